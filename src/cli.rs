@@ -18,10 +18,16 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Show the host's IP addresses: interfaces, `hostname -I`, one
+    /// interface's address, or the primary source address.
+    Ip(crate::ip::IpArgs),
+}
 
 /// Parse `std::env::args_os`, run the chosen subcommand, return its status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    match cli.command {
+        Command::Ip(args) => crate::ip::main(args),
+    }
 }

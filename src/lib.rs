@@ -4,4 +4,5 @@
 //! library so that tests and benchmarks can reach every part.
 
 pub mod cli;
+pub mod ip;
 pub mod out;

@@ -1,0 +1,274 @@
+//! What `tk ip` knows about the host: interfaces and their addresses as
+//! plain values, and the pure choices made over them (which addresses
+//! `--short` prints, which one `tk ip IFACE` answers). Collection fills
+//! these in; the renderers and the unit tests build them by hand.
+
+use std::net::{IpAddr, Ipv6Addr};
+
+/// An address family, as chosen with `-4` / `-6`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    V4,
+    V6,
+}
+
+impl Family {
+    pub fn of(ip: &IpAddr) -> Family {
+        match ip {
+            IpAddr::V4(_) => Family::V4,
+            IpAddr::V6(_) => Family::V6,
+        }
+    }
+
+    /// The name used in messages ("IPv4") and in JSON ("ipv4").
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::V4 => "IPv4",
+            Family::V6 => "IPv6",
+        }
+    }
+
+    /// True when `filter` (None = both families) lets this family through.
+    pub fn allowed_by(self, filter: Option<Family>) -> bool {
+        filter.is_none_or(|f| f == self)
+    }
+}
+
+/// An address scope, named as `ip addr` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Host,
+    Link,
+    Site,
+    Global,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Host => "host",
+            Scope::Link => "link",
+            Scope::Site => "site",
+            Scope::Global => "global",
+        }
+    }
+}
+
+/// One address of an interface.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Addr {
+    pub ip: IpAddr,
+    /// Prefix length, from the netmask.
+    pub prefix: u8,
+}
+
+impl Addr {
+    pub fn family(&self) -> Family {
+        Family::of(&self.ip)
+    }
+
+    /// The scope the kernel gives this address by default.
+    ///
+    /// getifaddrs(3) drops the kernel's `ifa_scope`, so it is derived here
+    /// with the rules `ip addr add` and the kernel apply when none is given:
+    /// iproute2's `default_scope` makes 127.0.0.0/8 host scope and every
+    /// other IPv4 address global; IPv6 scope follows from the address
+    /// (kernel `ipv6_addr_scope`: ::1 host, fe80::/10 link, fec0::/10 site).
+    /// An IPv4 address added with an explicit `scope link` still shows as
+    /// global.
+    pub fn scope(&self) -> Scope {
+        match self.ip {
+            IpAddr::V4(v4) if v4.is_loopback() => Scope::Host,
+            IpAddr::V4(_) => Scope::Global,
+            IpAddr::V6(v6) if v6.is_loopback() => Scope::Host,
+            IpAddr::V6(v6) if is_v6_link_local(&v6) => Scope::Link,
+            IpAddr::V6(v6) if v6.segments()[0] & 0xffc0 == 0xfec0 => Scope::Site,
+            IpAddr::V6(_) => Scope::Global,
+        }
+    }
+
+    /// fe80::/10: never printed by `hostname -I`, marked in the table.
+    pub fn is_ipv6_link_local(&self) -> bool {
+        matches!(self.ip, IpAddr::V6(v6) if is_v6_link_local(&v6))
+    }
+}
+
+fn is_v6_link_local(ip: &Ipv6Addr) -> bool {
+    ip.segments()[0] & 0xffc0 == 0xfe80
+}
+
+/// The state column: administratively down, up without carrier, or up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    Down,
+    NoCarrier,
+    Up,
+}
+
+/// One network interface, in the order the system lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Iface {
+    pub name: String,
+    pub index: u32,
+    /// IFF_UP: configured up (`ip link set X up`).
+    pub up: bool,
+    /// IFF_RUNNING: up and has carrier.
+    pub running: bool,
+    pub loopback: bool,
+    /// The 6-byte hardware address, when the link has one.
+    pub mac: Option<[u8; 6]>,
+    /// None where the platform gives no cheap way to read it.
+    pub mtu: Option<u32>,
+    /// In the system's order: IPv4 before IPv6, primary before secondary.
+    pub addrs: Vec<Addr>,
+}
+
+impl Iface {
+    pub fn state(&self) -> State {
+        match (self.up, self.running) {
+            (false, _) => State::Down,
+            (true, false) => State::NoCarrier,
+            (true, true) => State::Up,
+        }
+    }
+
+    /// The answer to `tk ip IFACE`: the first IPv4 address, or with `-6`
+    /// the first global IPv6 address.
+    pub fn first_addr(&self, family: Family) -> Option<IpAddr> {
+        self.addrs
+            .iter()
+            .find(|a| a.family() == family && (family == Family::V4 || a.scope() == Scope::Global))
+            .map(|a| a.ip)
+    }
+}
+
+/// The addresses `hostname -I` prints, in its order.
+///
+/// hostname(1) walks getifaddrs(3) and skips entries without an address,
+/// on loopback interfaces (IFF_LOOPBACK), on interfaces not IFF_UP, of
+/// families other than IPv4/IPv6, and IPv6 link-local ones. The kernel's
+/// address dump, which getifaddrs returns as is, lists every IPv4 address
+/// before any IPv6 one, each family in interface order; so this is IPv4
+/// over the interfaces, then IPv6 over the interfaces.
+pub fn short_addrs(ifaces: &[Iface], filter: Option<Family>) -> Vec<IpAddr> {
+    let mut out = Vec::new();
+    for family in [Family::V4, Family::V6] {
+        if !family.allowed_by(filter) {
+            continue;
+        }
+        for iface in ifaces.iter().filter(|i| i.up && !i.loopback) {
+            let picked = iface
+                .addrs
+                .iter()
+                .filter(|a| a.family() == family && !a.is_ipv6_link_local());
+            out.extend(picked.map(|a| a.ip));
+        }
+    }
+    out
+}
+
+/// The interfaces the table shows: up and not loopback, or all with `--all`.
+pub fn shown(ifaces: &[Iface], all: bool) -> impl Iterator<Item = &Iface> {
+    ifaces.iter().filter(move |i| all || (i.up && !i.loopback))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn addr(s: &str) -> Addr {
+        let (ip, prefix) = s.split_once('/').unwrap();
+        Addr {
+            ip: ip.parse().unwrap(),
+            prefix: prefix.parse().unwrap(),
+        }
+    }
+
+    pub(crate) fn iface(name: &str, index: u32, up: bool, addrs: &[&str]) -> Iface {
+        Iface {
+            name: name.to_string(),
+            index,
+            up,
+            running: up,
+            loopback: name == "lo",
+            mac: (name != "lo").then_some([2, 0, 0, 0, 0, index as u8]),
+            mtu: Some(if name == "lo" { 65536 } else { 1500 }),
+            addrs: addrs.iter().map(|a| addr(a)).collect(),
+        }
+    }
+
+    /// lo, eth0 (up, v4 + secondary + v6 + link-local), eth1 (down), eth2 (up).
+    pub(crate) fn host() -> Vec<Iface> {
+        vec![
+            iface("lo", 1, true, &["127.0.0.1/8", "::1/128"]),
+            iface(
+                "eth0",
+                2,
+                true,
+                &["192.0.2.2/24", "192.0.2.9/24", "fd00::2/64", "fe80::1/64"],
+            ),
+            iface("eth1", 3, false, &["198.51.100.1/24"]),
+            iface("eth2", 4, true, &["203.0.113.5/25", "2001:db8::5/64"]),
+        ]
+    }
+
+    #[test]
+    fn scopes_follow_the_kernel_defaults() {
+        assert_eq!(addr("127.0.0.1/8").scope(), Scope::Host);
+        assert_eq!(addr("10.1.2.3/8").scope(), Scope::Global);
+        assert_eq!(addr("169.254.1.1/16").scope(), Scope::Global);
+        assert_eq!(addr("::1/128").scope(), Scope::Host);
+        assert_eq!(addr("fe80::1/64").scope(), Scope::Link);
+        assert_eq!(addr("febf::1/64").scope(), Scope::Link);
+        assert_eq!(addr("fec0::1/64").scope(), Scope::Site);
+        assert_eq!(addr("fd00::1/64").scope(), Scope::Global);
+        assert!(addr("fe80::1/64").is_ipv6_link_local());
+        assert!(!addr("fec0::1/64").is_ipv6_link_local());
+    }
+
+    #[test]
+    fn short_is_ipv4_first_in_interface_order_without_lo_down_or_link_local() {
+        let got: Vec<String> = short_addrs(&host(), None)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "192.0.2.2",
+                "192.0.2.9",
+                "203.0.113.5",
+                "fd00::2",
+                "2001:db8::5"
+            ]
+        );
+    }
+
+    #[test]
+    fn short_restricted_to_one_family() {
+        let v6 = short_addrs(&host(), Some(Family::V6));
+        assert_eq!(v6.len(), 2);
+        assert!(v6.iter().all(|ip| ip.is_ipv6()));
+        assert_eq!(short_addrs(&host(), Some(Family::V4)).len(), 3);
+    }
+
+    #[test]
+    fn first_addr_takes_primary_ipv4_or_first_global_ipv6() {
+        let eth0 = &host()[1];
+        assert_eq!(eth0.first_addr(Family::V4), "192.0.2.2".parse().ok());
+        assert_eq!(eth0.first_addr(Family::V6), "fd00::2".parse().ok());
+        let only_link_local = iface("eth9", 9, true, &["fe80::9/64"]);
+        assert_eq!(only_link_local.first_addr(Family::V6), None);
+        assert_eq!(only_link_local.first_addr(Family::V4), None);
+    }
+
+    #[test]
+    fn state_from_flags() {
+        let mut i = iface("eth0", 2, true, &[]);
+        assert_eq!(i.state(), State::Up);
+        i.running = false;
+        assert_eq!(i.state(), State::NoCarrier);
+        i.up = false;
+        assert_eq!(i.state(), State::Down);
+    }
+}
