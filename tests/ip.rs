@@ -181,7 +181,8 @@ fn text(bytes: &[u8]) -> String {
 ///   va      up, 10.20.0.2/24 + secondaries 10.20.0.9 and 10.20.0.77
 ///           (label va:sec), fd20::2 and fd20::99, default routes
 ///   vb      up, 10.30.0.1/24, fd30::1/64 (va's peer)
-///   vc      up without carrier (its peer vd is down), 10.40.0.1/24
+///   vc      up without carrier (its peer vd is down), 10.40.0.1/24 and
+///           169.254.5.5/16 with scope link, 10.50.0.1/32 with scope host
 ///   vd      down, no address
 fn lab(tag: &str) -> Option<Netns> {
     let ns = Netns::new(tag)?;
@@ -197,6 +198,8 @@ fn lab(tag: &str) -> Option<Netns> {
         "addr add 10.30.0.1/24 dev vb",
         "addr add fd30::1/64 dev vb nodad",
         "addr add 10.40.0.1/24 dev vc",
+        "addr add 169.254.5.5/16 dev vc scope link",
+        "addr add 10.50.0.1/32 dev vc scope host",
         "link set va up",
         "link set vb up",
         "link set vc up",
@@ -226,7 +229,9 @@ fn short_prints_what_hostname_dash_i_prints() {
             "10.20.0.77",
             "10.20.0.9",
             "10.30.0.1",
-            "10.40.0.1"
+            "10.40.0.1",
+            "10.50.0.1",
+            "169.254.5.5",
         ]
         .into_iter()
         .chain(["fd20::2", "fd20::99", "fd30::1"])

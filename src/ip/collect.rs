@@ -7,7 +7,8 @@
 //! dump, which is also where `ip addr` gets its data. The MTU is not in that
 //! list; on Linux it comes from the SIOCGIFMTU ioctl, which, unlike
 //! /sys/class/net, answers for the caller's network namespace even when
-//! sysfs was not remounted (`nsenter --net`).
+//! sysfs was not remounted (`nsenter --net`), and each address's scope,
+//! which getifaddrs drops, from netlink (`netlink.rs`).
 
 use std::io;
 use std::net::IpAddr;
@@ -48,8 +49,30 @@ pub fn interfaces() -> io::Result<Vec<Iface>> {
         }
         iface.mtu = mtu(&iface.name);
     }
+    kernel_scopes(&mut ifaces);
     Ok(ifaces)
 }
+
+/// Replace the derived scopes with the kernel's where netlink answers.
+/// Best effort: without netlink (a sandbox that forbids it) the defaults,
+/// right for every address added without an explicit scope, stay.
+#[cfg(target_os = "linux")]
+fn kernel_scopes(ifaces: &mut [Iface]) {
+    let Ok(scoped) = super::netlink::address_scopes() else {
+        return;
+    };
+    for iface in ifaces {
+        for addr in &mut iface.addrs {
+            let same = |(index, ip, _): &&(u32, IpAddr, _)| *index == iface.index && *ip == addr.ip;
+            if let Some((_, _, scope)) = scoped.iter().find(same) {
+                addr.scope = *scope;
+            }
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn kernel_scopes(_ifaces: &mut [Iface]) {}
 
 /// The host name, as gethostname(2) returns it.
 pub fn hostname() -> io::Result<String> {
@@ -89,7 +112,7 @@ fn ip_addr(entry: &InterfaceAddress) -> Option<Addr> {
         IpAddr::V6(address.as_sockaddr_in6()?.ip())
     };
     let prefix = entry.netmask.as_ref().map_or(0, prefix_len);
-    Some(Addr { ip, prefix })
+    Some(Addr::new(ip, prefix))
 }
 
 fn prefix_len(mask: &SockaddrStorage) -> u8 {

@@ -6,6 +6,8 @@
 
 mod collect;
 mod model;
+#[cfg(target_os = "linux")]
+mod netlink;
 mod render;
 mod route;
 

@@ -3,6 +3,7 @@
 //! `--short` prints, which one `tk ip IFACE` answers). Collection fills
 //! these in; the renderers and the unit tests build them by hand.
 
+use std::fmt;
 use std::net::{IpAddr, Ipv6Addr};
 
 /// An address family, as chosen with `-4` / `-6`.
@@ -41,15 +42,20 @@ pub enum Scope {
     Link,
     Site,
     Global,
+    Nowhere,
+    /// A number with no name (ip prints it as a number too).
+    Other(u8),
 }
 
-impl Scope {
-    pub fn name(self) -> &'static str {
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Scope::Host => "host",
-            Scope::Link => "link",
-            Scope::Site => "site",
-            Scope::Global => "global",
+            Scope::Host => f.write_str("host"),
+            Scope::Link => f.write_str("link"),
+            Scope::Site => f.write_str("site"),
+            Scope::Global => f.write_str("global"),
+            Scope::Nowhere => f.write_str("nowhere"),
+            Scope::Other(n) => write!(f, "{n}"),
         }
     }
 }
@@ -60,36 +66,40 @@ pub struct Addr {
     pub ip: IpAddr,
     /// Prefix length, from the netmask.
     pub prefix: u8,
+    /// The kernel's scope where it could be read, else `default_scope`.
+    pub scope: Scope,
 }
 
 impl Addr {
-    pub fn family(&self) -> Family {
-        Family::of(&self.ip)
+    /// An address with the scope the kernel gives it by default.
+    pub fn new(ip: IpAddr, prefix: u8) -> Addr {
+        let scope = default_scope(&ip);
+        Addr { ip, prefix, scope }
     }
 
-    /// The scope the kernel gives this address by default.
-    ///
-    /// getifaddrs(3) drops the kernel's `ifa_scope`, so it is derived here
-    /// with the rules `ip addr add` and the kernel apply when none is given:
-    /// iproute2's `default_scope` makes 127.0.0.0/8 host scope and every
-    /// other IPv4 address global; IPv6 scope follows from the address
-    /// (kernel `ipv6_addr_scope`: ::1 host, fe80::/10 link, fec0::/10 site).
-    /// An IPv4 address added with an explicit `scope link` still shows as
-    /// global.
-    pub fn scope(&self) -> Scope {
-        match self.ip {
-            IpAddr::V4(v4) if v4.is_loopback() => Scope::Host,
-            IpAddr::V4(_) => Scope::Global,
-            IpAddr::V6(v6) if v6.is_loopback() => Scope::Host,
-            IpAddr::V6(v6) if is_v6_link_local(&v6) => Scope::Link,
-            IpAddr::V6(v6) if v6.segments()[0] & 0xffc0 == 0xfec0 => Scope::Site,
-            IpAddr::V6(_) => Scope::Global,
-        }
+    pub fn family(&self) -> Family {
+        Family::of(&self.ip)
     }
 
     /// fe80::/10: never printed by `hostname -I`, marked in the table.
     pub fn is_ipv6_link_local(&self) -> bool {
         matches!(self.ip, IpAddr::V6(v6) if is_v6_link_local(&v6))
+    }
+}
+
+/// The scope an address gets when none is given: iproute2's
+/// `default_scope` makes 127.0.0.0/8 host scope and every other IPv4
+/// address global; IPv6 scope follows from the address (kernel
+/// `ipv6_addr_scope`: ::1 host, fe80::/10 link, fec0::/10 site). Used
+/// where the kernel's own scope cannot be read (getifaddrs(3) drops it).
+pub fn default_scope(ip: &IpAddr) -> Scope {
+    match ip {
+        IpAddr::V4(v4) if v4.is_loopback() => Scope::Host,
+        IpAddr::V4(_) => Scope::Global,
+        IpAddr::V6(v6) if v6.is_loopback() => Scope::Host,
+        IpAddr::V6(v6) if is_v6_link_local(v6) => Scope::Link,
+        IpAddr::V6(v6) if v6.segments()[0] & 0xffc0 == 0xfec0 => Scope::Site,
+        IpAddr::V6(_) => Scope::Global,
     }
 }
 
@@ -137,7 +147,7 @@ impl Iface {
     pub fn first_addr(&self, family: Family) -> Option<IpAddr> {
         self.addrs
             .iter()
-            .find(|a| a.family() == family && (family == Family::V4 || a.scope() == Scope::Global))
+            .find(|a| a.family() == family && (family == Family::V4 || a.scope == Scope::Global))
             .map(|a| a.ip)
     }
 }
@@ -178,10 +188,7 @@ pub(crate) mod tests {
 
     pub(crate) fn addr(s: &str) -> Addr {
         let (ip, prefix) = s.split_once('/').unwrap();
-        Addr {
-            ip: ip.parse().unwrap(),
-            prefix: prefix.parse().unwrap(),
-        }
+        Addr::new(ip.parse().unwrap(), prefix.parse().unwrap())
     }
 
     pub(crate) fn iface(name: &str, index: u32, up: bool, addrs: &[&str]) -> Iface {
@@ -214,14 +221,15 @@ pub(crate) mod tests {
 
     #[test]
     fn scopes_follow_the_kernel_defaults() {
-        assert_eq!(addr("127.0.0.1/8").scope(), Scope::Host);
-        assert_eq!(addr("10.1.2.3/8").scope(), Scope::Global);
-        assert_eq!(addr("169.254.1.1/16").scope(), Scope::Global);
-        assert_eq!(addr("::1/128").scope(), Scope::Host);
-        assert_eq!(addr("fe80::1/64").scope(), Scope::Link);
-        assert_eq!(addr("febf::1/64").scope(), Scope::Link);
-        assert_eq!(addr("fec0::1/64").scope(), Scope::Site);
-        assert_eq!(addr("fd00::1/64").scope(), Scope::Global);
+        assert_eq!(addr("127.0.0.1/8").scope, Scope::Host);
+        assert_eq!(addr("10.1.2.3/8").scope, Scope::Global);
+        assert_eq!(addr("169.254.1.1/16").scope, Scope::Global);
+        assert_eq!(addr("::1/128").scope, Scope::Host);
+        assert_eq!(addr("fe80::1/64").scope, Scope::Link);
+        assert_eq!(addr("febf::1/64").scope, Scope::Link);
+        assert_eq!(addr("fec0::1/64").scope, Scope::Site);
+        assert_eq!(addr("fd00::1/64").scope, Scope::Global);
+        assert_eq!(Scope::Other(7).to_string(), "7");
         assert!(addr("fe80::1/64").is_ipv6_link_local());
         assert!(!addr("fec0::1/64").is_ipv6_link_local());
     }

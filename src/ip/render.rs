@@ -57,9 +57,9 @@ fn fmt_mac(mac: &Option<[u8; 6]>) -> Option<String> {
 
 fn fmt_scope(addr: &Addr) -> String {
     if addr.is_ipv6_link_local() {
-        format!("{} (IPv6 link-local)", addr.scope().name())
+        format!("{} (IPv6 link-local)", addr.scope)
     } else {
-        addr.scope().name().to_string()
+        addr.scope.to_string()
     }
 }
 
@@ -133,7 +133,7 @@ fn json_iface(iface: &Iface, filter: Option<Family>) -> Value {
                 "ip": fmt_ip(&a.ip),
                 "prefix": a.prefix,
                 "family": a.family().name().to_lowercase(),
-                "scope": a.scope().name(),
+                "scope": a.scope.to_string(),
             })
         })
         .collect();
