@@ -7,7 +7,9 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+use crate::explain::Lang;
 
 /// A sysadmin helper: GNU-compatible find, host IPs, BMC settings, built-in docs.
 #[derive(Debug, Parser)]
@@ -22,6 +24,46 @@ pub enum Command {
     /// Show the host's IP addresses: interfaces, `hostname -I`, one
     /// interface's address, or the primary source address.
     Ip(crate::ip::IpArgs),
+    /// Built-in docs: list the topics, show one, or one entry of it.
+    Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, ...).
+    Completions(CompletionsArgs),
+    /// Print the man page of tk, or of one subcommand, as roff.
+    Man(ManArgs),
+}
+
+/// `tk explain [--lang en|zh] [--raw] [TOPIC [ENTRY]]`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  tk explain\n  tk explain find\n  \
+                        tk explain find -mtime\n  tk explain --lang zh ip")]
+pub struct ExplainArgs {
+    /// Language of the docs [default: from LC_ALL, LC_MESSAGES or LANG;
+    /// zh... gives Chinese, anything else English].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Print the markdown source instead of rendering it.
+    #[arg(long)]
+    pub raw: bool,
+    /// The topic to show (find, ip, bmc, exit-status); without it, list the topics.
+    pub topic: Option<String>,
+    /// One entry of the topic, such as -mtime or -prune.
+    #[arg(allow_hyphen_values = true)]
+    pub entry: Option<String>,
+}
+
+/// `tk completions SHELL`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `tk man [SUBCOMMAND]`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose own page to print (named tk-SUBCOMMAND).
+    pub subcommand: Option<String>,
 }
 
 /// Parse `std::env::args_os`, run the chosen subcommand, return its status.
@@ -29,5 +71,18 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Ip(args) => crate::ip::main(args),
+        Command::Explain(args) => crate::explain::run(&args),
+        Command::Completions(args) => crate::generate::to_stdout("tk completions", |out| {
+            crate::generate::completions(args.shell, out)
+        }),
+        Command::Man(args) => match crate::generate::man_command(args.subcommand.as_deref()) {
+            Ok(cmd) => {
+                crate::generate::to_stdout("tk man", |out| crate::generate::man_page(cmd, out))
+            }
+            Err(e) => {
+                eprintln!("tk man: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

@@ -4,5 +4,7 @@
 //! library so that tests and benchmarks can reach every part.
 
 pub mod cli;
+pub mod explain;
+pub mod generate;
 pub mod ip;
 pub mod out;

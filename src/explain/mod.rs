@@ -1,0 +1,261 @@
+//! `tk explain`: the docs under docs/, embedded in the binary, in English
+//! and Chinese. `tk explain` lists the topics, `tk explain TOPIC` renders a
+//! page, `tk explain TOPIC ENTRY` one entry of it (see `entry`).
+//!
+//! Exit status: 0 when the text was printed; 2 for an unknown topic or
+//! entry (a usage error, as clap's own); 1 when stdout cannot be written.
+
+mod entry;
+mod examples;
+mod lang;
+pub mod render;
+
+use std::fmt;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+pub use entry::{Entry, canonical_key, entries};
+pub use examples::{Example, Expect, examples};
+pub use lang::Lang;
+
+use crate::cli::ExplainArgs;
+use render::Color;
+
+/// One page in one language.
+#[derive(Debug)]
+pub struct Page {
+    /// One line for the topic list.
+    pub summary: &'static str,
+    /// The markdown source.
+    pub body: &'static str,
+}
+
+/// A topic: a page per language, docs/en/NAME.md and docs/zh/NAME.md.
+#[derive(Debug)]
+pub struct Topic {
+    pub name: &'static str,
+    pub en: Page,
+    pub zh: Page,
+}
+
+impl Topic {
+    pub fn page(&self, lang: Lang) -> &Page {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+macro_rules! doc {
+    ($lang:literal, $name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/",
+            $lang,
+            "/",
+            $name,
+            ".md"
+        ))
+    };
+}
+
+macro_rules! topic {
+    ($name:literal, $en:literal, $zh:literal) => {
+        Topic {
+            name: $name,
+            en: Page {
+                summary: $en,
+                body: doc!("en", $name),
+            },
+            zh: Page {
+                summary: $zh,
+                body: doc!("zh", $name),
+            },
+        }
+    };
+}
+
+/// Every topic, in the order `tk explain` lists them.
+pub static TOPICS: &[Topic] = &[
+    topic!(
+        "find",
+        "search a directory tree: tests, operators, options, actions, traps",
+        "在目录树中查找文件：测试、运算符、选项、动作与常见陷阱"
+    ),
+    topic!(
+        "ip",
+        "a host's IP addresses: IPv4 and IPv6, on Linux, macOS, Windows, with tk ip",
+        "主机的 IP 地址：IPv4 与 IPv6，在 Linux、macOS、Windows 上及用 tk ip 查看"
+    ),
+    topic!(
+        "bmc",
+        "what a BMC and IPMI are, and how to read the BMC's address with tk bmc",
+        "BMC 与 IPMI 是什么，以及如何用 tk bmc 读取 BMC 的地址"
+    ),
+    topic!(
+        "exit-status",
+        "what tk's exit statuses mean, command by command",
+        "tk 各命令的退出状态及其含义"
+    ),
+];
+
+/// The topic called `name`.
+pub fn topic(name: &str) -> Option<&'static Topic> {
+    TOPICS.iter().find(|t| t.name == name)
+}
+
+/// What can go wrong before anything is printed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ExplainError {
+    UnknownTopic(String),
+    UnknownEntry {
+        topic: &'static str,
+        entry: String,
+        valid: Vec<String>,
+    },
+}
+
+impl ExplainError {
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+}
+
+impl fmt::Display for ExplainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExplainError::UnknownTopic(name) => {
+                let names: Vec<&str> = TOPICS.iter().map(|t| t.name).collect();
+                write!(f, "unknown topic '{name}'; topics: {}", names.join(", "))
+            }
+            ExplainError::UnknownEntry {
+                topic,
+                entry,
+                valid,
+            } => {
+                write!(f, "topic '{topic}' has no entry '{entry}'")?;
+                if let Some(near) = nearest(entry, valid) {
+                    write!(f, " (did you mean '{near}'?)")?;
+                }
+                write!(f, "; entries: {}", valid.join(" "))
+            }
+        }
+    }
+}
+
+/// The markdown `tk explain` shows for these arguments.
+pub fn select(
+    topic_name: Option<&str>,
+    entry_word: Option<&str>,
+    lang: Lang,
+) -> Result<String, ExplainError> {
+    let Some(name) = topic_name else {
+        return Ok(topic_list(lang));
+    };
+    let topic = topic(name).ok_or_else(|| ExplainError::UnknownTopic(name.to_string()))?;
+    let body = topic.page(lang).body;
+    let Some(word) = entry_word else {
+        return Ok(body.to_string());
+    };
+    let all = entries(body);
+    match entry::find(&all, word) {
+        Some(e) => Ok(body[e.range.clone()].to_string()),
+        None => Err(ExplainError::UnknownEntry {
+            topic: topic.name,
+            entry: word.to_string(),
+            valid: all.into_iter().map(|e| e.key).collect(),
+        }),
+    }
+}
+
+/// The topic list, as markdown so it renders like the pages.
+fn topic_list(lang: Lang) -> String {
+    let (title, hint) = match lang {
+        Lang::En => (
+            "tk explain: topics",
+            "Show one with `tk explain TOPIC`, one entry with `tk explain find -mtime`.",
+        ),
+        Lang::Zh => (
+            "tk explain：主题",
+            "用 `tk explain 主题` 查看一个主题，用 `tk explain find -mtime` 查看其中一个条目。",
+        ),
+    };
+    let mut md = format!("# {title}\n\n");
+    for t in TOPICS {
+        md.push_str(&format!("- **{}**: {}\n", t.name, t.page(lang).summary));
+    }
+    md.push_str(&format!("\n{hint}\n"));
+    md
+}
+
+/// The closest valid name to a mistyped one, if close enough.
+fn nearest<'a>(word: &str, valid: &'a [String]) -> Option<&'a str> {
+    valid
+        .iter()
+        .map(|v| (distance(word, v), v))
+        .filter(|(d, v)| *d <= 2.max(v.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            let cost = usize::from(ca != *cb);
+            row[j + 1] = (prev + cost).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Colour only on a terminal, and only when NO_COLOR is unset or empty.
+fn color_for_stdout() -> Color {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if io::stdout().is_terminal() && !no_color {
+        Color::Always
+    } else {
+        Color::Never
+    }
+}
+
+/// `tk explain [--lang L] [--raw] [TOPIC [ENTRY]]`.
+pub fn run(args: &ExplainArgs) -> ExitCode {
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let markdown = match select(args.topic.as_deref(), args.entry.as_deref(), lang) {
+        Ok(md) => md,
+        Err(err) => {
+            eprintln!("tk explain: {err}");
+            return ExitCode::from(err.exit_code());
+        }
+    };
+    let text = if args.raw {
+        markdown
+    } else {
+        render::render(&markdown, color_for_stdout())
+    };
+    write_stdout(text.as_bytes())
+}
+
+/// Write the text; a reader that went away (`| head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if crate::out::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tk explain: cannot write to stdout: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! Checks on the embedded pages themselves: the table matches docs/, both
+//! languages have the same entries, lookups and errors behave.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::*;
+
+fn md_files(lang: &str) -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join(lang);
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".md").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn every_docs_file_is_a_topic_and_every_topic_has_both_files() {
+    let topics: BTreeSet<String> = TOPICS.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(md_files("en"), topics, "docs/en/*.md against TOPICS");
+    assert_eq!(md_files("zh"), topics, "docs/zh/*.md against TOPICS");
+}
+
+#[test]
+fn both_languages_have_the_same_entries_in_the_same_order() {
+    for t in TOPICS {
+        let en: Vec<String> = entries(t.en.body).into_iter().map(|e| e.key).collect();
+        let zh: Vec<String> = entries(t.zh.body).into_iter().map(|e| e.key).collect();
+        assert_eq!(en, zh, "entries of topic {}: en vs zh", t.name);
+    }
+}
+
+#[test]
+fn entry_keys_are_unique_within_a_topic() {
+    for t in TOPICS {
+        let keys: Vec<String> = entries(t.en.body).into_iter().map(|e| e.key).collect();
+        let unique: BTreeSet<&String> = keys.iter().collect();
+        assert_eq!(keys.len(), unique.len(), "duplicate entry in {}", t.name);
+    }
+}
+
+#[test]
+fn both_languages_have_the_same_sections_and_example_count() {
+    let count = |body: &str, prefix: &str| body.lines().filter(|l| l.starts_with(prefix)).count();
+    for t in TOPICS {
+        for prefix in ["# ", "## ", "```sh"] {
+            assert_eq!(
+                count(t.en.body, prefix),
+                count(t.zh.body, prefix),
+                "topic {}: lines starting {prefix:?}, en vs zh",
+                t.name
+            );
+        }
+    }
+}
+
+#[test]
+fn both_languages_have_the_same_examples() {
+    for t in TOPICS {
+        assert_eq!(
+            examples(t.en.body),
+            examples(t.zh.body),
+            "examples of topic {}: en vs zh",
+            t.name
+        );
+    }
+}
+
+#[test]
+fn an_entry_is_its_own_section() {
+    let md = select(Some("find"), Some("-mtime"), Lang::En).unwrap();
+    assert!(md.starts_with("### -mtime"), "{md}");
+    assert!(!md.contains("\n### "), "only one entry: {md}");
+    let zh = select(Some("find"), Some("-newermt"), Lang::Zh).unwrap();
+    assert!(zh.starts_with("### -newerXY"), "{zh}");
+}
+
+#[test]
+fn unknown_topic_names_the_valid_ones() {
+    let err = select(Some("fnid"), None, Lang::En).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown topic 'fnid'; topics: find, ip, bmc, exit-status"
+    );
+    assert_eq!(err.exit_code(), 2);
+}
+
+#[test]
+fn unknown_entry_names_it_and_suggests_the_nearest() {
+    let err = select(Some("find"), Some("-mtiem"), Lang::En).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("topic 'find' has no entry '-mtiem' (did you mean '-mtime'?); entries: "),
+        "{text}"
+    );
+    assert!(text.contains(" -name "), "{text}");
+}
+
+#[test]
+fn the_topic_list_has_every_topic_with_its_summary() {
+    for lang in [Lang::En, Lang::Zh] {
+        let md = select(None, None, lang).unwrap();
+        for t in TOPICS {
+            assert!(md.contains(&format!("**{}**: {}", t.name, t.page(lang).summary)));
+        }
+    }
+}
+
+#[test]
+fn distance_counts_edits() {
+    assert_eq!(distance("-nmae", "-name"), 2);
+    assert_eq!(distance("-mtime", "-mtime"), 0);
+    assert_eq!(distance("", "abc"), 3);
+}
