@@ -72,12 +72,12 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Ip(args) => crate::ip::main(args),
         Command::Explain(args) => crate::explain::run(&args),
-        Command::Completions(args) => crate::generate::to_stdout("tk completions", |out| {
+        Command::Completions(args) => crate::out::print_document("tk completions", |out| {
             crate::generate::completions(args.shell, out)
         }),
         Command::Man(args) => match crate::generate::man_command(args.subcommand.as_deref()) {
             Ok(cmd) => {
-                crate::generate::to_stdout("tk man", |out| crate::generate::man_page(cmd, out))
+                crate::out::print_document("tk man", |out| crate::generate::man_page(cmd, out))
             }
             Err(e) => {
                 eprintln!("tk man: {e}");

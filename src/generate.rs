@@ -4,7 +4,6 @@
 //! clap_mangen (roff on stdout, for `man -l -` or a file in man1/).
 
 use std::io::{self, Write};
-use std::process::ExitCode;
 
 use clap::CommandFactory;
 use clap_complete::Shell;
@@ -40,19 +39,6 @@ pub fn man_command(subcommand: Option<&str>) -> Result<clap::Command, String> {
 /// Write `cmd`'s man page as roff.
 pub fn man_page(cmd: clap::Command, out: &mut dyn Write) -> io::Result<()> {
     clap_mangen::Man::new(cmd).render(out)
-}
-
-/// Run a generator into stdout; a reader that went away is not an error.
-pub fn to_stdout(prefix: &str, job: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ExitCode {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match job(&mut out).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if crate::out::is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{prefix}: cannot write to stdout: {e}");
-            ExitCode::from(1)
-        }
-    }
 }
 
 #[cfg(test)]

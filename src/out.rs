@@ -4,6 +4,7 @@
 //! must end quietly, so callers check `is_broken_pipe` and stop.
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::process::ExitCode;
 
 /// Buffered stdout. `end_record` flushes after each record on a terminal.
 pub struct Out {
@@ -48,4 +49,22 @@ impl Write for Out {
 /// True when the error means the reader went away (`| head`).
 pub fn is_broken_pipe(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Run `job` against a buffered stdout and turn the outcome into a status
+/// for commands that print one document (`tk explain`, `tk man`): 0, also
+/// when the reader went away; 1 with `PREFIX: cannot write...` otherwise.
+pub fn print_document(
+    prefix: &str,
+    job: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> ExitCode {
+    let mut out = BufWriter::new(io::stdout().lock());
+    match job(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{prefix}: cannot write to stdout: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

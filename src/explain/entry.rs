@@ -59,15 +59,21 @@ pub fn entries(markdown: &str) -> Vec<Entry> {
 }
 
 /// The name a user's word is filed under: `-newermt` and the other
-/// `-newerXY` spellings share one entry.
+/// `-newerXY` spellings share one entry, `)` is filed with `(`, and GNU's
+/// `--help` and `--version` with `-help` and `-version`.
 pub fn canonical_key(word: &str) -> String {
     let xy = word.strip_prefix("-newer").unwrap_or("");
     let letters = |c: char| "amcBt".contains(c);
     if xy.len() == 2 && xy.chars().all(letters) {
-        "-newerXY".to_string()
-    } else {
-        word.to_string()
+        return "-newerXY".to_string();
     }
+    match word {
+        ")" => "(",
+        "--help" => "-help",
+        "--version" => "-version",
+        _ => word,
+    }
+    .to_string()
 }
 
 /// The entry of `markdown` filed under `word`.
@@ -108,5 +114,7 @@ mod tests {
         assert_eq!(canonical_key("-neweraB"), "-newerXY");
         assert_eq!(canonical_key("-newer"), "-newer");
         assert_eq!(canonical_key("-newerxx"), "-newerxx");
+        assert_eq!(canonical_key(")"), "(");
+        assert_eq!(canonical_key("--help"), "-help");
     }
 }

@@ -11,7 +11,7 @@ mod lang;
 pub mod render;
 
 use std::fmt;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 pub use entry::{Entry, canonical_key, entries};
@@ -241,20 +241,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     } else {
         render::render(&markdown, color_for_stdout())
     };
-    write_stdout(text.as_bytes())
-}
-
-/// Write the text; a reader that went away (`| head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> ExitCode {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if crate::out::is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("tk explain: cannot write to stdout: {e}");
-            ExitCode::from(1)
-        }
-    }
+    crate::out::print_document("tk explain", |out| out.write_all(text.as_bytes()))
 }
 
 #[cfg(test)]
