@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod explain;
+pub mod find;
 pub mod generate;
 pub mod ip;
 pub mod out;

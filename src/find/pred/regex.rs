@@ -1,0 +1,497 @@
+//! `-regex`, `-iregex` and `-regextype`: GNU regular expressions, run by
+//! the `regex` crate over the raw bytes of a path.
+//!
+//! GNU find compiles the pattern with glibc's `re_compile_pattern` in the
+//! syntax `-regextype` names (emacs by default) and accepts a path when
+//! `re_match` from its start covers all of it. Here the pattern is
+//! translated from that syntax to the `regex` crate's (see `parse`) and
+//! wrapped in `\A(?:...)\z`. `^` and `$` inside it also match next to a
+//! newline, as in glibc.
+//!
+//! The locale matters as it does for GNU: in a UTF-8 locale (the
+//! `LC_ALL`/`LC_CTYPE`/`LANG` that `setlocale` accepts) `.` matches one
+//! UTF-8 character and no byte that is not valid UTF-8, so `-regex '.*'`
+//! skips such names, exactly like GNU find; in the C locale every byte is
+//! a character. Bytes of the pattern that are not valid UTF-8 match
+//! themselves. Back-references (`\1`) are the one GNU feature missing:
+//! the `regex` crate has none, and they are reported as an error.
+
+mod bracket;
+mod emit;
+mod error;
+mod lex;
+mod parse;
+mod syntax;
+
+use std::ffi::CStr;
+use std::sync::OnceLock;
+
+use ::regex::bytes::{Regex, RegexBuilder};
+
+use self::error::Error;
+use self::syntax::Syntax;
+
+/// A `-regextype` name: one variant per name GNU find 4.9 accepts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RegexType {
+    /// `findutils-default`: emacs, but `.` also matches a newline.
+    FindutilsDefault,
+    /// `ed` (POSIX basic).
+    Ed,
+    /// `emacs`: GNU find's default.
+    #[default]
+    Emacs,
+    /// `gnu-awk`.
+    GnuAwk,
+    /// `grep`.
+    Grep,
+    /// `posix-awk`.
+    PosixAwk,
+    /// `awk`.
+    Awk,
+    /// `posix-basic` (BRE).
+    PosixBasic,
+    /// `posix-egrep` (the same as `egrep`).
+    PosixEgrep,
+    /// `egrep`.
+    Egrep,
+    /// `posix-extended` (ERE).
+    PosixExtended,
+    /// `posix-minimal-basic`: BRE without `\+ \? \|`.
+    PosixMinimalBasic,
+    /// `sed` (POSIX basic).
+    Sed,
+}
+
+impl RegexType {
+    /// The names, in the order GNU find lists them in its error message.
+    pub const NAMES: &'static [&'static str] = &[
+        "findutils-default",
+        "ed",
+        "emacs",
+        "gnu-awk",
+        "grep",
+        "posix-awk",
+        "awk",
+        "posix-basic",
+        "posix-egrep",
+        "egrep",
+        "posix-extended",
+        "posix-minimal-basic",
+        "sed",
+    ];
+
+    const ALL: [RegexType; 13] = [
+        RegexType::FindutilsDefault,
+        RegexType::Ed,
+        RegexType::Emacs,
+        RegexType::GnuAwk,
+        RegexType::Grep,
+        RegexType::PosixAwk,
+        RegexType::Awk,
+        RegexType::PosixBasic,
+        RegexType::PosixEgrep,
+        RegexType::Egrep,
+        RegexType::PosixExtended,
+        RegexType::PosixMinimalBasic,
+        RegexType::Sed,
+    ];
+
+    /// The type for a `-regextype` argument (exact, case-sensitive, as in
+    /// GNU find).
+    pub fn from_name(name: &str) -> Option<RegexType> {
+        let i = Self::NAMES.iter().position(|n| *n == name)?;
+        Some(Self::ALL[i])
+    }
+}
+
+/// Compiles `pattern` in `syntax` into a regex that matches a path only
+/// when the whole path matches, as `-regex` (or, with `ignore_case`,
+/// `-iregex`) does. The error is glibc's message for the same mistake
+/// (e.g. "Invalid preceding regular expression"), or says that
+/// back-references are not supported.
+pub fn compile(pattern: &[u8], syntax: RegexType, ignore_case: bool) -> Result<Regex, String> {
+    compile_for(pattern, syntax, ignore_case, utf8_locale())
+}
+
+/// `compile` for a given locale kind: UTF-8 or single-byte (C).
+fn compile_for(pattern: &[u8], kind: RegexType, icase: bool, utf8: bool) -> Result<Regex, String> {
+    let mut syn = Syntax::of(kind);
+    if icase {
+        syn = syn.with(Syntax::ICASE);
+    }
+    let body = parse::translate(pattern, syn, utf8).map_err(|e| e.to_string())?;
+    let flags = match (utf8, icase) {
+        (true, false) => "",
+        (true, true) => "(?i)",
+        (false, false) => "(?-u)",
+        (false, true) => "(?i-u)",
+    };
+    RegexBuilder::new(&format!("{flags}\\A(?:{body})\\z"))
+        .nest_limit(1000)
+        .build()
+        .map_err(|e| match e {
+            ::regex::Error::CompiledTooBig(_) => Error::TooBig.to_string(),
+            // The translation writes only valid syntax: this is a bug.
+            e => format!("internal error translating the pattern: {e}"),
+        })
+}
+
+/// Whether `LC_CTYPE`, as the environment sets it, is UTF-8. Asked once:
+/// `setlocale` from the environment, read the codeset, put the old
+/// locale back, so nothing else in the process sees a change.
+fn utf8_locale() -> bool {
+    static UTF8: OnceLock<bool> = OnceLock::new();
+    *UTF8.get_or_init(|| {
+        // SAFETY: setlocale/nl_langinfo are called with valid C strings;
+        // the returned pointers are read (and the old name copied) before
+        // the next call that may invalidate them. This runs once, while
+        // tk parses its arguments, before any other thread exists.
+        unsafe {
+            let old = libc::setlocale(libc::LC_CTYPE, std::ptr::null());
+            let old = (!old.is_null()).then(|| CStr::from_ptr(old).to_owned());
+            if libc::setlocale(libc::LC_CTYPE, c"".as_ptr()).is_null() {
+                return false;
+            }
+            let codeset = CStr::from_ptr(libc::nl_langinfo(libc::CODESET));
+            let utf8 = codeset.to_bytes().eq_ignore_ascii_case(b"UTF-8");
+            if let Some(old) = old {
+                libc::setlocale(libc::LC_CTYPE, old.as_ptr());
+            }
+            utf8
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every expectation here was checked against GNU find 4.9 (glibc
+    //! 2.36) on real files, under LC_ALL=C and LC_ALL=C.UTF-8.
+
+    use super::*;
+    use RegexType::*;
+
+    const C: bool = false;
+    const UTF8: bool = true;
+
+    fn matches(kind: RegexType, icase: bool, utf8: bool, pat: &[u8], path: &[u8]) -> bool {
+        match compile_for(pat, kind, icase, utf8) {
+            Ok(re) => re.is_match(path),
+            Err(e) => panic!("{kind:?} {:?}: {e}", String::from_utf8_lossy(pat)),
+        }
+    }
+
+    /// (type, -iregex, UTF-8 locale, pattern, path, matches)
+    type Case = (RegexType, bool, bool, &'static [u8], &'static [u8], bool);
+
+    fn check(cases: &[Case]) {
+        for &(kind, icase, utf8, pat, path, want) in cases {
+            let got = matches(kind, icase, utf8, pat, path);
+            assert_eq!(
+                got,
+                want,
+                "{kind:?} icase={icase} utf8={utf8} {:?} on {:?}",
+                String::from_utf8_lossy(pat),
+                String::from_utf8_lossy(path)
+            );
+        }
+    }
+
+    #[test]
+    fn names_round_trip_and_default_is_emacs() {
+        assert_eq!(RegexType::NAMES.len(), RegexType::ALL.len());
+        for (name, kind) in RegexType::NAMES.iter().zip(RegexType::ALL) {
+            assert_eq!(RegexType::from_name(name), Some(kind));
+        }
+        assert_eq!(RegexType::from_name("Emacs"), None);
+        assert_eq!(RegexType::from_name("perl"), None);
+        assert_eq!(RegexType::default(), Emacs);
+    }
+
+    #[test]
+    fn whole_path_must_match() {
+        check(&[
+            (Emacs, false, C, b"\\./a", b"./a", true),
+            (Emacs, false, C, b"\\./a", b"./ab", false),
+            (Emacs, false, C, b"a", b"./a", false),
+            (Emacs, false, C, b".*b", b"./ab", true),
+            (Emacs, false, C, b"", b".", false),
+            (PosixExtended, false, C, b"\\./(a|ab)", b"./ab", true),
+            (
+                Emacs,
+                false,
+                C,
+                b".*/\\(a\\|ab\\)\\(c\\|bcd\\)",
+                b"./abcd",
+                true,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn dot_and_newline() {
+        check(&[
+            // emacs (the default): `.` does not match a newline.
+            (Emacs, false, C, b"\\./a.b", b"./a\nb", false),
+            (Emacs, false, C, b"\\./a.b", b"./a.b", true),
+            (FindutilsDefault, false, C, b"\\./a.b", b"./a\nb", true),
+            (PosixBasic, false, C, b"\\./a.b", b"./a\nb", true),
+            (PosixExtended, false, C, b"\\./a.b", b"./a\nb", true),
+            // A negated list matches a newline in every syntax.
+            (Emacs, false, C, b"\\./a[^x]b", b"./a\nb", true),
+            // `^` and `$` also match next to a newline.
+            (PosixExtended, false, C, b".*^b", b"./a\nb", true),
+            (PosixExtended, false, C, b"\\./a$.b", b"./a\nb", true),
+            (Emacs, false, C, b".*^b", b"./a\nb", false),
+            // grep: a newline in the pattern separates alternatives.
+            (Grep, false, C, b"\\./b\n\\./a", b"./a", true),
+            (PosixBasic, false, C, b"\\./b\n\\./a", b"./a", false),
+        ]);
+    }
+
+    #[test]
+    fn operators_per_syntax() {
+        check(&[
+            (Emacs, false, C, b".*/a+b", b"./aab", true),
+            (Emacs, false, C, b".*/a\\+b", b"./a+b", true),
+            (Emacs, false, C, b".*/a?b", b"./b", true),
+            (Emacs, false, C, b".*/a\\|b", b"./b", false),
+            (Emacs, false, C, b".*/a|b", b"./a|b", true),
+            (Emacs, false, C, b".*/a{1}", b"./a{1}", true),
+            (Emacs, false, C, b".*/a\\{1\\}", b"./a{1}", true),
+            (PosixBasic, false, C, b".*/a+b", b"./a+b", true),
+            (PosixBasic, false, C, b".*/a\\+b", b"./aab", true),
+            (PosixBasic, false, C, b".*/a\\{1,2\\}b", b"./aab", true),
+            (PosixBasic, false, C, b".*/a\\{,2\\}b", b"./b", true),
+            (PosixBasic, false, C, b".*/\\(a\\|b\\)", b"./b", true),
+            (PosixMinimalBasic, false, C, b".*/a\\+b", b"./a+b", true),
+            (PosixMinimalBasic, false, C, b".*/a\\|b", b"./a|b", true),
+            (PosixExtended, false, C, b".*/a{1,2}b", b"./aab", true),
+            (PosixExtended, false, C, b".*/(a|b)", b"./b", true),
+            (PosixExtended, false, C, b".*/a\\|b", b"./a|b", true),
+            (Awk, false, C, b".*/a{1}", b"./a{1}", true),
+            (Egrep, false, C, b".*/a{x", b"./a{x", true),
+            (Egrep, false, C, b".*/a{", b"./a{", true),
+            // `*` with nothing before it: literal in BRE and emacs,
+            // dropped in egrep.
+            (Emacs, false, C, b".*/\\(*a\\)", b"./*a", true),
+            (PosixBasic, false, C, b".*/\\(*a\\)", b"./*a", true),
+            (Egrep, false, C, b".*/(*a)", b"./a", true),
+            (Emacs, false, C, b".*/^*a", b"./^*a", false),
+            (Emacs, false, C, b".*/a**", b"./aaa", true),
+            // An unmatched `)` is a literal in ERE.
+            (PosixExtended, false, C, b".*/a)", b"./a)", true),
+            // Empty groups and alternatives.
+            (PosixExtended, false, C, b".*/(|a)", b"./a", true),
+            (PosixExtended, false, C, b".*/a||b", b"./b", false),
+            (PosixExtended, false, C, b".*/(a||b)", b"./b", true),
+            (Emacs, false, C, b".*/\\(\\)a", b"./a", true),
+            (PosixExtended, false, C, b".*/(a){0}b", b"./b", true),
+            (PosixExtended, false, C, b".*/a{40}", b"./aaa", false),
+        ]);
+    }
+
+    #[test]
+    fn anchors_per_syntax() {
+        check(&[
+            // BRE and emacs: `^` anchors only first, after `\(` or `\|`.
+            (Emacs, false, C, b".*/^a", b"./^a", true),
+            (Emacs, false, C, b"^\\./a", b"./a", true),
+            (Emacs, false, C, b"\\./a$\\|\\./b", b"./a", true),
+            (Emacs, false, C, b".*/a$b", b"./a$b", true),
+            (PosixExtended, false, C, b".*/a$b", b"./a$b", false),
+            (Emacs, false, C, b"\\`\\./a\\'", b"./a", true),
+            (Emacs, false, C, b".*/a\\'b", b"./a'b", false),
+            (Emacs, false, C, b".*\\bb", b"./a b", true),
+            (Emacs, false, C, b".*\\bb", b"./ab", false),
+            (Emacs, false, C, b".*a\\Bb", b"./ab", true),
+            (Emacs, false, C, b".*\\<b.*", b"./ba", true),
+            (Emacs, false, C, b".*b\\>", b"./a b", true),
+            (Awk, false, C, b".*/a\\b", b"./ab", true),
+        ]);
+    }
+
+    #[test]
+    fn brackets() {
+        check(&[
+            (PosixBasic, false, C, b"\\./[]a]", b"./]", true),
+            (PosixBasic, false, C, b"\\./[^]a]", b"./b", true),
+            (PosixBasic, false, C, b"\\./[^]a]", b"./]", false),
+            (PosixBasic, false, C, b"\\./[a-]", b"./-", true),
+            (PosixBasic, false, C, b"\\./[\\]", b"./\\", true),
+            (Awk, false, C, b".*/[\\]]", b"./]", true),
+            (PosixBasic, false, C, b"\\./[[:alpha:]]*", b"./aB", true),
+            (PosixBasic, false, C, b"\\./[[:digit:]]*", b"./123", true),
+            (PosixBasic, false, C, b"\\./[[:space:]]", b"./\t", true),
+            (PosixBasic, false, C, b"\\./[[.-.]]", b"./-", true),
+            (PosixBasic, false, C, b"\\./[[=a=]]b", b"./ab", true),
+            (PosixBasic, false, C, b".*/[[.a.]-c]*", b"./abc", true),
+            // emacs has no classes: `[[:alpha:]]` is `[[:alph]` then `]`.
+            (Emacs, false, C, b".*/[[:alpha:]]", b"./a]", true),
+            (Emacs, false, C, b".*/[[:alpha:]]", b"./a", false),
+            // emacs allows an empty range: it matches nothing.
+            (Emacs, false, C, b"\\./[c-a]", b"./b", false),
+            (Emacs, true, C, b".*/[]-a]*", b"./a", false),
+            (PosixBasic, true, C, b"\\./[a-\\xe9]", b"./Z", true),
+            (PosixBasic, true, C, b"\\./[[:upper:]]*", b"./ab", true),
+        ]);
+    }
+
+    #[test]
+    fn locale_and_bytes() {
+        let cafe = "./café".as_bytes();
+        check(&[
+            (Emacs, false, UTF8, b"\\./caf.", cafe, true),
+            (Emacs, false, C, b"\\./caf.", cafe, false),
+            (Emacs, false, C, b"\\./caf..", cafe, true),
+            (Emacs, false, UTF8, b"\\./caf[^x]", cafe, true),
+            (Emacs, false, UTF8, b"\\./caf[^x]", b"./caf\xe9", false),
+            // In a UTF-8 locale `.` never matches an invalid byte, so even
+            // `.*` skips such a name, as GNU find does.
+            (Emacs, false, UTF8, b".*", b"./caf\xe9", false),
+            (Emacs, false, C, b".*", b"./caf\xe9", true),
+            // A pattern byte that is not UTF-8 matches itself.
+            (Emacs, false, UTF8, b"\\./caf\xe9", b"./caf\xe9", true),
+            (Emacs, false, C, b"\\./caf\xe9", b"./caf\xe9", true),
+            (Emacs, false, UTF8, b"\\./caf[\xe9]", b"./caf\xe9", false),
+            (Emacs, false, C, b"\\./caf[\xe9]", b"./caf\xe9", true),
+            // A multibyte character is one atom in UTF-8, bytes in C.
+            (
+                Emacs,
+                false,
+                UTF8,
+                "\\./é*".as_bytes(),
+                "./éé".as_bytes(),
+                true,
+            ),
+            (
+                Emacs,
+                false,
+                C,
+                "\\./é*".as_bytes(),
+                "./éé".as_bytes(),
+                false,
+            ),
+            (PosixBasic, false, UTF8, b"\\./[[:alpha:]]*", cafe, true),
+            (PosixBasic, false, C, b"\\./[[:alpha:]]*", cafe, false),
+            (
+                PosixBasic,
+                false,
+                UTF8,
+                b"\\./[[:punct:]]",
+                "./\u{a0}".as_bytes(),
+                true,
+            ),
+            (
+                PosixBasic,
+                false,
+                UTF8,
+                b"\\./[[:space:]]",
+                "./\u{2003}".as_bytes(),
+                true,
+            ),
+            (Emacs, true, UTF8, "\\./CAFÉ".as_bytes(), cafe, true),
+            (Emacs, true, C, "\\./CAFÉ".as_bytes(), cafe, false),
+            (
+                Emacs,
+                true,
+                UTF8,
+                "\\./σ".as_bytes(),
+                "./ς".as_bytes(),
+                true,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn ignore_case() {
+        check(&[
+            (Emacs, true, C, b".*\\.TXT", b"./foo.txt", true),
+            (PosixExtended, true, C, b"\\./[a-c]*", b"./AB", true),
+            // glibc quirk, kept: under -iregex an escaped lowercase letter
+            // that is not an operator never matches.
+            (Emacs, true, C, b".*/a\\c", b"./ac", false),
+            (Awk, true, UTF8, b".*/a\\b", b"./ab", false),
+            (Awk, true, C, b".*/a\\B", b"./ab", true),
+        ]);
+    }
+
+    #[test]
+    fn errors() {
+        let cases: &[(RegexType, &[u8], &str)] = &[
+            (PosixExtended, b"*a", "Invalid preceding regular expression"),
+            (
+                PosixExtended,
+                b".*/a|*b",
+                "Invalid preceding regular expression",
+            ),
+            (
+                PosixBasic,
+                b".*/a**",
+                "Invalid preceding regular expression",
+            ),
+            (
+                PosixBasic,
+                b"\\{1\\}a",
+                "Invalid preceding regular expression",
+            ),
+            (Emacs, b"a\\1", "Invalid back reference"),
+            (Emacs, b".*/\\(a\\|\\1\\)", "Invalid back reference"),
+            (Emacs, b"\\./a\\", "Trailing backslash"),
+            (PosixBasic, b"[", "Invalid regular expression"),
+            (PosixBasic, b"[^", "Invalid regular expression"),
+            (PosixBasic, b"[a", "Unmatched [, [^, [:, [., or [="),
+            (PosixBasic, b"[]", "Unmatched [, [^, [:, [., or [="),
+            (PosixBasic, b"[[:alpha:", "Unmatched [, [^, [:, [., or [="),
+            (PosixBasic, b"[[:foo:]]", "Invalid character class name"),
+            (PosixBasic, b"[[:ALPHA:]]", "Invalid character class name"),
+            (PosixBasic, b"[[.ab.]]", "Invalid collation character"),
+            (PosixBasic, b"[[=ab=]]", "Invalid collation character"),
+            (PosixBasic, b"[z-a]", "Invalid range end"),
+            (PosixBasic, b"[a-c-e]", "Invalid range end"),
+            (PosixBasic, b"[[:alpha:]-z]", "Invalid range end"),
+            (PosixBasic, b"a\\{1", "Unmatched \\{"),
+            (PosixBasic, b"a\\{1,x\\}", "Invalid content of \\{\\}"),
+            (PosixBasic, b"a\\{2,1\\}", "Invalid content of \\{\\}"),
+            (PosixExtended, b"a{}", "Invalid content of \\{\\}"),
+            (Egrep, b"a{}", "Invalid content of \\{\\}"),
+            (PosixExtended, b"a{1,2,3}", "Invalid content of \\{\\}"),
+            (PosixExtended, b"a{32768}", "Regular expression too big"),
+            (Emacs, b"\\(", "Unmatched ( or \\("),
+            (PosixExtended, b"(", "Unmatched ( or \\("),
+            (Emacs, b".*\\)", "Unmatched ) or \\)"),
+        ];
+        for &(kind, pat, want) in cases {
+            for utf8 in [C, UTF8] {
+                let got = compile_for(pat, kind, false, utf8).err();
+                assert_eq!(
+                    got.as_deref(),
+                    Some(want),
+                    "{kind:?} {:?}",
+                    String::from_utf8_lossy(pat)
+                );
+            }
+        }
+        let utf8_only = compile_for("[à-ÿ]".as_bytes(), Emacs, false, UTF8).err();
+        assert_eq!(utf8_only.as_deref(), Some("Invalid collation character"));
+        assert!(compile_for("[à-ÿ]".as_bytes(), Emacs, false, C).is_ok());
+    }
+
+    #[test]
+    fn back_references_are_refused_clearly() {
+        for (kind, pat) in [
+            (Emacs, &b"\\(a\\)\\1"[..]),
+            (PosixExtended, b"(a)\\1"),
+            (GnuAwk, b"(a)\\1"),
+        ] {
+            let err = compile(pat, kind, false).unwrap_err();
+            assert!(err.contains("back-references"), "{kind:?}: {err}");
+        }
+        // In awk syntax `\1` is just the digit.
+        assert!(
+            compile_for(b".*/a\\1", Awk, false, C)
+                .unwrap()
+                .is_match(b"./a1")
+        );
+    }
+}
