@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Turns bench/run's results folder into a markdown table.
+
+usage: table.py RESULTS_DIR WORKLOAD...
+
+For workload number i (from 1) the folder holds i.json (hyperfine
+--export-json), i.status (ok, differs or failed: tk's output against GNU
+find's) and i.gnu.rss / i.tk.rss (peak RSS in KiB).
+"""
+import json
+import os
+import sys
+
+TOOLS = ["GNU find", "tk find", "bfs", "fd"]
+
+
+def read(path):
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return None
+
+
+def main():
+    out, workloads = sys.argv[1], sys.argv[2:]
+    print("| workload | " + " | ".join(TOOLS) + " | tk/GNU | tk RSS | GNU RSS | RSS tk/GNU | tk output |")
+    print("|---" * (len(TOOLS) + 6) + "|")
+    for i, name in enumerate(workloads, 1):
+        with open(os.path.join(out, f"{i}.json")) as f:
+            medians = {r["command"]: r["median"] for r in json.load(f)["results"]}
+        status = read(os.path.join(out, f"{i}.status"))
+        cells = []
+        for t in TOOLS:
+            if t in medians:
+                flag = " (wrong output)" if t == "tk find" and status != "ok" else ""
+                cells.append(f"{medians[t]:.3f}{flag}")
+            else:
+                cells.append(f"**{status}**" if t == "tk find" else "–")
+        gnu, tk = medians.get("GNU find"), medians.get("tk find")
+        ratio = f"{tk / gnu:.2f}" if gnu and tk else "–"
+        gnu_rss, tk_rss = read(os.path.join(out, f"{i}.gnu.rss")), read(os.path.join(out, f"{i}.tk.rss"))
+        rss = [f"{int(v) / 1024:.1f} MiB" if v else "–" for v in (tk_rss, gnu_rss)]
+        rss_ratio = f"{int(tk_rss) / int(gnu_rss):.2f}" if tk_rss and gnu_rss else "–"
+        same = "identical" if status == "ok" else "**" + status.upper() + "**"
+        label = name.replace("|", "\\|")
+        print(f"| `{label}` | " + " | ".join(cells) + f" | {ratio} | {rss[0]} | {rss[1]} | {rss_ratio} | {same} |")
+
+
+if __name__ == "__main__":
+    main()
