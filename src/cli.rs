@@ -24,6 +24,8 @@ pub enum Command {
     /// Show the host's IP addresses: interfaces, `hostname -I`, one
     /// interface's address, or the primary source address.
     Ip(crate::ip::IpArgs),
+    /// Show the BMC's network settings (ipmitool lan print).
+    Bmc(crate::bmc::BmcArgs),
     /// Built-in docs: list the topics, show one, or one entry of it.
     Explain(ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, ...).
@@ -71,6 +73,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Ip(args) => crate::ip::main(args),
+        Command::Bmc(args) => crate::bmc::main(args),
         Command::Explain(args) => crate::explain::run(&args),
         Command::Completions(args) => crate::out::print_document("tk completions", |out| {
             crate::generate::completions(args.shell, out)

@@ -3,6 +3,7 @@
 //! `tk explain` (built-in docs). The binary is a thin shell over this
 //! library so that tests and benchmarks can reach every part.
 
+pub mod bmc;
 pub mod cli;
 pub mod explain;
 pub mod find;

@@ -1,0 +1,367 @@
+//! Running ipmitool: spawn it with an argv that never holds the password,
+//! collect stdout and stderr on their own threads (a child that fills one
+//! pipe cannot deadlock us), stop it at the timeout or on SIGINT/SIGTERM/
+//! SIGHUP, and turn a failure into a [`BmcError`] by what its stderr says.
+//!
+//! ipmitool runs in a session of its own (`setsid`): it has no terminal,
+//! so it can never stop at a `Password:` prompt, and the whole process
+//! group it starts is stopped together.
+
+use std::ffi::OsString;
+use std::io::{self, Read};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{self, SaFlags, SigAction, SigHandler, SigSet, Signal};
+use nix::unistd::Pid;
+
+use super::error::BmcError;
+
+/// One ipmitool run to make.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub program: OsString,
+    pub args: Vec<OsString>,
+    /// The value of IPMI_PASSWORD for ipmitool's environment (used with
+    /// `-E`); `None` removes the variable, so it goes nowhere it's unused.
+    pub password_env: Option<OsString>,
+    pub timeout: Duration,
+    /// A BMC over the network (for the timeout's advice).
+    pub remote: bool,
+}
+
+/// What a finished ipmitool printed.
+#[derive(Debug)]
+pub struct Finished {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// More than any `lan print` prints; the rest is read and dropped.
+const OUTPUT_LIMIT: u64 = 4 << 20;
+const POLL: Duration = Duration::from_millis(20);
+/// How long ipmitool gets between SIGTERM and SIGKILL.
+const GRACE: Duration = Duration::from_millis(500);
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Catch SIGINT, SIGTERM and SIGHUP so that ipmitool, in its own session,
+/// is stopped with us rather than left running.
+fn catch_signals() {
+    let action = SigAction::new(
+        SigHandler::Handler(on_signal),
+        SaFlags::empty(),
+        SigSet::empty(),
+    );
+    for sig in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+        // SAFETY: the handler only stores to an atomic, which is
+        // async-signal-safe.
+        let _ = unsafe { signal::sigaction(sig, &action) };
+    }
+}
+
+/// Run ipmitool to the end, or stop it at the timeout.
+pub fn run(req: &Request) -> Result<Finished, BmcError> {
+    let mut child = spawn(req)?;
+    catch_signals();
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let deadline = Instant::now() + req.timeout;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {}
+            Err(err) => {
+                stop(&mut child);
+                return Err(BmcError::Spawn {
+                    program: req.program.clone(),
+                    err,
+                });
+            }
+        }
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            stop(&mut child);
+            return Err(BmcError::Interrupted);
+        }
+        if Instant::now() >= deadline {
+            stop(&mut child);
+            return Err(BmcError::Timeout {
+                secs: req.timeout.as_secs(),
+                remote: req.remote,
+            });
+        }
+        thread::sleep(POLL);
+    };
+    // ipmitool has exited; anything it left in its group holding our pipes
+    // open would keep the readers waiting, so end the group first.
+    kill_group(&child, Signal::SIGKILL);
+    Ok(Finished {
+        status,
+        stdout: collect(stdout),
+        stderr: collect(stderr),
+    })
+}
+
+fn spawn(req: &Request) -> Result<Child, BmcError> {
+    let mut cmd = Command::new(&req.program);
+    cmd.args(&req.args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    match &req.password_env {
+        Some(value) => cmd.env("IPMI_PASSWORD", value),
+        None => cmd.env_remove("IPMI_PASSWORD"),
+    };
+    // SAFETY: setsid is async-signal-safe and touches no memory of ours;
+    // it is all the child does between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| nix::unistd::setsid().map(|_| ()).map_err(io::Error::from));
+    }
+    cmd.spawn().map_err(|err| match err.kind() {
+        io::ErrorKind::NotFound => BmcError::IpmitoolMissing {
+            program: req.program.clone(),
+        },
+        _ => BmcError::Spawn {
+            program: req.program.clone(),
+            err,
+        },
+    })
+}
+
+/// Read a pipe to its end on a thread of its own.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.by_ref().take(OUTPUT_LIMIT).read_to_end(&mut buf);
+            let _ = io::copy(&mut pipe, &mut io::sink());
+        }
+        let _ = tx.send(buf);
+    });
+    rx
+}
+
+fn collect(rx: Receiver<Vec<u8>>) -> String {
+    let bytes = rx.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// SIGTERM to ipmitool's process group, SIGKILL after a short grace.
+fn stop(child: &mut Child) {
+    kill_group(child, Signal::SIGTERM);
+    let until = Instant::now() + GRACE;
+    while Instant::now() < until {
+        if let Ok(Some(_)) = child.try_wait() {
+            kill_group(child, Signal::SIGKILL);
+            return;
+        }
+        thread::sleep(POLL);
+    }
+    kill_group(child, Signal::SIGKILL);
+    let _ = child.wait();
+}
+
+fn kill_group(child: &Child, sig: Signal) {
+    // The child called setsid, so its pid is its process group id.
+    let Ok(pid) = i32::try_from(child.id()) else {
+        return;
+    };
+    let _ = signal::killpg(Pid::from_raw(pid), sig);
+}
+
+/// Replace each occurrence of the password with `***`, for any ipmitool
+/// text that ends up in a message.
+pub fn redact(text: &str, secret: Option<&str>) -> String {
+    match secret {
+        Some(s) if !s.is_empty() => text.replace(s, "***"),
+        _ => text.to_string(),
+    }
+}
+
+/// stderr lines ipmitool prints on success too; never the reason for a
+/// failure.
+fn is_noise(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    l.contains("unable to get channel cipher suites") || l.starts_with("password:") && l.len() < 12
+}
+
+/// The line of ipmitool's stderr that says most: the last one that is not
+/// noise.
+pub fn last_error_line(stderr: &str) -> String {
+    stderr
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !is_noise(l))
+        .unwrap_or("no message")
+        .to_string()
+}
+
+/// Where the failed run was aimed, for the message.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// "host:port" for a remote BMC; `None` in-band.
+    pub target: Option<String>,
+    pub channel: Option<u8>,
+}
+
+/// Turn a failed run (non-zero exit, no usable output) into an error by
+/// its stderr, whose text comes from ipmitool's sources (1.8.18 to 1.8.19
+/// and later): the device open in `plugins/open`, channel checks in
+/// `ipmi_lanp.c`, session setup in `plugins/lan*`.
+pub fn classify(status: ExitStatus, stderr: &str, ctx: &Context) -> BmcError {
+    let lower = stderr.to_ascii_lowercase();
+    let detail = last_error_line(stderr);
+    if lower.contains("could not open device") {
+        if lower.contains("permission denied") {
+            return BmcError::PermissionDenied;
+        }
+        return BmcError::NoDevice;
+    }
+    if lower.contains("invalid channel") || lower.contains("not a lan channel") {
+        return BmcError::BadChannel {
+            channel: ctx.channel,
+            detail,
+        };
+    }
+    const SESSION: &[&str] = &[
+        "unable to establish",
+        "activate session",
+        "open session",
+        "rakp",
+        "session challenge",
+        "unauthorized",
+        "insufficient privilege",
+        "invalid user name",
+        "authentication type",
+        "no response from remote controller",
+        "get auth capabilities",
+        "unable to get session",
+    ];
+    if let Some(target) = &ctx.target {
+        if SESSION.iter().any(|s| lower.contains(s)) {
+            return BmcError::SessionRefused {
+                target: target.clone(),
+                detail,
+            };
+        }
+    }
+    BmcError::Failed {
+        status: describe(status),
+        detail,
+    }
+}
+
+fn describe(status: ExitStatus) -> String {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit status {code}"),
+        (None, Some(sig)) => format!("killed by signal {sig}"),
+        (None, None) => status.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed() -> ExitStatus {
+        ExitStatus::from_raw(1 << 8)
+    }
+
+    fn remote() -> Context {
+        Context {
+            target: Some("h:623".into()),
+            channel: Some(5),
+        }
+    }
+
+    #[test]
+    fn device_errors() {
+        let local = Context {
+            target: None,
+            channel: None,
+        };
+        let text = "Could not open device at /dev/ipmi0 or /dev/ipmi/0 or /dev/ipmidev/0: No such file or directory\n";
+        assert!(matches!(
+            classify(failed(), text, &local),
+            BmcError::NoDevice
+        ));
+        let text = "Could not open device at /dev/ipmi0 or /dev/ipmi/0 or /dev/ipmidev/0: Permission denied\n";
+        assert!(matches!(
+            classify(failed(), text, &local),
+            BmcError::PermissionDenied
+        ));
+    }
+
+    #[test]
+    fn channel_errors() {
+        for text in [
+            "Unable to Get Channel Cipher Suites\nGet Channel Info command failed: Requested sensor, data, or record not found\nInvalid channel: 5\n",
+            "Channel 5 is not a LAN channel\n",
+            "Invalid Channel 5\n",
+        ] {
+            match classify(failed(), text, &remote()) {
+                BmcError::BadChannel {
+                    channel: Some(5),
+                    detail,
+                } => assert!(!detail.contains("Cipher"), "{detail}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn session_errors() {
+        for text in [
+            "Unable to Get Channel Cipher Suites\nError: Unable to establish IPMI v2 / RMCP+ session\n",
+            "Activate Session command failed\nError: Unable to establish LAN session\nError: Unable to establish IPMI v1.5 / RMCP session\n",
+            "Error in open session response message : invalid authentication algorithm\n",
+            "RAKP 2 HMAC is invalid\n",
+        ] {
+            match classify(failed(), text, &remote()) {
+                BmcError::SessionRefused { target, detail } => {
+                    assert_eq!(target, "h:623");
+                    assert!(!detail.is_empty());
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn anything_else_is_a_plain_failure() {
+        let e = classify(failed(), "Unable to Get Channel Cipher Suites\n", &remote());
+        match e {
+            BmcError::Failed { status, detail } => {
+                assert_eq!(status, "exit status 1");
+                assert_eq!(detail, "no message");
+            }
+            other => panic!("{other:?}"),
+        }
+        let killed = ExitStatus::from_raw(9);
+        assert!(matches!(
+            classify(killed, "", &remote()),
+            BmcError::Failed { status, .. } if status == "killed by signal 9"
+        ));
+    }
+
+    #[test]
+    fn redaction() {
+        assert_eq!(
+            redact("pw s3cret here s3cret", Some("s3cret")),
+            "pw *** here ***"
+        );
+        assert_eq!(redact("text", Some("")), "text");
+        assert_eq!(redact("text", None), "text");
+    }
+}

@@ -1,0 +1,622 @@
+//! `tk bmc` end to end: the real tk binary, the real ipmitool talking
+//! lanplus to OpenIPMI's BMC simulator `ipmi_sim` on 127.0.0.1 (a free
+//! port and a temp dir per test), and golden files for the parser under
+//! tests/fixtures/bmc/. Tests that need ipmitool or ipmi_sim skip with a
+//! loud message when they are missing, and fail instead under CI=true.
+
+use std::fs;
+use std::io::Write;
+use std::net::UdpSocket;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const PASSWORD: &str = "tk-s3cret-pw";
+const USER: &str = "admin";
+
+fn tk() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tk"));
+    cmd.env_remove("IPMI_PASSWORD").env_remove("TK_IPMITOOL");
+    cmd
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The full path of a program, from PATH or the sbin directories.
+fn find_program(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/usr/bin", "/sbin"].map(PathBuf::from))
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The programs a test needs, or None after a loud skip (a failure under
+/// CI=true, where scripts/test has installed them).
+fn need(names: &[&str]) -> Option<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for name in names {
+        match find_program(name) {
+            Some(p) => found.push(p),
+            None => {
+                let msg = format!(
+                    "{name} is not installed (Debian: apt-get install ipmitool openipmi; \
+                     scripts/test installs them)"
+                );
+                if std::env::var("CI").as_deref() == Ok("true") {
+                    panic!("{msg}");
+                }
+                eprintln!("\n*** SKIPPED: {msg} ***\n");
+                return None;
+            }
+        }
+    }
+    Some(found)
+}
+
+/// LAN settings the simulator's `lan_config_program` answers with.
+struct Lan {
+    source: &'static str,
+    ip: &'static str,
+    mask: &'static str,
+    mac: &'static str,
+    gw_ip: &'static str,
+    gw_mac: &'static str,
+    bgw_ip: &'static str,
+    bgw_mac: &'static str,
+}
+
+const LAN: Lan = Lan {
+    source: "static",
+    ip: "10.11.12.13",
+    mask: "255.255.252.0",
+    mac: "52:54:00:12:34:56",
+    gw_ip: "10.11.12.1",
+    gw_mac: "52:54:00:aa:bb:cc",
+    bgw_ip: "10.11.12.254",
+    bgw_mac: "52:54:00:dd:ee:ff",
+};
+
+/// A running ipmi_sim; killed (by its pid) and reaped on drop.
+struct Sim {
+    child: Child,
+    port: u16,
+    dir: TempDir,
+    ipmitool: PathBuf,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_udp_port() -> u16 {
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    sock.local_addr().unwrap().port()
+}
+
+/// True once something listens on 127.0.0.1:port (UDP), from /proc.
+fn udp_listening(port: u16) -> bool {
+    let want = format!("0100007F:{port:04X}");
+    fs::read_to_string("/proc/net/udp")
+        .map(|t| {
+            t.lines()
+                .any(|l| l.split_whitespace().nth(1) == Some(want.as_str()))
+        })
+        .unwrap_or(false)
+}
+
+impl Sim {
+    /// Start ipmi_sim with these LAN settings, or None (skipped).
+    fn start(lan: &Lan) -> Option<Sim> {
+        let progs = need(&["ipmitool", "ipmi_sim"])?;
+        let dir = tempfile::tempdir().unwrap();
+        let prog = dir.path().join("lan_config");
+        let answers = [
+            ("ip_addr_src", lan.source),
+            ("ip_addr", lan.ip),
+            ("mac_addr", lan.mac),
+            ("subnet_mask", lan.mask),
+            ("default_gw_ip_addr", lan.gw_ip),
+            ("default_gw_mac_addr", lan.gw_mac),
+            ("backup_gw_ip_addr", lan.bgw_ip),
+            ("backup_gw_mac_addr", lan.bgw_mac),
+        ];
+        let mut script = String::from(
+            "#!/bin/sh\n# ipmi_sim runs: lan_config get NAME...\n[ \"$1\" = get ] || exit 0\nshift\nfor n in \"$@\"; do\n  case $n in\n",
+        );
+        for (name, value) in answers {
+            script += &format!("    {name}) echo \"{name}: {value}\";;\n");
+        }
+        script += "  esac\ndone\n";
+        write_executable(&prog, &script);
+        // Try a few ports: another process may take ours between probe and bind.
+        for _ in 0..5 {
+            let port = free_udp_port();
+            let conf = dir.path().join("lan.conf");
+            fs::write(&conf, lan_conf(port, &prog)).unwrap();
+            let emu = dir.path().join("bmc.emu");
+            fs::write(
+                &emu,
+                "mc_setbmc 0x20\nmc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr\nmc_enable 0x20\n",
+            )
+            .unwrap();
+            let state = dir.path().join("state");
+            fs::create_dir_all(&state).unwrap();
+            let log = fs::File::create(dir.path().join("sim.log")).unwrap();
+            let mut child = Command::new(&progs[1])
+                .arg("-c")
+                .arg(&conf)
+                .arg("-f")
+                .arg(&emu)
+                .arg("-s")
+                .arg(&state)
+                .arg("-n")
+                .stdin(Stdio::null())
+                .stdout(log.try_clone().unwrap())
+                .stderr(log)
+                .spawn()
+                .expect("start ipmi_sim");
+            let until = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < until && matches!(child.try_wait(), Ok(None)) {
+                if udp_listening(port) {
+                    return Some(Sim {
+                        child,
+                        port,
+                        dir,
+                        ipmitool: progs[0].clone(),
+                    });
+                }
+                thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            let log = fs::read_to_string(dir.path().join("sim.log")).unwrap_or_default();
+            eprintln!("ipmi_sim on port {port} did not come up; retrying. Its log:\n{log}");
+        }
+        panic!("ipmi_sim did not start");
+    }
+
+    /// `tk bmc --host 127.0.0.1 --port P --user admin --cipher-suite 3`
+    /// plus `args`, with IPMI_PASSWORD set to `password`. The cipher suite
+    /// saves ipmitool's 10 s of asking ipmi_sim for its list, which the
+    /// simulator never answers.
+    fn tk(&self, password: &str, args: &[&str]) -> Output {
+        self.tk_cmd(password, args)
+            .args(["--cipher-suite", "3"])
+            .output()
+            .unwrap()
+    }
+
+    /// As `tk`, without a cipher suite: ipmitool spends 10 s on the list.
+    fn tk_cmd(&self, password: &str, args: &[&str]) -> Command {
+        let mut cmd = tk();
+        cmd.arg("bmc")
+            .args(["--host", "127.0.0.1", "--port", &self.port.to_string()])
+            .args(["--user", USER])
+            .args(args)
+            .env("IPMI_PASSWORD", password);
+        cmd
+    }
+
+    /// A script that runs `shell` and then execs the real ipmitool with
+    /// its own arguments, to see what tk hands to ipmitool.
+    fn wrapper(&self, shell: &str) -> PathBuf {
+        let path = self.dir.path().join("ipmitool-wrapper");
+        let script = format!(
+            "#!/bin/sh\n{shell}\nexec '{}' \"$@\"\n",
+            self.ipmitool.display()
+        );
+        write_executable(&path, &script);
+        path
+    }
+
+    /// The real ipmitool against the simulator, password through -E.
+    fn ipmitool(&self, args: &[&str]) -> Output {
+        Command::new(&self.ipmitool)
+            .args(["-I", "lanplus", "-C", "3", "-H", "127.0.0.1"])
+            .args(["-p", &self.port.to_string(), "-U", USER, "-E"])
+            .args(args)
+            .env("IPMI_PASSWORD", PASSWORD)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+}
+
+fn lan_conf(port: u16, prog: &Path) -> String {
+    format!(
+        "name \"tk-test\"\n\
+         set_working_mc 0x20\n\
+         startlan 1\n\
+         \x20 addr 127.0.0.1 {port}\n\
+         \x20 priv_limit admin\n\
+         \x20 allowed_auths_callback none md2 md5 straight\n\
+         \x20 allowed_auths_user none md2 md5 straight\n\
+         \x20 allowed_auths_operator none md2 md5 straight\n\
+         \x20 allowed_auths_admin none md2 md5 straight\n\
+         \x20 guid a123456789abcdefa123456789abcdef\n\
+         \x20 lan_config_program \"{}\"\n\
+         endlan\n\
+         user 2 true \"{USER}\" \"{PASSWORD}\" admin 10 none md2 md5 straight\n",
+        prog.display()
+    )
+}
+
+fn write_executable(path: &Path, text: &str) {
+    let mut f = fs::File::create(path).unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    f.set_permissions(fs::Permissions::from_mode(0o755))
+        .unwrap();
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "tk failed: {}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// One line on stderr, prefixed `tk bmc:`, with this exit status.
+fn assert_error(out: &Output, code: i32, contains: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
+    assert!(err.starts_with("tk bmc: "), "{err}");
+    assert!(err.contains(contains), "{err:?} lacks {contains:?}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn sim_values_from_lan_config_program() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    let v = json(&sim.tk(PASSWORD, &["--channel", "1", "--json"]));
+    assert_eq!(v["channel"], 1);
+    assert_eq!(v["ip_address"], LAN.ip);
+    assert_eq!(v["ip_source"], "static");
+    assert_eq!(v["subnet_mask"], LAN.mask);
+    assert_eq!(v["mac_address"], LAN.mac);
+    assert_eq!(v["default_gateway_ip"], LAN.gw_ip);
+    assert_eq!(v["default_gateway_mac"], LAN.gw_mac);
+    assert_eq!(v["backup_gateway_ip"], LAN.bgw_ip);
+    assert_eq!(v["backup_gateway_mac"], LAN.bgw_mac);
+    assert_eq!(v["vlan_id"], serde_json::Value::Null);
+    assert_eq!(v["fields"]["802.1q VLAN ID"], "Disabled");
+    assert!(v["fields"]["Auth Type Enable"].as_array().unwrap().len() >= 4);
+
+    // The table starts with the fields people look for.
+    let out = sim.tk(PASSWORD, &["--channel", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let first: Vec<&str> = table.lines().take(3).collect();
+    assert!(
+        first[0].starts_with("Channel") && first[0].ends_with(" 1"),
+        "{table}"
+    );
+    assert!(
+        first[1].starts_with("IP Address ") && first[1].ends_with(LAN.ip),
+        "{table}"
+    );
+    assert!(first[2].starts_with("IP Address Source") && first[2].ends_with("Static Address"));
+    // ipmitool's stderr noise is not an error and is not shown.
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn sim_ip_sources() {
+    for (source, want) in [("dhcp", "dhcp"), ("bios", "bios"), ("other", "other")] {
+        let lan = Lan { source, ..LAN };
+        let Some(sim) = Sim::start(&lan) else { return };
+        let out = sim.tk(PASSWORD, &["--field", "ip_source"]);
+        assert_eq!(
+            text(&out.stdout),
+            format!("{want}\n"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn sim_vlan_set_with_ipmitool() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    let set = sim.ipmitool(&["lan", "set", "1", "vlan", "id", "123"]);
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    let set = sim.ipmitool(&["lan", "set", "1", "vlan", "priority", "5"]);
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    let v = json(&sim.tk(PASSWORD, &["--channel", "1", "--json"]));
+    assert_eq!(v["vlan_id"], 123);
+    assert_eq!(v["vlan_priority"], 5);
+    let out = sim.tk(PASSWORD, &["--field", "vlan_id"]);
+    assert_eq!(text(&out.stdout), "123\n");
+    let out = sim.tk(PASSWORD, &["--field", "802.1q vlan id"]);
+    assert_eq!(text(&out.stdout), "123\n");
+}
+
+#[test]
+fn sim_wrong_password_hits_the_timeout_and_ipmitool_is_stopped() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    // A wrapper that records its pid, then becomes ipmitool.
+    let pidfile = sim.dir.path().join("ipmitool.pid");
+    let wrapper = sim.wrapper(&format!("echo $$ > '{}'", pidfile.display()));
+    let started = Instant::now();
+    let wrapper_arg = wrapper.to_str().unwrap();
+    // Without --cipher-suite, ipmitool waits 10 s for the list before it
+    // even tries the password: long past the limit.
+    let out = sim
+        .tk_cmd(
+            "wrong-password",
+            &["--timeout", "2", "--ipmitool", wrapper_arg],
+        )
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_error(&out, 8, "did not finish within 2 s");
+    assert!(took < Duration::from_secs(6), "took {took:?}");
+    let pid = fs::read_to_string(&pidfile).unwrap();
+    let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
+    assert!(
+        !proc_dir.exists(),
+        "ipmitool (pid {}) still runs",
+        pid.trim()
+    );
+}
+
+#[test]
+fn sim_wrong_password_is_refused() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    let out = sim.tk("wrong-password", &["--timeout", "60"]);
+    assert_error(&out, 6, "refused the session");
+    assert!(!text(&out.stderr).contains("wrong-password"));
+    assert!(!text(&out.stdout).contains("wrong-password"));
+}
+
+#[test]
+fn sim_bad_channel() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    let out = sim.tk(PASSWORD, &["--channel", "5"]);
+    assert_error(&out, 7, "channel 5 is not a LAN channel");
+}
+
+#[test]
+fn sim_password_never_in_argv_or_output() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    let record = sim.dir.path().join("argv");
+    let wrapper = sim.wrapper(&format!(
+        "for a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{0}'; echo --- >> '{0}'",
+        record.display()
+    ));
+    let wrapper_arg = wrapper.to_str().unwrap();
+    // Through IPMI_PASSWORD (-E), and through TK_IPMITOOL this time.
+    let mut cmd = tk();
+    let out = cmd
+        .args([
+            "bmc",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &sim.port.to_string(),
+            "--user",
+            USER,
+            "--cipher-suite",
+            "3",
+            "--json",
+        ])
+        .env("IPMI_PASSWORD", PASSWORD)
+        .env("TK_IPMITOOL", wrapper_arg)
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["ip_address"], LAN.ip);
+    // Through --password-file (-f).
+    let pwfile = sim.dir.path().join("pw");
+    fs::write(&pwfile, format!("{PASSWORD}\n")).unwrap();
+    let out = tk()
+        .args([
+            "bmc",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &sim.port.to_string(),
+            "--user",
+            USER,
+        ])
+        .arg("--password-file")
+        .arg(&pwfile)
+        .args([
+            "--ipmitool",
+            wrapper_arg,
+            "--cipher-suite",
+            "3",
+            "--field",
+            "ip_address",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        format!("{}\n", LAN.ip),
+        "{}",
+        text(&out.stderr)
+    );
+    let argv = fs::read_to_string(&record).unwrap();
+    assert!(!argv.contains(PASSWORD), "password in argv:\n{argv}");
+    let runs: Vec<&str> = argv.split("---\n").filter(|s| !s.is_empty()).collect();
+    assert_eq!(runs.len(), 2, "{argv}");
+    assert!(runs[0].lines().any(|a| a == "-E"), "{argv}");
+    assert!(runs[1].lines().any(|a| a == "-f"), "{argv}");
+    assert!(!runs[1].lines().any(|a| a == "-E"), "{argv}");
+}
+
+#[test]
+fn missing_password_file_is_reported_before_running() {
+    let out = tk()
+        .args([
+            "bmc",
+            "--host",
+            "127.0.0.1",
+            "--password-file",
+            "/nonexistent/pw",
+        ])
+        .output()
+        .unwrap();
+    assert_error(&out, 1, "cannot read /nonexistent/pw");
+}
+
+#[test]
+fn path_without_ipmitool() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = tk().arg("bmc").env("PATH", empty.path()).output().unwrap();
+    assert_error(&out, 3, "ipmitool not found");
+    assert!(text(&out.stderr).contains("apt-get install ipmitool"));
+    let out = tk()
+        .args(["bmc", "--ipmitool", "/nonexistent/ipmitool"])
+        .output()
+        .unwrap();
+    assert_error(&out, 3, "/nonexistent/ipmitool");
+}
+
+#[test]
+fn in_band_without_dev_ipmi0() {
+    if need(&["ipmitool"]).is_none() {
+        return;
+    }
+    if ["/dev/ipmi0", "/dev/ipmi/0", "/dev/ipmidev/0"]
+        .iter()
+        .any(|p| Path::new(p).exists())
+    {
+        eprintln!(
+            "\n*** SKIPPED: this host has a BMC device; the missing-device case can't be seen here ***\n"
+        );
+        return;
+    }
+    let out = tk().arg("bmc").output().unwrap();
+    assert_error(&out, 4, "/dev/ipmi0 is missing");
+    assert!(text(&out.stderr).contains("modprobe ipmi_si ipmi_devintf"));
+}
+
+// ---- --from and the golden files ----
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bmc")
+}
+
+/// Compare with the expected file, or write it under TK_BLESS=1.
+fn golden(expected: &Path, actual: &str) {
+    if std::env::var_os("TK_BLESS").is_some() {
+        fs::write(expected, actual).unwrap();
+        return;
+    }
+    let want = fs::read_to_string(expected)
+        .unwrap_or_else(|e| panic!("{}: {e} (TK_BLESS=1 writes it)", expected.display()));
+    assert_eq!(actual, want, "{} differs", expected.display());
+}
+
+fn captures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "fixtures missing: {files:?}");
+    files
+}
+
+#[test]
+fn golden_json_for_every_capture() {
+    for capture in captures() {
+        let out = tk()
+            .arg("bmc")
+            .arg("--from")
+            .arg(&capture)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            capture.display(),
+            text(&out.stderr)
+        );
+        golden(&capture.with_extension("json"), &text(&out.stdout));
+    }
+}
+
+#[test]
+fn golden_tables() {
+    for name in [
+        "ipmi-sim-static-vlan42",
+        "shape-partial-1.8.19",
+        "shape-supermicro-like-crlf",
+    ] {
+        let capture = fixtures().join(format!("{name}.txt"));
+        let out = tk()
+            .arg("bmc")
+            .arg("--from")
+            .arg(&capture)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        golden(&capture.with_extension("table"), &text(&out.stdout));
+    }
+}
+
+#[test]
+fn from_stdin_and_noise_warning() {
+    let capture = fs::read(fixtures().join("ipmi-sim-dhcp-vlan100-with-stderr.txt")).unwrap();
+    let mut child = tk()
+        .args(["bmc", "--from", "-", "--field", "vlan_id"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&capture).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "100\n");
+    let err = text(&out.stderr);
+    assert_eq!(
+        err,
+        "tk bmc: warning: skipped 1 line(s) that are not `Label : value` (line 1)\n"
+    );
+}
+
+#[test]
+fn from_errors() {
+    let out = tk()
+        .args(["bmc", "--from", "/nonexistent/capture"])
+        .output()
+        .unwrap();
+    assert_error(&out, 1, "cannot read /nonexistent/capture");
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.txt");
+    fs::write(
+        &junk,
+        "Unable to Get Channel Cipher Suites\nError: Unable to establish IPMI v2 / RMCP+ session\n",
+    )
+    .unwrap();
+    let out = tk().arg("bmc").arg("--from").arg(&junk).output().unwrap();
+    assert_error(&out, 1, "is not `ipmitool lan print` output");
+    fs::write(&junk, "").unwrap();
+    let out = tk().arg("bmc").arg("--from").arg(&junk).output().unwrap();
+    assert_error(&out, 1, "the input is empty");
+    fs::write(&junk, [0xff, 0xfe, b'\n', 0]).unwrap();
+    let out = tk().arg("bmc").arg("--from").arg(&junk).output().unwrap();
+    assert_error(&out, 1, "not `ipmitool lan print` output");
+    let capture = fixtures().join("shape-hpe-like.txt");
+    let out = tk()
+        .arg("bmc")
+        .arg("--from")
+        .arg(&capture)
+        .args(["--field", "No Such"])
+        .output()
+        .unwrap();
+    assert_error(&out, 1, "no field \"No Such\"");
+}
