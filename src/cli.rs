@@ -5,6 +5,7 @@
 //! (`-name`, `!`, `(`, `-o`, `,`) is not getopt-shaped, so clap hands the
 //! words over untouched and `find::parse` owns them.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -21,6 +22,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search for files in a directory hierarchy (GNU find compatible).
+    #[command(
+        disable_help_flag = true,
+        override_usage = "tk find [-H] [-L] [-P] [-D debugopts] [-Olevel] [starting-point...] [expression]"
+    )]
+    Find {
+        /// Starting points and the expression, exactly as GNU find takes them.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+        args: Vec<OsString>,
+    },
     /// Show the host's IP addresses: interfaces, `hostname -I`, one
     /// interface's address, or the primary source address.
     Ip(crate::ip::IpArgs),
@@ -72,6 +83,7 @@ pub struct ManArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Find { args } => crate::find::main(args),
         Command::Ip(args) => crate::ip::main(args),
         Command::Bmc(args) => crate::bmc::main(args),
         Command::Explain(args) => crate::explain::run(&args),

@@ -1,1 +1,78 @@
+//! `tk find`: GNU find's expression language over a directory walk.
+//! `parse` turns the arguments into a plan, `walk` visits the files,
+//! `eval` decides for each one; this module only wires them together and
+//! turns the outcome into an exit status (0, or 1 when anything failed).
+
+pub mod entry;
+pub mod error;
+pub mod eval;
+pub mod expr;
+pub mod parse;
 pub mod pred;
+pub mod walk;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use crate::out::{Out, is_broken_pipe};
+
+/// Run `tk find ARGS...` and return its exit status.
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    restore_sigpipe();
+    raise_open_file_limit();
+    let plan = match parse::parse(&args) {
+        Ok(plan) => plan,
+        Err(err) => {
+            eprintln!("{}", err.render(&args));
+            return ExitCode::from(1);
+        }
+    };
+    let mut out = Out::stdout();
+    if let Some(info) = &plan.info {
+        let _ = out.write_all(info.as_bytes()).and_then(|_| out.flush());
+        return ExitCode::SUCCESS;
+    }
+    if std::io::stdin().is_terminal() {
+        for warning in &plan.warnings {
+            eprintln!("tk find: {warning}");
+        }
+    }
+    let mut evaluator = eval::Evaluator::new(&plan.expr, &mut out);
+    let mut walker = walk::Walker::new(plan.opts.clone(), &mut evaluator);
+    for start in &plan.starts {
+        if !walker.walk_root(start) {
+            break;
+        }
+    }
+    let mut failed = evaluator.failed;
+    let write_error = evaluator.write_error.take();
+    let flushed = out.flush();
+    if let Some(err) = write_error.or(flushed.err()) {
+        if is_broken_pipe(&err) {
+            return ExitCode::from(if failed { 1 } else { 0 });
+        }
+        eprintln!("tk find: error writing to standard output: {err}");
+        failed = true;
+    }
+    ExitCode::from(if failed { 1 } else { 0 })
+}
+
+/// Die quietly on a closed pipe as GNU find does (`tk find | head`), rather
+/// than Rust's default of ignoring SIGPIPE and failing each write.
+fn restore_sigpipe() {
+    use nix::sys::signal::{SigHandler, Signal, signal};
+    // SAFETY: installing SIG_DFL runs no handler code of ours.
+    let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
+}
+
+/// The walk keeps one descriptor per directory level open; allow as many
+/// as the hard limit permits so deep trees work.
+fn raise_open_file_limit() {
+    use nix::sys::resource::{Resource, getrlimit, setrlimit};
+    if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) {
+        if soft < hard {
+            let _ = setrlimit(Resource::RLIMIT_NOFILE, hard, hard);
+        }
+    }
+}

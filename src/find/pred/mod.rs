@@ -1,1 +1,10 @@
+//! Leaf tests of a find expression, one family per module.
+
+pub mod fstype;
+pub mod kind;
+pub mod name;
+pub mod owner;
+pub mod perm;
 pub mod regex;
+pub mod size;
+pub mod time;

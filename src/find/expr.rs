@@ -1,0 +1,201 @@
+//! The expression tree `tk find` evaluates: operators, tests and actions,
+//! as plain data. `parse` builds it from the command line, `eval` walks it
+//! for each file. Keeping it data makes precedence testable on its own.
+
+use std::ffi::OsString;
+
+use regex::bytes::Regex;
+
+use super::pred::name::Glob;
+use super::pred::perm::PermTest;
+use super::pred::size::SizeTest;
+
+/// One node of a find expression.
+#[derive(Debug)]
+pub enum Expr {
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    /// `A , B`: evaluate both, the value is B's.
+    Comma(Box<Expr>, Box<Expr>),
+    Test(Test),
+    Action(Action),
+    /// A positional option such as `-maxdepth 2` or `-depth`: always true
+    /// where it stands; its effect is on the walk. The name is kept so the
+    /// tree can be shown back to the user.
+    Option(&'static str),
+}
+
+/// Which of a file's timestamps a time test reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeField {
+    Access,
+    Birth,
+    Change,
+    Modify,
+}
+
+/// `+N` (greater than), `-N` (less than) or `N` (exactly), as GNU find
+/// compares numeric arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Greater(u64),
+    Less(u64),
+    Exactly(u64),
+}
+
+impl Cmp {
+    pub fn matches(self, value: u64) -> bool {
+        match self {
+            Cmp::Greater(n) => value > n,
+            Cmp::Less(n) => value < n,
+            Cmp::Exactly(n) => value == n,
+        }
+    }
+}
+
+/// `+N`, `-N` or `N` periods of `unit` for the time tests. N may have a
+/// fraction (`-mmin 1.5`). An age matches `N` when it is at least N
+/// periods and less than N+1, `+N` when it is at least N+1 periods, `-N`
+/// when it is less than N periods: GNU find's rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgeWindow {
+    pub cmp: CmpKind,
+    /// N periods, in nanoseconds.
+    pub start_ns: i128,
+    /// One period, in nanoseconds.
+    pub unit_ns: i128,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpKind {
+    Greater,
+    Less,
+    Exactly,
+}
+
+impl AgeWindow {
+    pub fn matches(self, age_ns: i128) -> bool {
+        match self.cmp {
+            CmpKind::Greater => age_ns >= self.start_ns + self.unit_ns,
+            CmpKind::Less => age_ns < self.start_ns,
+            CmpKind::Exactly => age_ns >= self.start_ns && age_ns < self.start_ns + self.unit_ns,
+        }
+    }
+}
+
+impl AgeWindow {
+    /// -used's own rounding, measured against GNU find 4.9: the time from
+    /// the last status change to the last access, rounded up to whole days;
+    /// an access at or before the change never matches.
+    pub fn matches_used(self, delta_ns: i128) -> bool {
+        if delta_ns <= 0 {
+            return false;
+        }
+        match self.cmp {
+            CmpKind::Greater => delta_ns > self.start_ns,
+            CmpKind::Less => delta_ns <= self.start_ns,
+            CmpKind::Exactly => {
+                delta_ns > self.start_ns - self.unit_ns && delta_ns <= self.start_ns
+            }
+        }
+    }
+}
+
+impl Timestamp {
+    /// Nanoseconds from `earlier` to `self` (negative when `earlier` is later).
+    pub fn nanos_since(self, earlier: Timestamp) -> i128 {
+        (self.sec as i128 - earlier.sec as i128) * 1_000_000_000
+            + (self.nsec as i128 - earlier.nsec as i128)
+    }
+}
+
+/// A point in time with nanoseconds, as stat reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp {
+    pub sec: i64,
+    pub nsec: i64,
+}
+
+/// A set of file kinds, for `-type f,d` and `-xtype`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KindSet(pub u8);
+
+/// A file's kind as find names it in `-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Block,
+    Char,
+    Dir,
+    Fifo,
+    File,
+    Symlink,
+    Socket,
+}
+
+impl KindSet {
+    pub fn insert(&mut self, kind: Kind) {
+        self.0 |= 1 << kind as u8;
+    }
+
+    pub fn contains(self, kind: Kind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+}
+
+/// A test: true or false for a file, no side effects.
+#[derive(Debug)]
+pub enum Test {
+    True,
+    False,
+    /// -name -iname: the glob against the base name.
+    Name(Glob),
+    /// -path -ipath -wholename -iwholename: the glob against the whole path.
+    Path(Glob),
+    /// -lname -ilname: the glob against a symlink's target.
+    Lname(Glob),
+    /// -regex -iregex: the whole path must match.
+    Regex(Regex),
+    Type(KindSet),
+    XType(KindSet),
+    Size(SizeTest),
+    Empty,
+    /// -mtime -atime -ctime (unit 86400 s) and -mmin -amin -cmin (60 s):
+    /// whole units between `origin` and the file's time.
+    Age {
+        field: TimeField,
+        origin: Timestamp,
+        window: AgeWindow,
+    },
+    /// -newer, -anewer, -cnewer, -newerXY: the file's time is after `than`.
+    Newer {
+        field: TimeField,
+        than: Timestamp,
+    },
+    /// -used N: days between the last status change and the last access.
+    Used(AgeWindow),
+    Perm(PermTest),
+    Uid(Cmp),
+    Gid(Cmp),
+    NoUser,
+    NoGroup,
+    Links(Cmp),
+    Inum(Cmp),
+    SameFile {
+        dev: u64,
+        ino: u64,
+    },
+    Readable,
+    Writable,
+    Executable,
+    Fstype(OsString),
+}
+
+/// An action: has a side effect (or changes how the walk goes on).
+#[derive(Debug)]
+pub enum Action {
+    Print,
+    Print0,
+    Prune,
+    Quit,
+}

@@ -1,0 +1,1015 @@
+//! The find command line, `[-H|-L|-P] [-D opts] [-Olevel] [start...]
+//! [expression]`, parsed into a `Plan`: the starting points, the walk
+//! options and the expression tree. Nothing is evaluated here; arguments
+//! that name files (-newer, -samefile) are stat'ed once, as GNU does.
+//!
+//! The grammar, loosest binding first (GNU find's precedence):
+//!
+//! ```text
+//! comma := or  ( ","          or  )*
+//! or    := and ( ("-o"|"-or") and )*
+//! and   := not ( ["-a"|"-and"] not )*
+//! not   := ("!"|"-not") not | primary
+//! primary := "(" comma ")" | test | action | option
+//! ```
+
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
+
+use super::error::{ParseError, quote};
+use super::eval::strerror;
+use super::expr::{Action, Cmp, Expr, Test, TimeField, Timestamp};
+use super::pred::kind::parse_kinds;
+use super::pred::name::Glob;
+use super::pred::owner::{gid_of, uid_of};
+use super::pred::perm::PermTest;
+use super::pred::regex::{RegexType, compile};
+use super::pred::size::{SizeTest, split_sign};
+use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
+use super::walk::{Follow, WalkOpts};
+
+/// Everything `tk find` needs to run, checked before the walk starts.
+#[derive(Debug)]
+pub struct Plan {
+    pub starts: Vec<OsString>,
+    pub opts: WalkOpts,
+    /// The expression, with the implicit -print added when it has no action.
+    pub expr: Expr,
+    /// Whether the user's expression had no action, so -print was added.
+    pub implicit_print: bool,
+    /// Text to print instead of walking (-help, -version).
+    pub info: Option<String>,
+    /// Warnings GNU find would print (only when stdin is a terminal).
+    pub warnings: Vec<String>,
+}
+
+/// Every word of the expression language this parser knows.
+pub const PRIMARY_NAMES: &[&str] = &[
+    // operators
+    "(",
+    ")",
+    "!",
+    "-not",
+    "-a",
+    "-and",
+    "-o",
+    "-or",
+    ",",
+    // options
+    "-d",
+    "-daystart",
+    "-depth",
+    "-follow",
+    "-help",
+    "--help",
+    "-ignore_readdir_race",
+    "-maxdepth",
+    "-mindepth",
+    "-mount",
+    "-noignore_readdir_race",
+    "-noleaf",
+    "-nowarn",
+    "-regextype",
+    "-version",
+    "--version",
+    "-warn",
+    "-xdev",
+    // tests
+    "-amin",
+    "-anewer",
+    "-atime",
+    "-cmin",
+    "-cnewer",
+    "-ctime",
+    "-empty",
+    "-executable",
+    "-false",
+    "-fstype",
+    "-gid",
+    "-group",
+    "-ilname",
+    "-iname",
+    "-inum",
+    "-ipath",
+    "-iregex",
+    "-iwholename",
+    "-links",
+    "-lname",
+    "-mmin",
+    "-mtime",
+    "-name",
+    "-newer",
+    "-newerXY",
+    "-nogroup",
+    "-nouser",
+    "-path",
+    "-perm",
+    "-readable",
+    "-regex",
+    "-samefile",
+    "-size",
+    "-true",
+    "-type",
+    "-uid",
+    "-used",
+    "-user",
+    "-wholename",
+    "-writable",
+    "-xtype",
+    // actions
+    "-print",
+    "-print0",
+    "-prune",
+    "-quit",
+];
+
+/// Parse the arguments that follow `tk find`.
+pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
+    let mut p = Parser::new(args);
+    p.leading_options()?;
+    let first_expr = p.pos
+        + args[p.pos..]
+            .iter()
+            .position(|a| starts_expression(a))
+            .unwrap_or(args.len() - p.pos);
+    let mut starts: Vec<OsString> = args[p.pos..first_expr].to_vec();
+    p.pos = first_expr;
+    if starts.is_empty() {
+        starts.push(OsString::from("."));
+    }
+    let expr = if p.pos < args.len() {
+        let expr = p.comma()?;
+        if p.pos < args.len() {
+            return Err(p.stray(p.pos));
+        }
+        Some(expr)
+    } else {
+        None
+    };
+    let implicit_print = !p.has_action;
+    let expr = match (expr, implicit_print) {
+        (None, _) => Expr::Action(Action::Print),
+        (Some(e), true) => Expr::And(Box::new(e), Box::new(Expr::Action(Action::Print))),
+        (Some(e), false) => e,
+    };
+    Ok(Plan {
+        starts,
+        opts: p.opts,
+        expr,
+        implicit_print,
+        info: p.info,
+        warnings: p.warnings,
+    })
+}
+
+/// GNU's rule for where the starting points end: at the first word that
+/// starts with `-` (but is not just `-`), or is `!` or `(`.
+fn starts_expression(arg: &OsStr) -> bool {
+    let b = arg.as_bytes();
+    (b.len() > 1 && b[0] == b'-') || b == b"!" || b == b"("
+}
+
+struct Parser<'a> {
+    args: &'a [OsString],
+    pos: usize,
+    opts: WalkOpts,
+    now: Timestamp,
+    day_start: bool,
+    regex_type: RegexType,
+    has_action: bool,
+    /// A test or action has been seen (global options after it warn).
+    seen_non_option: Option<&'a str>,
+    warn: bool,
+    warnings: Vec<String>,
+    info: Option<String>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(args: &'a [OsString]) -> Self {
+        Parser {
+            args,
+            pos: 0,
+            opts: WalkOpts::default(),
+            now: now(),
+            day_start: false,
+            regex_type: RegexType::default(),
+            has_action: false,
+            seen_non_option: None,
+            warn: true,
+            warnings: Vec::new(),
+            info: None,
+        }
+    }
+
+    fn peek(&self) -> Option<&'a [u8]> {
+        self.args.get(self.pos).map(|a| a.as_bytes())
+    }
+
+    /// -H -L -P -D opts -Olevel, before the starting points.
+    fn leading_options(&mut self) -> Result<(), ParseError> {
+        while let Some(word) = self.peek() {
+            match word {
+                b"-H" => self.opts.follow = Follow::Roots,
+                b"-L" => self.opts.follow = Follow::Always,
+                b"-P" => self.opts.follow = Follow::Never,
+                b"--" => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                b"-D" => {
+                    if self.pos + 1 >= self.args.len() {
+                        return Err(ParseError::new(
+                            "missing argument to '-D' (debug options; try '-D help')",
+                            Some(self.pos),
+                        ));
+                    }
+                    self.pos += 1;
+                }
+                [b'-', b'O', level @ ..] if level.iter().all(u8::is_ascii_digit) => {}
+                _ => return Ok(()),
+            }
+            self.pos += 1;
+        }
+        Ok(())
+    }
+
+    fn comma(&mut self) -> Result<Expr, ParseError> {
+        let mut left = self.or()?;
+        while self.peek() == Some(b",") {
+            let at = self.pos;
+            self.pos += 1;
+            let right = self.operand_after(at, Self::or)?;
+            left = Expr::Comma(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn or(&mut self) -> Result<Expr, ParseError> {
+        let mut left = self.and()?;
+        while matches!(self.peek(), Some(b"-o" | b"-or")) {
+            let at = self.pos;
+            self.pos += 1;
+            let right = self.operand_after(at, Self::and)?;
+            left = Expr::Or(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Expr, ParseError> {
+        let mut left = self.not()?;
+        loop {
+            match self.peek() {
+                None | Some(b")" | b"," | b"-o" | b"-or") => return Ok(left),
+                Some(b"-a" | b"-and") => {
+                    let at = self.pos;
+                    self.pos += 1;
+                    let right = self.operand_after(at, Self::not)?;
+                    left = Expr::And(Box::new(left), Box::new(right));
+                }
+                Some(_) => {
+                    let right = self.not()?;
+                    left = Expr::And(Box::new(left), Box::new(right));
+                }
+            }
+        }
+    }
+
+    /// The right side of a binary operator at `at`, which must exist.
+    fn operand_after(
+        &mut self,
+        at: usize,
+        parse: fn(&mut Self) -> Result<Expr, ParseError>,
+    ) -> Result<Expr, ParseError> {
+        match self.peek() {
+            None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and") => Err(ParseError::new(
+                format!(
+                    "expected an expression after '{}'",
+                    self.args[at].to_string_lossy()
+                ),
+                Some(at),
+            )),
+            Some(_) => parse(self),
+        }
+    }
+
+    fn not(&mut self) -> Result<Expr, ParseError> {
+        if matches!(self.peek(), Some(b"!" | b"-not")) {
+            let at = self.pos;
+            self.pos += 1;
+            if matches!(
+                self.peek(),
+                None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and")
+            ) {
+                return Err(ParseError::new(
+                    format!(
+                        "expected an expression after '{}'",
+                        self.args[at].to_string_lossy()
+                    ),
+                    Some(at),
+                ));
+            }
+            return Ok(Expr::Not(Box::new(self.not()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Expr, ParseError> {
+        let at = self.pos;
+        let Some(word) = self.peek() else {
+            return Err(ParseError::new("expected an expression", None));
+        };
+        match word {
+            b"(" => {
+                self.pos += 1;
+                if self.peek() == Some(b")") {
+                    return Err(ParseError::new(
+                        "empty parentheses are not allowed",
+                        Some(self.pos),
+                    ));
+                }
+                if self.peek().is_none() {
+                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
+                }
+                let inner = self.comma()?;
+                if self.peek() != Some(b")") {
+                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            b")" => Err(self.stray(at)),
+            b"-o" | b"-or" | b"-a" | b"-and" | b"," => Err(ParseError::new(
+                format!(
+                    "'{}' needs an expression before it",
+                    String::from_utf8_lossy(word)
+                ),
+                Some(at),
+            )),
+            _ => {
+                self.pos += 1;
+                self.word(word, at)
+            }
+        }
+    }
+
+    fn stray(&self, at: usize) -> ParseError {
+        ParseError::new("unexpected ')': there is no '(' to close", Some(at))
+    }
+
+    /// The argument of the primary at `at`.
+    fn arg(&mut self, at: usize) -> Result<&'a OsStr, ParseError> {
+        match self.args.get(self.pos) {
+            Some(arg) => {
+                self.pos += 1;
+                Ok(arg.as_os_str())
+            }
+            None => Err(ParseError::new(
+                format!("missing argument to {}", quote(&self.args[at])),
+                Some(at),
+            )),
+        }
+    }
+
+    /// The argument as text; words that are not UTF-8 are refused, naming
+    /// the primary (only patterns may be arbitrary bytes).
+    fn text_arg(&mut self, at: usize) -> Result<&'a str, ParseError> {
+        let arg = self.arg(at)?;
+        arg.to_str().ok_or_else(|| {
+            ParseError::new(
+                format!(
+                    "the argument to {} is not valid UTF-8: {}",
+                    quote(&self.args[at]),
+                    quote(arg)
+                ),
+                Some(self.pos - 1),
+            )
+        })
+    }
+
+    fn bad_arg(&self, at: usize, why: &str) -> ParseError {
+        ParseError::new(
+            format!(
+                "invalid argument {} to {}{}",
+                quote(&self.args[self.pos - 1]),
+                quote(&self.args[at]),
+                why
+            ),
+            Some(self.pos - 1),
+        )
+    }
+
+    /// One test, action or option, `word` already consumed.
+    fn word(&mut self, word: &'a [u8], at: usize) -> Result<Expr, ParseError> {
+        let Ok(name) = std::str::from_utf8(word) else {
+            return Err(self.unknown(word, at));
+        };
+        if let Some(option) = self.option(name, at)? {
+            return Ok(option);
+        }
+        self.seen_non_option.get_or_insert(name);
+        if let Some(action) = self.action(name) {
+            self.has_action = self.has_action || !matches!(action, Action::Prune | Action::Quit);
+            return Ok(Expr::Action(action));
+        }
+        self.test(name, at).map(Expr::Test)
+    }
+
+    fn unknown(&self, word: &[u8], at: usize) -> ParseError {
+        let text = String::from_utf8_lossy(word);
+        if !word.starts_with(b"-") {
+            return ParseError::new(
+                format!(
+                    "paths must come before the expression: {} (quote patterns, as in -name '*.txt')",
+                    quote(&self.args[at])
+                ),
+                Some(at),
+            );
+        }
+        let mut message = format!("unknown test, action or option '{text}'");
+        if let Some(near) = nearest_name(&text) {
+            message.push_str(&format!(" (did you mean '{near}'?)"));
+        }
+        ParseError::new(message, Some(at))
+    }
+
+    fn global_option(&mut self, name: &'static str) -> Expr {
+        if let Some(before) = self.seen_non_option.filter(|_| self.warn) {
+            self.warnings.push(format!(
+                "warning: you have specified the global option {name} after the argument {before}, \
+                 but global options are not positional: {name} affects tests specified before it as \
+                 well as those after it. Please specify global options before other arguments."
+            ));
+        }
+        Expr::Option(name)
+    }
+
+    fn depth_arg(&mut self, at: usize) -> Result<usize, ParseError> {
+        let text = self.text_arg(at)?;
+        match text.parse::<usize>() {
+            Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+            _ => Err(ParseError::new(
+                format!(
+                    "{} needs a non-negative whole number, not {}",
+                    quote(&self.args[at]),
+                    quote(OsStr::new(text))
+                ),
+                Some(self.pos - 1),
+            )),
+        }
+    }
+
+    /// Options: true wherever they stand, their effect is on the walk.
+    fn option(&mut self, name: &str, at: usize) -> Result<Option<Expr>, ParseError> {
+        let expr = match name {
+            "-depth" => {
+                self.opts.contents_first = true;
+                self.global_option("-depth")
+            }
+            "-d" => {
+                self.opts.contents_first = true;
+                self.global_option("-d")
+            }
+            "-maxdepth" => {
+                self.opts.max_depth = Some(self.depth_arg(at)?);
+                self.global_option("-maxdepth")
+            }
+            "-mindepth" => {
+                self.opts.min_depth = self.depth_arg(at)?;
+                self.global_option("-mindepth")
+            }
+            "-xdev" => {
+                self.opts.same_file_system = true;
+                self.global_option("-xdev")
+            }
+            "-mount" => {
+                self.opts.same_file_system = true;
+                self.global_option("-mount")
+            }
+            "-noleaf" => self.global_option("-noleaf"),
+            "-ignore_readdir_race" => {
+                self.opts.ignore_vanished = true;
+                self.global_option("-ignore_readdir_race")
+            }
+            "-noignore_readdir_race" => {
+                self.opts.ignore_vanished = false;
+                self.global_option("-noignore_readdir_race")
+            }
+            "-follow" => {
+                self.opts.follow = Follow::Always;
+                Expr::Option("-follow")
+            }
+            "-daystart" => {
+                self.day_start = true;
+                Expr::Option("-daystart")
+            }
+            "-warn" => {
+                self.warn = true;
+                Expr::Option("-warn")
+            }
+            "-nowarn" => {
+                self.warn = false;
+                Expr::Option("-nowarn")
+            }
+            "-regextype" => {
+                let text = self.text_arg(at)?;
+                self.regex_type = RegexType::from_name(text).ok_or_else(|| {
+                    ParseError::new(
+                        format!(
+                            "unknown regular expression type {}; valid types are {}",
+                            quote(OsStr::new(text)),
+                            RegexType::NAMES.join(", ")
+                        ),
+                        Some(self.pos - 1),
+                    )
+                })?;
+                Expr::Option("-regextype")
+            }
+            "-help" | "--help" => {
+                self.info = Some(usage());
+                Expr::Option("-help")
+            }
+            "-version" | "--version" => {
+                self.info = Some(format!(
+                    "tk find {} (GNU findutils 4.9 compatible)\n",
+                    env!("CARGO_PKG_VERSION")
+                ));
+                Expr::Option("-version")
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(expr))
+    }
+
+    fn action(&mut self, name: &str) -> Option<Action> {
+        Some(match name {
+            "-print" => Action::Print,
+            "-print0" => Action::Print0,
+            "-prune" => Action::Prune,
+            "-quit" => Action::Quit,
+            _ => return None,
+        })
+    }
+
+    fn glob(&mut self, at: usize, fold_case: bool) -> Result<Glob, ParseError> {
+        let pattern = self.arg(at)?;
+        Ok(Glob::new(pattern.as_bytes(), fold_case))
+    }
+
+    fn name_glob(&mut self, at: usize, fold_case: bool) -> Result<Test, ParseError> {
+        let pattern = self.arg(at)?.as_bytes();
+        if self.warn && pattern.contains(&b'/') && pattern != b"/" {
+            self.warnings.push(format!(
+                "warning: {} matches against base names only, but the pattern {} contains a '/', \
+                 so it can never match; did you mean -path?",
+                quote(&self.args[at]),
+                quote(OsStr::from_bytes(pattern))
+            ));
+        }
+        Ok(Test::Name(Glob::new(pattern, fold_case)))
+    }
+
+    fn number(&mut self, at: usize) -> Result<Cmp, ParseError> {
+        let text = self.text_arg(at)?;
+        let (cmp, digits) = split_sign(text);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(self.bad_arg(at, ": expected [+-]N"));
+        }
+        digits
+            .parse()
+            .map(cmp)
+            .map_err(|_| self.bad_arg(at, ": number too large"))
+    }
+
+    fn age(&mut self, at: usize, field: TimeField, unit_secs: i64) -> Result<Test, ParseError> {
+        let text = self.text_arg(at)?;
+        let window =
+            parse_window(text, unit_secs).ok_or_else(|| self.bad_arg(at, ": expected [+-]N"))?;
+        let origin = if self.day_start {
+            day_start_origin(self.now)
+        } else {
+            self.now
+        };
+        Ok(Test::Age {
+            field,
+            origin,
+            window,
+        })
+    }
+
+    /// Stat a reference file (-newer, -samefile), following links as the
+    /// walk would for a starting point.
+    fn reference(&mut self, at: usize) -> Result<nix::sys::stat::FileStat, ParseError> {
+        let path = self.arg(at)?;
+        let follow = self.opts.follow != Follow::Never;
+        let result = if follow {
+            nix::sys::stat::stat(path)
+        } else {
+            nix::sys::stat::lstat(path)
+        };
+        result.map_err(|e| {
+            ParseError::new(
+                format!("{}: {}", quote(path), strerror(e)),
+                Some(self.pos - 1),
+            )
+        })
+    }
+
+    fn newer(&mut self, at: usize, field: TimeField, reference: u8) -> Result<Test, ParseError> {
+        let than = if reference == b't' {
+            let text = self.text_arg(at)?;
+            parse_date(text, self.now).ok_or_else(|| {
+                ParseError::new(
+                    format!(
+                        "cannot read {} as a date or time (try 2024-01-31, '2024-01-31 13:45:00' or @1700000000)",
+                        quote(OsStr::new(text))
+                    ),
+                    Some(self.pos - 1),
+                )
+            })?
+        } else {
+            let st = self.reference(at)?;
+            let (sec, nsec) = match reference {
+                b'a' => (st.st_atime, st.st_atime_nsec),
+                b'c' => (st.st_ctime, st.st_ctime_nsec),
+                b'm' => (st.st_mtime, st.st_mtime_nsec),
+                _ => {
+                    return Err(ParseError::new(
+                        format!(
+                            "{}: this system cannot compare with a file's birth time",
+                            quote(&self.args[at])
+                        ),
+                        Some(at),
+                    ));
+                }
+            };
+            Timestamp { sec, nsec }
+        };
+        Ok(Test::Newer { field, than })
+    }
+
+    fn test(&mut self, name: &str, at: usize) -> Result<Test, ParseError> {
+        Ok(match name {
+            "-true" => Test::True,
+            "-false" => Test::False,
+            "-name" => self.name_glob(at, false)?,
+            "-iname" => self.name_glob(at, true)?,
+            "-path" | "-wholename" => Test::Path(self.glob(at, false)?),
+            "-ipath" | "-iwholename" => Test::Path(self.glob(at, true)?),
+            "-lname" => Test::Lname(self.glob(at, false)?),
+            "-ilname" => Test::Lname(self.glob(at, true)?),
+            "-regex" | "-iregex" => {
+                let pattern = self.arg(at)?;
+                let re = compile(pattern.as_bytes(), self.regex_type, name == "-iregex").map_err(
+                    |why| {
+                        ParseError::new(
+                            format!("bad regular expression {}: {why}", quote(pattern)),
+                            Some(self.pos - 1),
+                        )
+                    },
+                )?;
+                Test::Regex(re)
+            }
+            "-type" | "-xtype" => {
+                let arg = self.arg(at)?;
+                let kinds = parse_kinds(arg.as_bytes()).map_err(|why| {
+                    ParseError::new(why.replace("-type", name), Some(self.pos - 1))
+                })?;
+                if name == "-type" {
+                    Test::Type(kinds)
+                } else {
+                    Test::XType(kinds)
+                }
+            }
+            "-size" => {
+                let text = self.text_arg(at)?;
+                Test::Size(SizeTest::parse(text).ok_or_else(|| {
+                    self.bad_arg(at, ": expected [+-]N[bcwkMG], as in -size +10M")
+                })?)
+            }
+            "-empty" => Test::Empty,
+            "-mtime" => self.age(at, TimeField::Modify, DAY_SECS)?,
+            "-atime" => self.age(at, TimeField::Access, DAY_SECS)?,
+            "-ctime" => self.age(at, TimeField::Change, DAY_SECS)?,
+            "-mmin" => self.age(at, TimeField::Modify, 60)?,
+            "-amin" => self.age(at, TimeField::Access, 60)?,
+            "-cmin" => self.age(at, TimeField::Change, 60)?,
+            "-used" => {
+                let text = self.text_arg(at)?;
+                Test::Used(
+                    parse_window(text, DAY_SECS)
+                        .ok_or_else(|| self.bad_arg(at, ": expected [+-]N"))?,
+                )
+            }
+            "-newer" => self.newer(at, TimeField::Modify, b'm')?,
+            "-anewer" => self.newer(at, TimeField::Access, b'm')?,
+            "-cnewer" => self.newer(at, TimeField::Change, b'm')?,
+            _ if name.len() == 8 && name.starts_with("-newer") => {
+                let xy = &name.as_bytes()[6..];
+                let field = match xy[0] {
+                    b'a' => TimeField::Access,
+                    b'B' => TimeField::Birth,
+                    b'c' => TimeField::Change,
+                    b'm' => TimeField::Modify,
+                    _ => return Err(self.unknown(name.as_bytes(), at)),
+                };
+                if !matches!(xy[1], b'a' | b'B' | b'c' | b'm' | b't') {
+                    return Err(self.unknown(name.as_bytes(), at));
+                }
+                self.newer(at, field, xy[1])?
+            }
+            "-perm" => {
+                let text = self.text_arg(at)?;
+                Test::Perm(PermTest::parse(text).ok_or_else(|| {
+                    ParseError::new(
+                        format!(
+                            "invalid mode {} for -perm (octal like 644 or symbolic like u+x,g-w; \
+                             prefix - for all bits, / for any bit)",
+                            quote(OsStr::new(text))
+                        ),
+                        Some(self.pos - 1),
+                    )
+                })?)
+            }
+            "-user" => {
+                let text = self.text_arg(at)?;
+                let uid = uid_of(text).ok_or_else(|| {
+                    ParseError::new(
+                        format!(
+                            "{} is not the name of a known user",
+                            quote(OsStr::new(text))
+                        ),
+                        Some(self.pos - 1),
+                    )
+                })?;
+                Test::Uid(Cmp::Exactly(uid as u64))
+            }
+            "-group" => {
+                let text = self.text_arg(at)?;
+                let gid = gid_of(text).ok_or_else(|| {
+                    ParseError::new(
+                        format!(
+                            "{} is not the name of a known group",
+                            quote(OsStr::new(text))
+                        ),
+                        Some(self.pos - 1),
+                    )
+                })?;
+                Test::Gid(Cmp::Exactly(gid as u64))
+            }
+            "-uid" => Test::Uid(self.number(at)?),
+            "-gid" => Test::Gid(self.number(at)?),
+            "-links" => Test::Links(self.number(at)?),
+            "-inum" => Test::Inum(self.number(at)?),
+            "-nouser" => Test::NoUser,
+            "-nogroup" => Test::NoGroup,
+            "-samefile" => {
+                let st = self.reference(at)?;
+                Test::SameFile {
+                    dev: st.st_dev,
+                    ino: st.st_ino,
+                }
+            }
+            "-readable" => Test::Readable,
+            "-writable" => Test::Writable,
+            "-executable" => Test::Executable,
+            "-fstype" => Test::Fstype(self.arg(at)?.to_os_string()),
+            _ => return Err(self.unknown(name.as_bytes(), at)),
+        })
+    }
+}
+
+/// The known name closest to a mistyped one, if it is close enough.
+pub fn nearest_name(word: &str) -> Option<&'static str> {
+    PRIMARY_NAMES
+        .iter()
+        .filter(|n| n.starts_with('-') && n.len() > 1 && **n != "-newerXY")
+        .map(|n| (edit_distance(word, n), *n))
+        .filter(|(d, n)| *d <= 2.max(n.len() / 4) && *d < n.len() - 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn usage() -> String {
+    "Usage: tk find [-H] [-L] [-P] [-Olevel] [-D debugopts] [path...] [expression]\n\
+     \n\
+     The default path is the current directory; the default expression is -print.\n\
+     Expression: operators, options, tests and actions, as in GNU find:\n\
+     \n\
+     operators (decreasing precedence; -and is implicit where no others are given):\n\
+     \x20     ( EXPR )   ! EXPR   -not EXPR   EXPR1 -a EXPR2   EXPR1 -and EXPR2\n\
+     \x20     EXPR1 -o EXPR2   EXPR1 -or EXPR2   EXPR1 , EXPR2\n\
+     \n\
+     positional options (always true): -daystart -follow -nowarn -regextype -warn\n\
+     \n\
+     normal options (always true, specified before other expressions):\n\
+     \x20     -depth -files0-from FILE -maxdepth LEVELS -mindepth LEVELS\n\
+     \x20     -mount -noleaf -xdev -ignore_readdir_race -noignore_readdir_race\n\
+     \n\
+     tests (N can be +N or -N or N):\n\
+     \x20     -amin N -anewer FILE -atime N -cmin N -cnewer FILE -ctime N -empty -false\n\
+     \x20     -fstype TYPE -gid N -group NAME -ilname PATTERN -iname PATTERN -inum N\n\
+     \x20     -iwholename PATTERN -iregex PATTERN -links N -lname PATTERN -mmin N -mtime N\n\
+     \x20     -name PATTERN -newer FILE -newerXY REF -nouser -nogroup -path PATTERN\n\
+     \x20     -perm [-/]MODE -regex PATTERN -readable -writable -executable\n\
+     \x20     -wholename PATTERN -size N[bcwkMG] -true -type [bcdpfls] -uid N -used N\n\
+     \x20     -user NAME -xtype [bcdpfls]\n\
+     \n\
+     actions: -print -print0 -prune -quit\n\
+     \n\
+     `tk explain find` describes each of them with examples.\n"
+        .replace("-files0-from FILE ", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    /// The tree as a compact string: a&b, a|b, !a, a,b, names for leaves.
+    fn shape(expr: &Expr) -> String {
+        match expr {
+            Expr::And(a, b) => format!("({}&{})", shape(a), shape(b)),
+            Expr::Or(a, b) => format!("({}|{})", shape(a), shape(b)),
+            Expr::Comma(a, b) => format!("({},{})", shape(a), shape(b)),
+            Expr::Not(a) => format!("!{}", shape(a)),
+            Expr::Option(name) => name.to_string(),
+            Expr::Action(Action::Print) => "print".into(),
+            Expr::Action(a) => format!("{a:?}").to_lowercase(),
+            Expr::Test(Test::True) => "t".into(),
+            Expr::Test(Test::False) => "f".into(),
+            Expr::Test(t) => format!("{t:?}").chars().take(4).collect(),
+        }
+    }
+
+    fn tree(words: &[&str]) -> String {
+        shape(&parse(&args(words)).unwrap().expr)
+    }
+
+    fn error(words: &[&str]) -> ParseError {
+        parse(&args(words)).unwrap_err()
+    }
+
+    #[test]
+    fn precedence_not_and_or_comma() {
+        assert_eq!(
+            tree(&["-true", "-o", "-false", "-true"]),
+            "((t|(f&t))&print)"
+        );
+        assert_eq!(tree(&["!", "-true", "-false"]), "((!t&f)&print)");
+        assert_eq!(
+            tree(&["-true", ",", "-false", "-o", "-true"]),
+            "((t,(f|t))&print)"
+        );
+        assert_eq!(
+            tree(&["(", "-true", "-o", "-false", ")", "-true"]),
+            "(((t|f)&t)&print)"
+        );
+        assert_eq!(
+            tree(&["-true", "-a", "-false", "-and", "-true"]),
+            "(((t&f)&t)&print)"
+        );
+        assert_eq!(tree(&["-not", "!", "-true"]), "(!!t&print)");
+    }
+
+    #[test]
+    fn implicit_print_only_without_actions() {
+        assert_eq!(tree(&[]), "print");
+        assert_eq!(tree(&["-true", "-print"]), "(t&print)");
+        assert_eq!(tree(&["-true", "-prune"]), "((t&prune)&print)");
+        assert_eq!(tree(&["-print0"]), "print0");
+    }
+
+    #[test]
+    fn starting_points_end_at_the_expression() {
+        let plan = parse(&args(&["a", "b", "-name", "x"])).unwrap();
+        assert_eq!(plan.starts, args(&["a", "b"]));
+        assert_eq!(parse(&args(&["-"])).unwrap().starts, args(&["-"]));
+        assert_eq!(parse(&args(&[")"])).unwrap().starts, args(&[")"]));
+        assert_eq!(parse(&args(&["-true"])).unwrap().starts, args(&["."]));
+        let plan = parse(&args(&["-L", "-O3", "-D", "stat", "x"])).unwrap();
+        assert_eq!(plan.starts, args(&["x"]));
+        assert_eq!(plan.opts.follow, Follow::Always);
+    }
+
+    #[test]
+    fn options_shape_the_walk() {
+        let plan = parse(&args(&[
+            ".",
+            "-maxdepth",
+            "2",
+            "-mindepth",
+            "1",
+            "-depth",
+            "-xdev",
+        ]))
+        .unwrap();
+        assert_eq!(plan.opts.max_depth, Some(2));
+        assert_eq!(plan.opts.min_depth, 1);
+        assert!(plan.opts.contents_first && plan.opts.same_file_system);
+    }
+
+    #[test]
+    fn errors_name_the_word_and_its_place() {
+        let e = error(&[".", "-nmae", "x"]);
+        assert_eq!(e.at, Some(1));
+        assert!(e.message.contains("'-nmae'") && e.message.contains("did you mean '-name'"));
+        assert_eq!(
+            error(&[".", "-name"]).message,
+            "missing argument to '-name'"
+        );
+        assert!(
+            error(&[".", "(", ")"])
+                .message
+                .contains("empty parentheses")
+        );
+        assert!(error(&[".", "(", "-true"]).message.contains("never closed"));
+        assert!(
+            error(&[".", "-true", ")"])
+                .message
+                .contains("unexpected ')'")
+        );
+        assert!(error(&[".", "-o", "-true"]).message.contains("before it"));
+        assert!(error(&[".", "-true", "-o"]).message.contains("after '-o'"));
+        assert!(error(&[".", "!"]).message.contains("after '!'"));
+        assert!(
+            error(&[".", "-name", "x", "foo"])
+                .message
+                .contains("paths must come before")
+        );
+        assert!(
+            error(&[".", "-type", "q"])
+                .message
+                .contains("Unknown argument to -type")
+        );
+        assert!(error(&[".", "-xtype", "fd"]).message.contains("-xtype"));
+        assert!(
+            error(&[".", "-perm", "+644"])
+                .message
+                .contains("invalid mode")
+        );
+        assert!(error(&[".", "-size", "1x"]).message.contains("-size"));
+        assert!(error(&[".", "-mtime", "x"]).message.contains("-mtime"));
+        assert!(error(&[".", "-links", "+-1"]).message.contains("-links"));
+        assert!(
+            error(&[".", "-maxdepth", "-1"])
+                .message
+                .contains("non-negative")
+        );
+        assert!(
+            error(&[".", "-user", "no-such-user-tk"])
+                .message
+                .contains("known user")
+        );
+        assert!(
+            error(&[".", "-regextype", "foo"])
+                .message
+                .contains("valid types")
+        );
+        assert!(
+            error(&[".", "-newer", "/no/such/file"])
+                .message
+                .contains("No such file")
+        );
+        assert!(
+            error(&[".", "-newermt", "garbage"])
+                .message
+                .contains("date")
+        );
+        assert!(
+            error(&[".", "-newerXt", "2020-01-01"])
+                .message
+                .contains("unknown")
+        );
+        assert!(error(&["-D"]).message.contains("-D"));
+    }
+
+    #[test]
+    fn suggestions_for_typos() {
+        assert_eq!(nearest_name("-nmae"), Some("-name"));
+        assert_eq!(nearest_name("-mtim"), Some("-mtime"));
+        assert_eq!(nearest_name("-typ"), Some("-type"));
+        assert_eq!(nearest_name("-zzzzzzzz"), None);
+    }
+}
