@@ -6,12 +6,14 @@
 use std::io::{self, Write};
 
 use nix::errno::Errno;
-use nix::unistd::AccessFlags;
+use nix::unistd::{AccessFlags, UnlinkatFlags, unlinkat};
 
 use super::entry::Entry;
+use super::exec::{Batch, ExecSpec, Outcome};
 use super::expr::{Action, Expr, Kind, Test, TimeField};
 use super::pred::fstype::FsTypes;
 use super::pred::owner::OwnerCache;
+use super::sink::{SinkId, Sinks};
 use super::walk::{Flow, Visitor, WalkError};
 use crate::out::Out;
 
@@ -19,6 +21,11 @@ use crate::out::Out;
 pub struct Evaluator<'a> {
     expr: &'a Expr,
     out: &'a mut Out,
+    sinks: &'a mut Sinks,
+    /// Paths waiting for each `-exec ... {} +`, by the action's id.
+    batches: Vec<Batch>,
+    /// Files whose write error was already reported.
+    broken_sinks: Vec<usize>,
     owners: OwnerCache,
     fstypes: FsTypes,
     /// Something went wrong: the exit status will be 1.
@@ -32,10 +39,13 @@ pub struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(expr: &'a Expr, out: &'a mut Out) -> Self {
+    pub fn new(expr: &'a Expr, out: &'a mut Out, sinks: &'a mut Sinks, exec_count: usize) -> Self {
         Evaluator {
             expr,
             out,
+            sinks,
+            batches: (0..exec_count).map(|_| Batch::default()).collect(),
+            broken_sinks: Vec::new(),
             owners: OwnerCache::default(),
             fstypes: FsTypes::default(),
             failed: false,
@@ -143,10 +153,120 @@ impl<'a> Evaluator<'a> {
         })
     }
 
+    /// Run the batches still waiting and flush every output: the end of
+    /// the walk, or -quit.
+    pub fn finish(&mut self) {
+        let expr = self.expr;
+        let mut specs = Vec::new();
+        batch_specs(expr, &mut specs);
+        for spec in specs {
+            self.flush_outputs();
+            let outcome = spec.flush(&mut self.batches[spec.id]);
+            self.batch_done(outcome);
+        }
+        if let Err((name, err)) = self.sinks.flush_all() {
+            self.report(name.as_encoded_bytes(), &strerror_io(&err));
+        }
+    }
+
+    /// Our output goes out before a child's, so lines keep their order.
+    fn flush_outputs(&mut self) {
+        if let Err(err) = self.out.flush() {
+            self.write_error.get_or_insert(err);
+            self.quit = true;
+        }
+        let _ = self.sinks.flush_all();
+    }
+
+    fn batch_done(&mut self, outcome: Option<Outcome>) {
+        match outcome {
+            None | Some(Outcome::Exited(true)) => {}
+            Some(Outcome::Exited(false)) => self.failed = true,
+            Some(Outcome::Failed(message)) => {
+                eprintln!("tk find: {message}");
+                self.failed = true;
+            }
+        }
+    }
+
+    fn exec(&mut self, spec: &ExecSpec, entry: &Entry<'_>) -> bool {
+        if spec.batch {
+            let outcome = spec.add(&mut self.batches[spec.id], entry);
+            if outcome.is_some() {
+                self.flush_outputs();
+            }
+            self.batch_done(outcome);
+            return true;
+        }
+        self.flush_outputs();
+        match spec.run_one(entry) {
+            None => false,
+            Some(Outcome::Exited(ok)) => ok,
+            Some(Outcome::Failed(message)) => {
+                eprintln!("tk find: {message}");
+                false
+            }
+        }
+    }
+
+    /// -delete: the entry itself is removed, never what a link points to.
+    fn delete(&mut self, entry: &Entry<'_>) -> bool {
+        if entry.depth == 0 && entry.path == b"." {
+            return true;
+        }
+        let own_kind = if entry.follow {
+            entry.other_kind()
+        } else {
+            entry.kind()
+        };
+        let flag = match own_kind {
+            Ok(Kind::Dir) => UnlinkatFlags::RemoveDir,
+            Ok(_) => UnlinkatFlags::NoRemoveDir,
+            Err(err) => return self.stat_failed(entry, err),
+        };
+        match unlinkat(entry.parent, entry.at_name, flag) {
+            Ok(()) => true,
+            Err(err) => {
+                let _ = self.out.flush();
+                eprintln!(
+                    "tk find: cannot delete '{}': {}",
+                    String::from_utf8_lossy(entry.path),
+                    strerror(err)
+                );
+                self.failed = true;
+                false
+            }
+        }
+    }
+
+    fn write_to(&mut self, sink: SinkId, bytes: &[u8], end: u8) -> bool {
+        let i = match sink {
+            SinkId::Stdout => return self.write_record(bytes, end),
+            SinkId::Stderr => {
+                let mut err = io::stderr().lock();
+                let _ = err.write_all(bytes).and_then(|_| err.write_all(&[end]));
+                return true;
+            }
+            SinkId::File(i) => i,
+        };
+        let file = self.sinks.file(i);
+        if let Err(err) = file.write_all(bytes).and_then(|_| file.write_all(&[end])) {
+            if !self.broken_sinks.contains(&i) {
+                self.broken_sinks.push(i);
+                let name = self.sinks.name(i).as_encoded_bytes().to_vec();
+                self.report(&name, &strerror_io(&err));
+            }
+        }
+        true
+    }
+
     fn act(&mut self, action: &Action, entry: &Entry<'_>) -> bool {
         match action {
             Action::Print => self.write_record(entry.path, b'\n'),
             Action::Print0 => self.write_record(entry.path, b'\0'),
+            Action::Fprint { sink, end } => self.write_to(*sink, entry.path, *end),
+            Action::Delete => self.delete(entry),
+            Action::Exec(spec) => self.exec(spec, entry),
             Action::Prune => {
                 self.prune = true;
                 true
@@ -203,12 +323,30 @@ impl Visitor for Evaluator<'_> {
     }
 }
 
-/// The C library's text for an errno ("Permission denied"), as GNU prints it.
-pub fn strerror(err: Errno) -> String {
-    let text = io::Error::from_raw_os_error(err as i32).to_string();
+/// The C library's text for an I/O error, without Rust's "(os error N)".
+pub fn strerror_io(err: &io::Error) -> String {
+    let text = err.to_string();
     match text.find(" (os error") {
         Some(end) => text[..end].to_string(),
         None => text,
+    }
+}
+
+/// The C library's text for an errno ("Permission denied"), as GNU prints it.
+pub fn strerror(err: Errno) -> String {
+    strerror_io(&io::Error::from_raw_os_error(err as i32))
+}
+
+/// Every `-exec ... {} +` in the expression.
+fn batch_specs<'e>(expr: &'e Expr, found: &mut Vec<&'e ExecSpec>) {
+    match expr {
+        Expr::And(a, b) | Expr::Or(a, b) | Expr::Comma(a, b) => {
+            batch_specs(a, found);
+            batch_specs(b, found);
+        }
+        Expr::Not(a) => batch_specs(a, found),
+        Expr::Action(Action::Exec(spec)) if spec.batch => found.push(spec),
+        _ => {}
     }
 }
 

@@ -6,9 +6,11 @@ use std::ffi::OsString;
 
 use regex::bytes::Regex;
 
+use super::exec::ExecSpec;
 use super::pred::name::Glob;
 use super::pred::perm::PermTest;
 use super::pred::size::SizeTest;
+use super::sink::SinkId;
 
 /// One node of a find expression.
 #[derive(Debug)]
@@ -198,4 +200,13 @@ pub enum Action {
     Print0,
     Prune,
     Quit,
+    /// -delete: unlink the file or remove the empty directory.
+    Delete,
+    /// -fprint FILE (`end` b'\n') and -fprint0 FILE (`end` 0).
+    Fprint {
+        sink: SinkId,
+        end: u8,
+    },
+    /// -exec, -execdir, -ok, -okdir.
+    Exec(ExecSpec),
 }

@@ -6,9 +6,11 @@
 pub mod entry;
 pub mod error;
 pub mod eval;
+pub mod exec;
 pub mod expr;
 pub mod parse;
 pub mod pred;
+pub mod sink;
 pub mod walk;
 
 use std::ffi::OsString;
@@ -21,7 +23,7 @@ use crate::out::{Out, is_broken_pipe};
 pub fn main(args: Vec<OsString>) -> ExitCode {
     restore_sigpipe();
     raise_open_file_limit();
-    let plan = match parse::parse(&args) {
+    let mut plan = match parse::parse(&args) {
         Ok(plan) => plan,
         Err(err) => {
             eprintln!("{}", err.render(&args));
@@ -38,13 +40,15 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             eprintln!("tk find: {warning}");
         }
     }
-    let mut evaluator = eval::Evaluator::new(&plan.expr, &mut out);
+    let mut evaluator =
+        eval::Evaluator::new(&plan.expr, &mut out, &mut plan.sinks, plan.exec_count);
     let mut walker = walk::Walker::new(plan.opts.clone(), &mut evaluator);
     for start in &plan.starts {
         if !walker.walk_root(start) {
             break;
         }
     }
+    evaluator.finish();
     let mut failed = evaluator.failed;
     let write_error = evaluator.write_error.take();
     let flushed = out.flush();

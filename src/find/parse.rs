@@ -17,7 +17,8 @@ use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 
 use super::error::{ParseError, quote};
-use super::eval::strerror;
+use super::eval::{strerror, strerror_io};
+use super::exec::{ExecSpec, check_path_safety};
 use super::expr::{Action, Cmp, Expr, Test, TimeField, Timestamp};
 use super::pred::kind::parse_kinds;
 use super::pred::name::Glob;
@@ -26,6 +27,7 @@ use super::pred::perm::PermTest;
 use super::pred::regex::{RegexType, compile};
 use super::pred::size::{SizeTest, split_sign};
 use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
+use super::sink::{SinkId, Sinks};
 use super::walk::{Follow, WalkOpts};
 
 /// Everything `tk find` needs to run, checked before the walk starts.
@@ -41,6 +43,10 @@ pub struct Plan {
     pub info: Option<String>,
     /// Warnings GNU find would print (only when stdin is a terminal).
     pub warnings: Vec<String>,
+    /// The files the -f* actions write to, opened while parsing.
+    pub sinks: Sinks,
+    /// How many -exec-like actions there are (each has a batch slot).
+    pub exec_count: usize,
 }
 
 /// Every word of the expression language this parser knows.
@@ -146,6 +152,7 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     } else {
         None
     };
+    p.check_delete_with_prune()?;
     let implicit_print = !p.has_action;
     let expr = match (expr, implicit_print) {
         (None, _) => Expr::Action(Action::Print),
@@ -159,6 +166,8 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
         implicit_print,
         info: p.info,
         warnings: p.warnings,
+        sinks: p.sinks,
+        exec_count: p.exec_count,
     })
 }
 
@@ -182,6 +191,12 @@ struct Parser<'a> {
     warn: bool,
     warnings: Vec<String>,
     info: Option<String>,
+    sinks: Sinks,
+    exec_count: usize,
+    /// Where -delete, -prune and an explicit -depth were seen.
+    delete_at: Option<usize>,
+    prune_at: Option<usize>,
+    explicit_depth: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -198,6 +213,25 @@ impl<'a> Parser<'a> {
             warn: true,
             warnings: Vec::new(),
             info: None,
+            sinks: Sinks::default(),
+            exec_count: 0,
+            delete_at: None,
+            prune_at: None,
+            explicit_depth: false,
+        }
+    }
+
+    /// -delete turns on -depth, under which -prune does nothing: GNU
+    /// refuses the pair unless -depth was asked for explicitly, and so do
+    /// we, before anything is deleted.
+    fn check_delete_with_prune(&self) -> Result<(), ParseError> {
+        match (self.delete_at, self.prune_at) {
+            (Some(_), Some(prune)) if !self.explicit_depth => Err(ParseError::new(
+                "-delete turns on -depth, and -prune does nothing under -depth; \
+                 add -depth explicitly if that is really what you want",
+                Some(prune),
+            )),
+            _ => Ok(()),
         }
     }
 
@@ -407,7 +441,7 @@ impl<'a> Parser<'a> {
             return Ok(option);
         }
         self.seen_non_option.get_or_insert(name);
-        if let Some(action) = self.action(name) {
+        if let Some(action) = self.action(name, at)? {
             self.has_action = self.has_action || !matches!(action, Action::Prune | Action::Quit);
             return Ok(Expr::Action(action));
         }
@@ -463,10 +497,12 @@ impl<'a> Parser<'a> {
         let expr = match name {
             "-depth" => {
                 self.opts.contents_first = true;
+                self.explicit_depth = true;
                 self.global_option("-depth")
             }
             "-d" => {
                 self.opts.contents_first = true;
+                self.explicit_depth = true;
                 self.global_option("-d")
             }
             "-maxdepth" => {
@@ -540,13 +576,110 @@ impl<'a> Parser<'a> {
         Ok(Some(expr))
     }
 
-    fn action(&mut self, name: &str) -> Option<Action> {
-        Some(match name {
+    fn action(&mut self, name: &str, at: usize) -> Result<Option<Action>, ParseError> {
+        Ok(Some(match name {
             "-print" => Action::Print,
             "-print0" => Action::Print0,
-            "-prune" => Action::Prune,
+            "-prune" => {
+                self.prune_at.get_or_insert(at);
+                Action::Prune
+            }
             "-quit" => Action::Quit,
-            _ => return None,
+            "-delete" => {
+                self.delete_at.get_or_insert(at);
+                self.opts.contents_first = true;
+                Action::Delete
+            }
+            "-fprint" => Action::Fprint {
+                sink: self.sink(at)?,
+                end: b'\n',
+            },
+            "-fprint0" => Action::Fprint {
+                sink: self.sink(at)?,
+                end: 0,
+            },
+            "-exec" | "-execdir" | "-ok" | "-okdir" => Action::Exec(self.exec(name, at)?),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Open the file argument of a -f* action.
+    fn sink(&mut self, at: usize) -> Result<SinkId, ParseError> {
+        let name = self.arg(at)?;
+        self.sinks.open(name).map_err(|e| {
+            ParseError::new(
+                format!(
+                    "cannot open {} for writing: {}",
+                    quote(name),
+                    strerror_io(&e)
+                ),
+                Some(self.pos - 1),
+            )
+        })
+    }
+
+    /// `CMD ARGS... ;` or `CMD ARGS... {} +` after an -exec-like word.
+    fn exec(&mut self, name: &str, at: usize) -> Result<ExecSpec, ParseError> {
+        let missing = || {
+            ParseError::new(
+                format!(
+                    "missing argument to '{name}': end the command with ';' (written \\; in a shell) or {{}} +"
+                ),
+                Some(at),
+            )
+        };
+        let start = self.pos;
+        let mut end = None;
+        let mut batch = false;
+        for i in start..self.args.len() {
+            let word = self.args[i].as_bytes();
+            if word == b";" {
+                end = Some(i);
+                break;
+            }
+            if word == b"+" && i > start && self.args[i - 1].as_bytes() == b"{}" {
+                end = Some(i);
+                batch = true;
+                break;
+            }
+        }
+        let end = end.ok_or_else(missing)?;
+        if end == start {
+            return Err(missing());
+        }
+        let argv: Vec<OsString> = self.args[start..end].to_vec();
+        self.pos = end + 1;
+        let ask = name.starts_with("-ok");
+        let in_dir = name.ends_with("dir");
+        if batch {
+            if ask {
+                return Err(ParseError::new(
+                    format!("'{name}' cannot take '{{}} +'; use ';'"),
+                    Some(end),
+                ));
+            }
+            let braces = argv
+                .iter()
+                .filter(|a| a.as_bytes().windows(2).any(|w| w == b"{}"))
+                .count();
+            if braces > 1 {
+                return Err(ParseError::new(
+                    format!("only one '{{}}' is allowed with '{name} ... {{}} +'"),
+                    Some(at),
+                ));
+            }
+        }
+        if in_dir {
+            check_path_safety(std::env::var_os("PATH").as_deref())
+                .map_err(|why| ParseError::new(why, Some(at)))?;
+        }
+        self.exec_count += 1;
+        Ok(ExecSpec {
+            id: self.exec_count - 1,
+            argv,
+            batch,
+            in_dir,
+            ask,
         })
     }
 
@@ -833,7 +966,9 @@ fn usage() -> String {
      \x20     -wholename PATTERN -size N[bcwkMG] -true -type [bcdpfls] -uid N -used N\n\
      \x20     -user NAME -xtype [bcdpfls]\n\
      \n\
-     actions: -print -print0 -prune -quit\n\
+     actions: -delete -print0 -print -fprint FILE -fprint0 FILE -prune -quit\n\
+     \x20     -exec COMMAND ; -exec COMMAND {} + -ok COMMAND ;\n\
+     \x20     -execdir COMMAND ; -execdir COMMAND {} + -okdir COMMAND ;\n\
      \n\
      `tk explain find` describes each of them with examples.\n"
         .replace("-files0-from FILE ", "")

@@ -1,0 +1,237 @@
+//! -exec, -execdir, -ok and -okdir: running a command for each file, or
+//! for batches of files with `{} +`. No shell is involved: each argument
+//! reaches the program as it is, with `{}` replaced wherever it stands.
+//!
+//! A batch collects paths until the next one would pass the size GNU find
+//! uses for its command buffer (128 KiB, as `xargs --show-limits` reports),
+//! then runs; -execdir batches also run whenever the directory changes.
+
+use std::ffi::{OsStr, OsString};
+use std::io::{self, BufRead, Write};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::process::ExitStatusExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use super::entry::{Entry, base_name};
+
+/// The bytes of command line GNU find fills before running a batch.
+const BATCH_BYTES: usize = 128 * 1024;
+
+/// One -exec-like action as parsed.
+#[derive(Debug, Clone)]
+pub struct ExecSpec {
+    /// Which batch slot this action uses (each action has its own).
+    pub id: usize,
+    /// The command and its arguments, `{}` still in them.
+    pub argv: Vec<OsString>,
+    /// `{} +`: many paths per run; the `{}` is the last argument.
+    pub batch: bool,
+    /// -execdir/-okdir: run in the file's directory with `./NAME`.
+    pub in_dir: bool,
+    /// -ok/-okdir: ask on stderr first.
+    pub ask: bool,
+}
+
+/// Paths waiting for their batch to run.
+#[derive(Debug, Default)]
+pub struct Batch {
+    paths: Vec<OsString>,
+    bytes: usize,
+    dir: Option<PathBuf>,
+    /// Whether the paths are starting points: GNU runs those apart from
+    /// the entries below them even when the directory is the same.
+    roots: bool,
+}
+
+/// What running a command came to.
+pub enum Outcome {
+    /// It ran and exited with this success.
+    Exited(bool),
+    /// It could not run or died; the message says why.
+    Failed(String),
+}
+
+impl ExecSpec {
+    /// The path as the command sees it, and the directory to run in.
+    fn target(&self, entry: &Entry<'_>) -> (OsString, Option<PathBuf>) {
+        if !self.in_dir {
+            return (OsStr::from_bytes(entry.path).to_os_string(), None);
+        }
+        let mut name = b"./".to_vec();
+        name.extend_from_slice(base_name(entry.path));
+        (OsString::from_vec(name), Some(dir_name(entry.path)))
+    }
+
+    /// Run the command for one file (`;` form). Asks first for -ok.
+    pub fn run_one(&self, entry: &Entry<'_>) -> Option<Outcome> {
+        let (path, dir) = self.target(entry);
+        let argv: Vec<OsString> = self.argv.iter().map(|a| replace_braces(a, &path)).collect();
+        if self.ask && !confirm(&self.argv[0], entry.path) {
+            return None;
+        }
+        Some(run(&argv, dir, self.ask))
+    }
+
+    /// Add a file to the batch; returns the outcome of a batch this
+    /// forced to run first, if any.
+    pub fn add(&self, batch: &mut Batch, entry: &Entry<'_>) -> Option<Outcome> {
+        let (path, dir) = self.target(entry);
+        let mut outcome = None;
+        let cost = path.len() + 1;
+        let fixed: usize = self.argv.iter().map(|a| a.len() + 1).sum();
+        let full = !batch.paths.is_empty() && fixed + batch.bytes + cost > BATCH_BYTES;
+        let roots = entry.depth == 0;
+        let moved = batch.dir != dir || (self.in_dir && batch.roots != roots);
+        if full || (!batch.paths.is_empty() && moved) {
+            outcome = self.flush(batch);
+        }
+        batch.dir = dir;
+        batch.roots = roots;
+        batch.bytes += cost;
+        batch.paths.push(path);
+        outcome
+    }
+
+    /// Run what the batch holds.
+    pub fn flush(&self, batch: &mut Batch) -> Option<Outcome> {
+        if batch.paths.is_empty() {
+            return None;
+        }
+        let mut argv: Vec<OsString> = self.argv[..self.argv.len() - 1].to_vec();
+        argv.append(&mut batch.paths);
+        batch.bytes = 0;
+        Some(run(&argv, batch.dir.take(), false))
+    }
+}
+
+/// The directory part of a path, "." when there is none.
+fn dir_name(path: &[u8]) -> PathBuf {
+    let trimmed = match path.iter().rposition(|&b| b != b'/') {
+        Some(last) => &path[..=last],
+        None => return PathBuf::from("/"),
+    };
+    match trimmed.iter().rposition(|&b| b == b'/') {
+        Some(0) => PathBuf::from("/"),
+        Some(slash) => PathBuf::from(OsStr::from_bytes(&trimmed[..slash])),
+        None => PathBuf::from("."),
+    }
+}
+
+/// Every `{}` in `arg` replaced by `path`.
+pub fn replace_braces(arg: &OsStr, path: &OsStr) -> OsString {
+    let bytes = arg.as_bytes();
+    if !bytes.windows(2).any(|w| w == b"{}") {
+        return arg.to_os_string();
+    }
+    let mut out = Vec::with_capacity(bytes.len() + path.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"{}") {
+            out.extend_from_slice(path.as_bytes());
+            i += 2;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    OsString::from_vec(out)
+}
+
+/// Ask `< CMD ... PATH > ? ` on stderr; yes when the answer starts with y.
+fn confirm(command: &OsStr, path: &[u8]) -> bool {
+    let mut err = io::stderr().lock();
+    let _ = write!(
+        err,
+        "< {} ... {} > ? ",
+        command.to_string_lossy(),
+        String::from_utf8_lossy(path)
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    match io::stdin().lock().read_line(&mut answer) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => answer.trim_start().starts_with(['y', 'Y']),
+    }
+}
+
+fn run(argv: &[OsString], dir: Option<PathBuf>, stdin_null: bool) -> Outcome {
+    let mut command = Command::new(&argv[0]);
+    command.args(&argv[1..]);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    if stdin_null {
+        command.stdin(Stdio::null());
+    }
+    let name = argv[0].to_string_lossy();
+    match command.status() {
+        Ok(status) => match status.signal() {
+            Some(signal) => Outcome::Failed(format!("'{name}' terminated by signal {signal}")),
+            None => Outcome::Exited(status.success()),
+        },
+        Err(err) => Outcome::Failed(format!("'{name}': {}", super::eval::strerror_io(&err))),
+    }
+}
+
+/// The PATH check GNU find makes for -execdir and -okdir: a relative or
+/// empty entry would let a file in the searched tree run as a command.
+pub fn check_path_safety(path_var: Option<&OsStr>) -> Result<(), String> {
+    let Some(path_var) = path_var else {
+        return Ok(());
+    };
+    for dir in path_var.as_bytes().split(|&b| b == b':') {
+        if dir.is_empty() || dir == b"." {
+            return Err("the current directory is in $PATH, which is insecure with -execdir \
+                        and -okdir: remove '.', doubled colons and leading or trailing colons from $PATH"
+                .into());
+        }
+        if dir[0] != b'/' {
+            return Err(format!(
+                "the relative path '{}' is in $PATH, which is insecure with -execdir and -okdir: \
+                 remove it from $PATH",
+                String::from_utf8_lossy(dir)
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn braces_are_replaced_inside_words() {
+        let path = OsStr::new("./a b");
+        assert_eq!(replace_braces(OsStr::new("{}"), path), "./a b");
+        assert_eq!(
+            replace_braces(OsStr::new("pre{}post"), path),
+            "pre./a bpost"
+        );
+        assert_eq!(replace_braces(OsStr::new("{}{}"), path), "./a b./a b");
+        assert_eq!(replace_braces(OsStr::new("{x}"), path), "{x}");
+    }
+
+    #[test]
+    fn directories_of_paths() {
+        assert_eq!(dir_name(b"./d/b"), PathBuf::from("./d"));
+        assert_eq!(dir_name(b"d"), PathBuf::from("."));
+        assert_eq!(dir_name(b"/x"), PathBuf::from("/"));
+        assert_eq!(dir_name(b"d/e/"), PathBuf::from("d"));
+        assert_eq!(dir_name(b"/"), PathBuf::from("/"));
+    }
+
+    #[test]
+    fn unsafe_path_entries() {
+        assert!(check_path_safety(Some(OsStr::new("/bin:/usr/bin"))).is_ok());
+        assert!(check_path_safety(Some(OsStr::new(".:/bin"))).is_err());
+        assert!(check_path_safety(Some(OsStr::new("/bin:"))).is_err());
+        assert!(check_path_safety(Some(OsStr::new("/bin::/usr/bin"))).is_err());
+        assert!(
+            check_path_safety(Some(OsStr::new("bin:/usr/bin")))
+                .unwrap_err()
+                .contains("'bin'")
+        );
+    }
+}
