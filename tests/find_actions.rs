@@ -1,0 +1,260 @@
+//! `tk find` actions with real children and real deletions: what runs,
+//! in which directory, in what order, and what survives.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn tk_find(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tk"))
+        .arg("find")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run tk")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn tree() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("d/e")).unwrap();
+    fs::write(tmp.path().join("a.tmp"), b"a").unwrap();
+    fs::write(tmp.path().join("d/b.tmp"), b"b").unwrap();
+    fs::write(tmp.path().join("d/keep.txt"), b"k").unwrap();
+    tmp
+}
+
+#[test]
+fn exec_replaces_braces_inside_words_and_runs_without_a_shell() {
+    let tmp = tree();
+    let out = tk_find(
+        tmp.path(),
+        &[
+            ".",
+            "-name",
+            "a.tmp",
+            "-exec",
+            "echo",
+            "pre{}post",
+            "$HOME",
+            "{}",
+            ";",
+        ],
+    );
+    assert_eq!(text(&out.stdout), "pre./a.tmppost $HOME ./a.tmp\n");
+    assert!(out.status.success());
+}
+
+#[test]
+fn exec_is_true_only_when_the_command_succeeds() {
+    let tmp = tree();
+    let out = tk_find(
+        tmp.path(),
+        &[
+            ".", "-type", "f", "-exec", "test", "-s", "{}", ";", "-name", "*.tmp", "-print",
+        ],
+    );
+    let mut lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    lines.sort();
+    assert_eq!(lines, ["./a.tmp", "./d/b.tmp"]);
+    let out = tk_find(tmp.path(), &[".", "-exec", "false", ";"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a false -exec ; is not an error"
+    );
+}
+
+#[test]
+fn exec_plus_batches_and_a_failing_batch_sets_status_1() {
+    let tmp = tree();
+    let out = tk_find(
+        tmp.path(),
+        &[".", "-name", "*.tmp", "-exec", "echo", "{}", "+"],
+    );
+    let line = text(&out.stdout);
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.contains("./a.tmp") && line.contains("./d/b.tmp"));
+    assert!(out.status.success());
+    let out = tk_find(
+        tmp.path(),
+        &[".", "-exec", "sh", "-c", "exit 3", "sh", "{}", "+"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn exec_plus_splits_long_argument_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "x".repeat(200);
+    for i in 0..1500 {
+        fs::write(tmp.path().join(format!("{long}{i:04}")), b"").unwrap();
+    }
+    // 1500 names of ~203 bytes (~300 KiB) cannot go in one 128 KiB batch.
+    let out = tk_find(
+        tmp.path(),
+        &[
+            ".", "-type", "f", "-exec", "sh", "-c", "echo $#", "sh", "{}", "+",
+        ],
+    );
+    let counts: Vec<usize> = text(&out.stdout)
+        .lines()
+        .map(|l| l.parse().unwrap())
+        .collect();
+    assert!(counts.len() >= 3, "{counts:?}");
+    assert_eq!(counts.iter().sum::<usize>(), 1500);
+}
+
+#[test]
+fn our_output_comes_before_the_childs() {
+    let tmp = tree();
+    let out = tk_find(
+        tmp.path(),
+        &[
+            ".", "-name", "a.tmp", "-print", "-exec", "echo", "child", ";", "-print",
+        ],
+    );
+    assert_eq!(text(&out.stdout), "./a.tmp\nchild\n./a.tmp\n");
+}
+
+#[test]
+fn execdir_runs_in_the_files_directory() {
+    let tmp = tree();
+    let out = tk_find(tmp.path(), &["d", "-name", "b.tmp", "-execdir", "pwd", ";"]);
+    let pwd = text(&out.stdout);
+    assert!(pwd.trim_end().ends_with("/d"), "{pwd}");
+    let out = tk_find(
+        tmp.path(),
+        &["d", "-name", "b.tmp", "-execdir", "echo", "{}", ";"],
+    );
+    assert_eq!(text(&out.stdout), "./b.tmp\n");
+}
+
+#[test]
+fn execdir_refuses_a_relative_path_entry() {
+    let tmp = tree();
+    let out = Command::new(env!("CARGO_BIN_EXE_tk"))
+        .args(["find", ".", "-execdir", "true", ";"])
+        .env("PATH", format!("bin:{}", std::env::var("PATH").unwrap()))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("relative path 'bin'"));
+}
+
+#[test]
+fn ok_asks_on_stderr_and_reads_the_answer() {
+    let tmp = tree();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tk"))
+        .args(["find", ".", "-name", "*.tmp", "-ok", "rm", "{}", ";"])
+        .current_dir(tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Yes to the first question, no to the second (order is the walk's).
+    child.stdin.take().unwrap().write_all(b"y\nno\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let prompts = text(&out.stderr);
+    assert_eq!(prompts.matches("< rm ... ./").count(), 2, "{prompts}");
+    let left = ["a.tmp", "d/b.tmp"]
+        .iter()
+        .filter(|p| tmp.path().join(p).exists())
+        .count();
+    assert_eq!(left, 1);
+}
+
+#[test]
+fn delete_removes_matches_and_reports_non_empty_directories() {
+    let tmp = tree();
+    let out = tk_find(tmp.path(), &[".", "-name", "*.tmp", "-delete"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!tmp.path().join("a.tmp").exists());
+    assert!(!tmp.path().join("d/b.tmp").exists());
+    assert!(tmp.path().join("d/keep.txt").exists());
+    let out = tk_find(tmp.path(), &[".", "-name", "d", "-delete"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot delete './d': Directory not empty"));
+    assert!(tmp.path().join("d/keep.txt").exists());
+    // Empty directories go, deepest first (-delete implies -depth).
+    let out = tk_find(tmp.path(), &[".", "-type", "d", "-empty", "-delete"]);
+    assert!(out.status.success());
+    assert!(!tmp.path().join("d/e").exists());
+}
+
+#[test]
+fn delete_never_follows_links_out_of_the_tree() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("precious"), b"p").unwrap();
+    let tmp = tree();
+    symlink(outside.path(), tmp.path().join("link-to-outside")).unwrap();
+    symlink(
+        outside.path().join("precious"),
+        tmp.path().join("d/link-file"),
+    )
+    .unwrap();
+    for follow in ["-P", "-L"] {
+        let out = tk_find(tmp.path(), &[follow, ".", "-name", "*", "-delete"]);
+        let _ = out;
+        assert!(outside.path().join("precious").exists(), "{follow}");
+    }
+    assert!(!tmp.path().join("link-to-outside").exists());
+    assert!(!tmp.path().join("d/link-file").exists());
+}
+
+#[test]
+fn delete_with_prune_is_refused_before_anything_is_deleted() {
+    let tmp = tree();
+    let out = tk_find(tmp.path(), &[".", "-name", "e", "-prune", "-o", "-delete"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("-prune"));
+    assert!(tmp.path().join("a.tmp").exists());
+}
+
+#[test]
+fn fprint_writes_files_once_and_shares_a_name() {
+    let tmp = tree();
+    let list = tmp.path().join("list");
+    fs::write(&list, b"old content that must go\n").unwrap();
+    let list_arg = list.to_str().unwrap();
+    let out = tk_find(
+        tmp.path(),
+        &[
+            "d", "-name", "*.tmp", "-fprint", list_arg, "-fprint0", list_arg,
+        ],
+    );
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(fs::read(&list).unwrap(), b"d/b.tmp\nd/b.tmp\0");
+    let out = tk_find(
+        tmp.path(),
+        &["d", "-name", "*.tmp", "-fprint", "/dev/stdout"],
+    );
+    assert_eq!(text(&out.stdout), "d/b.tmp\n");
+    let out = tk_find(tmp.path(), &["d", "-fprint", "/no/such/dir/list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot open '/no/such/dir/list'"));
+}
+
+#[test]
+fn the_notes_examples_work_as_written() {
+    let tmp = tree();
+    let out = tk_find(
+        tmp.path(),
+        &[".", "-name", "*.txt", "-exec", "ls", "-l", "{}", ";"],
+    );
+    assert!(text(&out.stdout).contains("keep.txt"));
+    let out = tk_find(
+        tmp.path(),
+        &[".", "-name", "*.tmp", "-exec", "rm", "-f", "{}", ";"],
+    );
+    assert!(out.status.success());
+    assert!(!tmp.path().join("a.tmp").exists());
+}
