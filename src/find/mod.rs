@@ -3,6 +3,7 @@
 //! `eval` decides for each one; this module only wires them together and
 //! turns the outcome into an exit status (0, or 1 when anything failed).
 
+pub mod dirent;
 pub mod entry;
 pub mod error;
 pub mod eval;

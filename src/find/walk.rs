@@ -15,15 +15,15 @@
 //! an entry, it stats through whole paths, and it cannot order huge
 //! directories as fts does.
 
-use std::ffi::{CString, OsStr};
-use std::os::fd::{AsFd, BorrowedFd};
+use std::ffi::{CStr, CString, OsStr};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 
-use nix::dir::{Dir, Type};
 use nix::errno::Errno;
-use nix::fcntl::{AT_FDCWD, OFlag};
+use nix::fcntl::{AT_FDCWD, OFlag, openat};
 use nix::sys::stat::{Mode, fstat};
 
+use super::dirent::DirReader;
 use super::entry::{Entry, stat_at};
 use super::expr::Kind;
 
@@ -80,10 +80,43 @@ pub trait Visitor {
 const BATCH: usize = 100_000;
 const INODE_SORT_THRESHOLD: usize = 10_000;
 
+/// An entry of a batch; its name lives in the batch's arena.
 struct Child {
-    name: CString,
+    name_start: usize,
+    name_end: usize,
     ino: u64,
     dtype: Option<Kind>,
+}
+
+/// Entries read from one directory, names packed NUL-terminated in one
+/// buffer so that reading a directory allocates nothing per entry.
+#[derive(Default)]
+struct Batch {
+    children: Vec<Child>,
+    names: Vec<u8>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.children.clear();
+        self.names.clear();
+    }
+
+    fn push(&mut self, name: &CStr, ino: u64, dtype: Option<Kind>) {
+        let name_start = self.names.len();
+        self.names.extend_from_slice(name.to_bytes_with_nul());
+        self.children.push(Child {
+            name_start,
+            name_end: self.names.len(),
+            ino,
+            dtype,
+        });
+    }
+
+    fn name(&self, child: &Child) -> &CStr {
+        CStr::from_bytes_with_nul(&self.names[child.name_start..child.name_end])
+            .expect("names are stored NUL-terminated")
+    }
 }
 
 struct Ancestor {
@@ -174,26 +207,33 @@ impl<'v, V: Visitor> Walker<'v, V> {
         self.descend(&entry);
     }
 
-    /// Open the directory `name` (relative to `parent`) and walk its entries.
+    /// Open the directory of `entry` and walk its entries.
     fn descend(&mut self, entry: &Entry<'_>) {
-        let (parent, name, depth, path) = (entry.parent, entry.at_name, entry.depth, entry.path);
+        let path = entry.path;
         let mut flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
-        if !self.follows(depth) {
+        if !self.follows(entry.depth) {
             flags |= OFlag::O_NOFOLLOW;
         }
-        let mut dir = match Dir::openat(parent, name, flags, Mode::empty()) {
-            Ok(dir) => dir,
+        let fd = match openat(entry.parent, entry.at_name, flags, Mode::empty()) {
+            Ok(fd) => fd,
             Err(e) => {
                 self.visitor.error(path, WalkError::Io(e));
                 return;
             }
         };
-        let (dev, ino) = match fstat(dir.as_fd()) {
-            Ok(st) => (st.st_dev, st.st_ino),
-            Err(e) => {
-                self.visitor.error(path, WalkError::Io(e));
-                return;
+        // The directory's identity is needed only to stay on one file
+        // system or to catch loops while following links.
+        let needs_identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
+        let (dev, ino) = if needs_identity {
+            match fstat(fd.as_fd()) {
+                Ok(st) => (st.st_dev, st.st_ino),
+                Err(e) => {
+                    self.visitor.error(path, WalkError::Io(e));
+                    return;
+                }
             }
+        } else {
+            (0, 0)
         };
         if self.opts.same_file_system && dev != self.root_dev {
             return;
@@ -203,15 +243,22 @@ impl<'v, V: Visitor> Walker<'v, V> {
             ino,
             path_len: path.len(),
         });
-        let sort_by_inode = inode_sort_pays(&dir);
+        let mut reader = DirReader::new(fd);
+        let mut batch = Batch::default();
+        let mut child_path = path.to_vec();
+        if !child_path.ends_with(b"/") {
+            child_path.push(b'/');
+        }
+        let base_len = child_path.len();
         loop {
-            let (batch, more) = self.read_batch(&mut dir, path);
-            let mut batch = batch;
-            if batch.len() > INODE_SORT_THRESHOLD && sort_by_inode {
-                batch.sort_by_key(|c| c.ino);
+            let more = self.read_batch(&mut reader, &mut batch, path);
+            if batch.children.len() > INODE_SORT_THRESHOLD && inode_sort_pays(reader.fd()) {
+                batch.children.sort_by_key(|c| c.ino);
             }
-            for child in &batch {
-                self.child(dir.as_fd(), child, entry);
+            for child in &batch.children {
+                child_path.truncate(base_len);
+                child_path.extend_from_slice(batch.name(child).to_bytes());
+                self.child(reader.fd().as_fd(), &batch, child, entry, &child_path);
                 if self.quit {
                     break;
                 }
@@ -223,24 +270,15 @@ impl<'v, V: Visitor> Walker<'v, V> {
         self.ancestors.pop();
     }
 
-    /// Read up to BATCH entries; the flag says whether more may follow.
-    fn read_batch(&mut self, dir: &mut Dir, path: &[u8]) -> (Vec<Child>, bool) {
-        let mut batch = Vec::new();
-        for item in dir.iter() {
+    /// Read up to BATCH entries; true when more may follow.
+    fn read_batch(&mut self, reader: &mut DirReader, batch: &mut Batch, path: &[u8]) -> bool {
+        batch.clear();
+        while let Some(item) = reader.next_entry() {
             match item {
-                Ok(ent) => {
-                    let name = ent.file_name();
-                    let bytes = name.to_bytes();
-                    if bytes == b"." || bytes == b".." {
-                        continue;
-                    }
-                    batch.push(Child {
-                        name: name.to_owned(),
-                        ino: ent.ino(),
-                        dtype: ent.file_type().map(kind_of_type),
-                    });
-                    if batch.len() == BATCH {
-                        return (batch, true);
+                Ok(raw) => {
+                    batch.push(raw.name, raw.ino, raw.kind);
+                    if batch.children.len() == BATCH {
+                        return true;
                     }
                 }
                 Err(e) => {
@@ -249,32 +287,26 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 }
             }
         }
-        (batch, false)
+        false
     }
 
-    fn child(&mut self, dir: BorrowedFd<'_>, child: &Child, parent: &Entry<'_>) {
-        let (depth, parent_path) = (parent.depth + 1, parent.path);
-        let mut path = Vec::with_capacity(parent_path.len() + 1 + child.name.as_bytes().len());
-        path.extend_from_slice(parent_path);
-        if !path.ends_with(b"/") {
-            path.push(b'/');
-        }
-        path.extend_from_slice(child.name.as_bytes());
+    fn child(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        batch: &Batch,
+        child: &Child,
+        parent: &Entry<'_>,
+        path: &[u8],
+    ) {
+        let depth = parent.depth + 1;
         let follow = self.follows(depth);
-        let entry = Entry::new(
-            &path,
-            parent.root,
-            depth,
-            dir,
-            &child.name,
-            follow,
-            child.dtype,
-        );
+        let name = batch.name(child);
+        let entry = Entry::new(path, parent.root, depth, dir, name, follow, child.dtype);
         let kind = match entry.kind() {
             Ok(kind) => kind,
             Err(Errno::ENOENT) if self.opts.ignore_vanished => return,
             Err(e) => {
-                self.visitor.error(&path, WalkError::Io(e));
+                self.visitor.error(path, WalkError::Io(e));
                 return;
             }
         };
@@ -285,8 +317,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
                     .iter()
                     .find(|a| a.dev == st.st_dev && a.ino == st.st_ino)
                 {
-                    let ancestor = parent_path[..a.path_len].to_vec();
-                    self.visitor.error(&path, WalkError::Loop(ancestor));
+                    let ancestor = parent.path[..a.path_len].to_vec();
+                    self.visitor.error(path, WalkError::Loop(ancestor));
                     return;
                 }
             }
@@ -295,20 +327,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
     }
 }
 
-fn kind_of_type(t: Type) -> Kind {
-    match t {
-        Type::Fifo => Kind::Fifo,
-        Type::CharacterDevice => Kind::Char,
-        Type::Directory => Kind::Dir,
-        Type::BlockDevice => Kind::Block,
-        Type::File => Kind::File,
-        Type::Symlink => Kind::Symlink,
-        Type::Socket => Kind::Socket,
-    }
-}
-
 /// gnulib's dirent_inode_sort_may_be_useful: everywhere but tmpfs, NFS, CIFS.
-fn inode_sort_pays(dir: &Dir) -> bool {
+fn inode_sort_pays(dir: &OwnedFd) -> bool {
     const TMPFS: i64 = 0x0102_1994;
     const NFS: i64 = 0x6969;
     const CIFS: i64 = 0xFF53_4D42;
