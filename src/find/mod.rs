@@ -11,6 +11,7 @@ pub mod exec;
 pub mod expr;
 pub mod parse;
 pub mod pred;
+pub mod print;
 pub mod sink;
 pub mod walk;
 

@@ -1,0 +1,225 @@
+//! printf(3) field handling for -printf directives: GNU find hands each
+//! directive's flags, width and precision to printf with `%s`, `%d`, `%o`
+//! or `%g`; this module does the same padding, truncation and number
+//! formatting on bytes, without a format string per file.
+
+/// The flags, width and precision written between `%` and the directive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Spec {
+    /// `-`: pad on the right.
+    pub left: bool,
+    /// `+`: a sign on positive numbers.
+    pub plus: bool,
+    /// ` `: a space before positive numbers.
+    pub space: bool,
+    /// `#`: the alternate form (`0` before octal, trailing zeros kept).
+    pub alt: bool,
+    /// The width began with `0`: pad numbers with zeros.
+    pub zero: bool,
+    pub width: usize,
+    pub precision: Option<usize>,
+}
+
+impl Spec {
+    /// True when the field needs no padding or truncation at all.
+    pub fn is_plain(&self) -> bool {
+        self.width == 0 && self.precision.is_none()
+    }
+
+    /// `%s`: truncate to the precision, pad to the width with spaces (the
+    /// C library ignores `0` for strings).
+    pub fn string(&self, out: &mut Vec<u8>, text: &[u8]) {
+        let text = match self.precision {
+            Some(p) if p < text.len() => &text[..p],
+            _ => text,
+        };
+        self.justify(out, b"", text, b' ');
+    }
+
+    /// `%d` with a signed value.
+    pub fn decimal(&self, out: &mut Vec<u8>, value: i64) {
+        let sign = self.sign(value < 0);
+        let mut digits = Vec::new();
+        if !(value == 0 && self.precision == Some(0)) {
+            super::strftime::unsigned(&mut digits, value.unsigned_abs());
+        }
+        self.number(out, sign, &digits);
+    }
+
+    /// `%o` with an unsigned value; `#` makes the first digit a 0.
+    pub fn octal(&self, out: &mut Vec<u8>, value: u64) {
+        let mut digits = Vec::new();
+        if !(value == 0 && self.precision == Some(0)) {
+            digits = format!("{value:o}").into_bytes();
+        }
+        if self.alt && digits.first() != Some(&b'0') {
+            let wanted = self.precision.unwrap_or(0).max(digits.len() + 1);
+            let spec = Spec {
+                precision: Some(wanted),
+                ..*self
+            };
+            return spec.number(out, b"", &digits);
+        }
+        self.number(out, b"", &digits);
+    }
+
+    /// `%g`: six significant digits by default, C's choice between fixed
+    /// and exponent notation, trailing zeros dropped unless `#`.
+    pub fn general(&self, out: &mut Vec<u8>, value: f64) {
+        let sign = self.sign(value.is_sign_negative() && !value.is_nan());
+        if !value.is_finite() {
+            let text: &[u8] = if value.is_nan() { b"nan" } else { b"inf" };
+            return self.justify(out, sign, text, b' ');
+        }
+        let body = general_digits(value.abs(), self.precision.unwrap_or(6), self.alt);
+        let pad = if self.zero && !self.left { b'0' } else { b' ' };
+        self.justify(out, sign, body.as_bytes(), pad);
+    }
+
+    /// `-`, or what `+` and ` ` put before a positive number.
+    fn sign(&self, negative: bool) -> &'static [u8] {
+        if negative {
+            b"-"
+        } else if self.plus {
+            b"+"
+        } else if self.space {
+            b" "
+        } else {
+            b""
+        }
+    }
+
+    /// Digits of an integer conversion: at least `precision` of them; the
+    /// `0` flag counts only without a precision.
+    fn number(&self, out: &mut Vec<u8>, sign: &[u8], digits: &[u8]) {
+        let min = self.precision.unwrap_or(0);
+        let mut body = vec![b'0'; min.saturating_sub(digits.len())];
+        body.extend_from_slice(digits);
+        let zero = self.zero && !self.left && self.precision.is_none();
+        self.justify(out, sign, &body, if zero { b'0' } else { b' ' });
+    }
+
+    /// Sign then body, padded to the width: on the right for `-`, with
+    /// zeros between sign and body for `pad == b'0'`, else on the left.
+    fn justify(&self, out: &mut Vec<u8>, sign: &[u8], body: &[u8], pad: u8) {
+        let fill = self.width.saturating_sub(sign.len() + body.len());
+        if self.left {
+            out.extend_from_slice(sign);
+            out.extend_from_slice(body);
+            out.resize(out.len() + fill, b' ');
+        } else if pad == b'0' {
+            out.extend_from_slice(sign);
+            out.resize(out.len() + fill, b'0');
+            out.extend_from_slice(body);
+        } else {
+            out.resize(out.len() + fill, b' ');
+            out.extend_from_slice(sign);
+            out.extend_from_slice(body);
+        }
+    }
+}
+
+/// `%g` of a finite, non-negative value.
+fn general_digits(value: f64, precision: usize, alt: bool) -> String {
+    let p = precision.max(1);
+    let sci = format!("{:.*e}", p - 1, value);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let mut text = if exp < -4 || exp >= p as i64 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        let mantissa = trim_fraction(mantissa, alt);
+        return format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
+    } else {
+        format!("{:.*}", (p as i64 - 1 - exp) as usize, value)
+    };
+    text = trim_fraction(&text, alt);
+    text
+}
+
+/// Drop trailing zeros of the fraction (and a bare point) unless `#`;
+/// `#` keeps a point even with no fraction digits.
+fn trim_fraction(text: &str, alt: bool) -> String {
+    if alt {
+        return if text.contains('.') {
+            text.to_string()
+        } else {
+            format!("{text}.")
+        };
+    }
+    if !text.contains('.') {
+        return text.to_string();
+    }
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(text: &str) -> Spec {
+        let mut s = Spec::default();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next().filter(|c| "-+ #".contains(*c)) {
+            match c {
+                '-' => s.left = true,
+                '+' => s.plus = true,
+                ' ' => s.space = true,
+                _ => s.alt = true,
+            }
+            rest = &rest[1..];
+        }
+        s.zero = rest.starts_with('0');
+        let (width, precision) = match rest.split_once('.') {
+            Some((w, p)) => (w, Some(p.parse().unwrap_or(0))),
+            None => (rest, None),
+        };
+        s.width = width.parse().unwrap_or(0);
+        s.precision = precision;
+        s
+    }
+
+    fn run(text: &str, f: impl Fn(&Spec, &mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        f(&spec(text), &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Expected values are what glibc's printf gives for the same format.
+    #[test]
+    fn like_printf() {
+        let s = |f: &str, v: &str| run(f, |s, o| s.string(o, v.as_bytes()));
+        let d = |f: &str, v: i64| run(f, |s, o| s.decimal(o, v));
+        let o = |f: &str, v: u64| run(f, |s, o| s.octal(o, v));
+        let g = |f: &str, v: f64| run(f, |s, o| s.general(o, v));
+        assert_eq!(s("5", "ab"), "   ab");
+        assert_eq!(s("-5", "ab"), "ab   ");
+        assert_eq!(s("05", "ab"), "   ab");
+        assert_eq!(s(".1", "ab"), "a");
+        assert_eq!(s("4.1", "ab"), "   a");
+        assert_eq!(d("+5", 3), "   +3");
+        assert_eq!(d("05", 3), "00003");
+        assert_eq!(d("-05", 3), "3    ");
+        assert_eq!(d(" ", 3), " 3");
+        assert_eq!(d(".3", 3), "003");
+        assert_eq!(d("05.3", 3), "  003");
+        assert_eq!(d(".0", 0), "");
+        assert_eq!(o("#", 0o644), "0644");
+        assert_eq!(o("#", 0), "0");
+        assert_eq!(o("#.0", 0), "0");
+        assert_eq!(o("05", 0o644), "00644");
+        assert_eq!(o("+", 0o644), "644");
+        assert_eq!(g("", 1365.333333), "1365.33");
+        assert_eq!(g(".2", 1365.333333), "1.4e+03");
+        assert_eq!(g("+", 0.5), "+0.5");
+        assert_eq!(g("010", 0.5), "00000000.5");
+        assert_eq!(g("#", 1.0), "1.00000");
+        assert_eq!(g("", 1.0), "1");
+        assert_eq!(g("", 0.0), "0");
+        assert_eq!(g("", 0.0001), "0.0001");
+        assert_eq!(g("", 0.00001), "1e-05");
+        assert_eq!(g("", 1e6), "1e+06");
+        assert_eq!(g("", 123456.0), "123456");
+        assert_eq!(g("", f64::INFINITY), "inf");
+        assert_eq!(g("05", f64::INFINITY), "  inf");
+    }
+}
