@@ -10,9 +10,10 @@ use nix::unistd::{AccessFlags, UnlinkatFlags, unlinkat};
 
 use super::entry::Entry;
 use super::exec::{Batch, ExecSpec, Outcome};
-use super::expr::{Action, Expr, Kind, Test, TimeField};
+use super::expr::{Action, Expr, Kind, Test, TimeField, Timestamp};
 use super::pred::fstype::FsTypes;
 use super::pred::owner::OwnerCache;
+use super::print::{Format, FormatCtx, render_ls};
 use super::sink::{SinkId, Sinks};
 use super::walk::{Flow, Visitor, WalkError};
 use crate::out::Out;
@@ -26,6 +27,9 @@ pub struct Evaluator<'a> {
     batches: Vec<Batch>,
     /// Files whose write error was already reported.
     broken_sinks: Vec<usize>,
+    /// Caches for -printf and -ls, and the line being formatted.
+    format_ctx: FormatCtx,
+    line: Vec<u8>,
     owners: OwnerCache,
     fstypes: FsTypes,
     /// Something went wrong: the exit status will be 1.
@@ -39,8 +43,16 @@ pub struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(expr: &'a Expr, out: &'a mut Out, sinks: &'a mut Sinks, exec_count: usize) -> Self {
+    pub fn new(
+        expr: &'a Expr,
+        out: &'a mut Out,
+        sinks: &'a mut Sinks,
+        exec_count: usize,
+        now: Timestamp,
+    ) -> Self {
         Evaluator {
+            format_ctx: FormatCtx::new(now.sec),
+            line: Vec::new(),
             expr,
             out,
             sinks,
@@ -239,18 +251,79 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn write_to(&mut self, sink: SinkId, bytes: &[u8], end: u8) -> bool {
+    /// -printf and -fprintf: format into `self.line`, then write it.
+    fn printf(&mut self, sink: SinkId, format: &Format, entry: &Entry<'_>) -> bool {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        let rendered = format.render(entry, &mut self.format_ctx, &mut line);
+        self.report_format_issues();
+        match rendered {
+            Ok(go_on) => {
+                self.write_to(sink, &line, None);
+                if !go_on {
+                    self.flush_outputs();
+                }
+            }
+            Err(err) => {
+                self.stat_failed(entry, err);
+            }
+        }
+        self.line = line;
+        true
+    }
+
+    /// -ls and -fls.
+    fn ls(&mut self, sink: SinkId, entry: &Entry<'_>) -> bool {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        let rendered = render_ls(entry, &mut self.format_ctx, &mut line);
+        self.report_format_issues();
+        match rendered {
+            Ok(()) => self.write_to(sink, &line, None),
+            Err(err) => self.stat_failed(entry, err),
+        };
+        self.line = line;
+        true
+    }
+
+    fn report_format_issues(&mut self) {
+        for issue in self.format_ctx.take_issues() {
+            let _ = self.out.flush();
+            eprintln!("tk find: {}", issue.message);
+            if issue.fails {
+                self.failed = true;
+            }
+        }
+    }
+
+    /// Write `bytes` (and `end`, if any) as one record to a sink.
+    fn write_to(&mut self, sink: SinkId, bytes: &[u8], end: Option<u8>) -> bool {
+        let end: &[u8] = match &end {
+            Some(byte) => std::slice::from_ref(byte),
+            None => &[],
+        };
         let i = match sink {
-            SinkId::Stdout => return self.write_record(bytes, end),
+            SinkId::Stdout => {
+                let result = self
+                    .out
+                    .write_all(bytes)
+                    .and_then(|_| self.out.write_all(end))
+                    .and_then(|_| self.out.end_record());
+                if let Err(err) = result {
+                    self.write_error.get_or_insert(err);
+                    self.quit = true;
+                }
+                return true;
+            }
             SinkId::Stderr => {
                 let mut err = io::stderr().lock();
-                let _ = err.write_all(bytes).and_then(|_| err.write_all(&[end]));
+                let _ = err.write_all(bytes).and_then(|_| err.write_all(end));
                 return true;
             }
             SinkId::File(i) => i,
         };
         let file = self.sinks.file(i);
-        if let Err(err) = file.write_all(bytes).and_then(|_| file.write_all(&[end])) {
+        if let Err(err) = file.write_all(bytes).and_then(|_| file.write_all(end)) {
             if !self.broken_sinks.contains(&i) {
                 self.broken_sinks.push(i);
                 let name = self.sinks.name(i).as_encoded_bytes().to_vec();
@@ -262,9 +335,11 @@ impl<'a> Evaluator<'a> {
 
     fn act(&mut self, action: &Action, entry: &Entry<'_>) -> bool {
         match action {
-            Action::Print => self.write_record(entry.path, b'\n'),
-            Action::Print0 => self.write_record(entry.path, b'\0'),
-            Action::Fprint { sink, end } => self.write_to(*sink, entry.path, *end),
+            Action::Print => self.write_to(SinkId::Stdout, entry.path, Some(b'\n')),
+            Action::Print0 => self.write_to(SinkId::Stdout, entry.path, Some(0)),
+            Action::Fprint { sink, end } => self.write_to(*sink, entry.path, Some(*end)),
+            Action::Printf { sink, format } => self.printf(*sink, format, entry),
+            Action::Ls { sink } => self.ls(*sink, entry),
             Action::Delete => self.delete(entry),
             Action::Exec(spec) => self.exec(spec, entry),
             Action::Prune => {
@@ -276,19 +351,6 @@ impl<'a> Evaluator<'a> {
                 true
             }
         }
-    }
-
-    fn write_record(&mut self, bytes: &[u8], end: u8) -> bool {
-        let result = self
-            .out
-            .write_all(bytes)
-            .and_then(|_| self.out.write_all(&[end]))
-            .and_then(|_| self.out.end_record());
-        if let Err(err) = result {
-            self.write_error.get_or_insert(err);
-            self.quit = true;
-        }
-        true
     }
 }
 

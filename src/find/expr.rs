@@ -10,6 +10,7 @@ use super::exec::ExecSpec;
 use super::pred::name::Glob;
 use super::pred::perm::PermTest;
 use super::pred::size::SizeTest;
+use super::print::Format;
 use super::sink::SinkId;
 
 /// One node of a find expression.
@@ -209,4 +210,13 @@ pub enum Action {
     },
     /// -exec, -execdir, -ok, -okdir.
     Exec(ExecSpec),
+    /// -printf FORMAT (to stdout) and -fprintf FILE FORMAT.
+    Printf {
+        sink: SinkId,
+        format: Format,
+    },
+    /// -ls (to stdout) and -fls FILE.
+    Ls {
+        sink: SinkId,
+    },
 }

@@ -42,8 +42,16 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             eprintln!("tk find: {warning}");
         }
     }
-    let mut evaluator =
-        eval::Evaluator::new(&plan.expr, &mut out, &mut plan.sinks, plan.exec_count);
+    for warning in &plan.format_warnings {
+        eprintln!("tk find: {warning}");
+    }
+    let mut evaluator = eval::Evaluator::new(
+        &plan.expr,
+        &mut out,
+        &mut plan.sinks,
+        plan.exec_count,
+        plan.now,
+    );
     let mut walker = walk::Walker::new(plan.opts.clone(), &mut evaluator);
     for start in &plan.starts {
         if !walker.walk_root(start) {

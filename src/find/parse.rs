@@ -27,6 +27,7 @@ use super::pred::perm::PermTest;
 use super::pred::regex::{RegexType, compile};
 use super::pred::size::{SizeTest, split_sign};
 use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
+use super::print::Format;
 use super::sink::{SinkId, Sinks};
 use super::walk::{Follow, WalkOpts};
 
@@ -47,6 +48,10 @@ pub struct Plan {
     pub sinks: Sinks,
     /// How many -exec-like actions there are (each has a batch slot).
     pub exec_count: usize,
+    /// The moment the run started, read once.
+    pub now: Timestamp,
+    /// GNU's warnings about -printf formats, always printed.
+    pub format_warnings: Vec<String>,
 }
 
 /// Every word of the expression language this parser knows.
@@ -168,6 +173,8 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
         warnings: p.warnings,
         sinks: p.sinks,
         exec_count: p.exec_count,
+        now: p.now,
+        format_warnings: p.format_warnings,
     })
 }
 
@@ -193,6 +200,7 @@ struct Parser<'a> {
     info: Option<String>,
     sinks: Sinks,
     exec_count: usize,
+    format_warnings: Vec<String>,
     /// Where -delete, -prune and an explicit -depth were seen.
     delete_at: Option<usize>,
     prune_at: Option<usize>,
@@ -215,6 +223,7 @@ impl<'a> Parser<'a> {
             info: None,
             sinks: Sinks::default(),
             exec_count: 0,
+            format_warnings: Vec::new(),
             delete_at: None,
             prune_at: None,
             explicit_depth: false,
@@ -599,8 +608,32 @@ impl<'a> Parser<'a> {
                 end: 0,
             },
             "-exec" | "-execdir" | "-ok" | "-okdir" => Action::Exec(self.exec(name, at)?),
+            "-printf" => Action::Printf {
+                sink: SinkId::Stdout,
+                format: self.format(at)?,
+            },
+            "-fprintf" => Action::Printf {
+                sink: self.sink(at)?,
+                format: self.format(at)?,
+            },
+            "-ls" => Action::Ls {
+                sink: SinkId::Stdout,
+            },
+            "-fls" => Action::Ls {
+                sink: self.sink(at)?,
+            },
             _ => return Ok(None),
         }))
+    }
+
+    /// A -printf format argument.
+    fn format(&mut self, at: usize) -> Result<Format, ParseError> {
+        let text = self.arg(at)?;
+        let format = Format::parse(text.as_bytes())
+            .map_err(|why| ParseError::new(why, Some(self.pos - 1)))?;
+        self.format_warnings
+            .extend(format.warnings().iter().cloned());
+        Ok(format)
     }
 
     /// Open the file argument of a -f* action.
@@ -966,7 +999,8 @@ fn usage() -> String {
      \x20     -wholename PATTERN -size N[bcwkMG] -true -type [bcdpfls] -uid N -used N\n\
      \x20     -user NAME -xtype [bcdpfls]\n\
      \n\
-     actions: -delete -print0 -print -fprint FILE -fprint0 FILE -prune -quit\n\
+     actions: -delete -print0 -printf FORMAT -fprintf FILE FORMAT -print\n\
+     \x20     -fprint0 FILE -fprint FILE -ls -fls FILE -prune -quit\n\
      \x20     -exec COMMAND ; -exec COMMAND {} + -ok COMMAND ;\n\
      \x20     -execdir COMMAND ; -execdir COMMAND {} + -okdir COMMAND ;\n\
      \n\
