@@ -339,6 +339,16 @@ fn sim_vlan_set_with_ipmitool() {
     assert_eq!(text(&out.stdout), "123\n");
 }
 
+/// The process whose pid the wrapper wrote is gone.
+fn assert_gone(pidfile: &Path) {
+    let pid = fs::read_to_string(pidfile).unwrap();
+    let pid = pid.trim();
+    assert!(
+        !Path::new(&format!("/proc/{pid}")).exists(),
+        "ipmitool (pid {pid}) still runs"
+    );
+}
+
 #[test]
 fn sim_wrong_password_hits_the_timeout_and_ipmitool_is_stopped() {
     let Some(sim) = Sim::start(&LAN) else { return };
@@ -359,13 +369,32 @@ fn sim_wrong_password_hits_the_timeout_and_ipmitool_is_stopped() {
     let took = started.elapsed();
     assert_error(&out, 8, "did not finish within 2 s");
     assert!(took < Duration::from_secs(6), "took {took:?}");
-    let pid = fs::read_to_string(&pidfile).unwrap();
-    let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
-    assert!(
-        !proc_dir.exists(),
-        "ipmitool (pid {}) still runs",
-        pid.trim()
-    );
+    assert_gone(&pidfile);
+}
+
+#[test]
+fn sim_interrupt_stops_ipmitool() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    let pidfile = sim.dir.path().join("ipmitool.pid");
+    let wrapper = sim.wrapper(&format!("echo $$ > '{}'", pidfile.display()));
+    let wrapper_arg = wrapper.to_str().unwrap();
+    // Without --cipher-suite ipmitool sits 10 s on the simulator.
+    let child = sim
+        .tk_cmd(PASSWORD, &["--ipmitool", wrapper_arg])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let until = Instant::now() + Duration::from_secs(5);
+    while !pidfile.exists() && Instant::now() < until {
+        thread::sleep(Duration::from_millis(20));
+    }
+    thread::sleep(Duration::from_millis(200));
+    let tk_pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(tk_pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_error(&out, 130, "interrupted; ipmitool was stopped");
+    assert_gone(&pidfile);
 }
 
 #[test]

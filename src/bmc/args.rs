@@ -5,18 +5,28 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-/// Show the BMC's network settings (`ipmitool lan print`) as a table, JSON
-/// or one field.
-///
-/// Without --host, asks the local BMC through /dev/ipmi0 (as root). With
-/// --host, asks a BMC over the network; the password comes from the
-/// environment variable IPMI_PASSWORD or from --password-file, and never
-/// appears on a command line. Exit statuses: 0 ok, 1 other failure,
-/// 2 usage, 3 ipmitool missing, 4 no /dev/ipmi0, 5 permission denied,
-/// 6 session or credentials refused, 7 bad channel, 8 timeout,
-/// 9 partial output (shown, with a warning), 130 interrupted.
+/// The end of `tk bmc --help` (and of `tk man bmc`).
+const AFTER_HELP: &str = "\
+Without --host, tk bmc asks the local BMC through /dev/ipmi0 (as root).
+With --host it asks a BMC over the network; the password comes from the
+environment variable IPMI_PASSWORD (ipmitool -E) or --password-file
+(ipmitool -f), never from a command line.
+
+Examples:
+  sudo tk bmc
+  IPMI_PASSWORD=secret tk bmc --host 10.0.0.50 --user admin --json
+  tk bmc --from lan-print.txt --field ip_address
+
+Exit status: 0 ok; 1 other failure; 2 usage; 3 ipmitool not installed;
+4 no /dev/ipmi0; 5 permission denied on /dev/ipmi0; 6 the BMC refused
+the session or credentials (or never answered); 7 invalid or non-LAN
+channel; 8 --timeout ran out; 9 ipmitool stopped part-way (what it printed
+is shown, with a warning); 130 interrupted.";
+
+/// `tk bmc`: the BMC's network settings (`ipmitool lan print`) as a
+/// table, JSON or one field; the variant's doc in `cli.rs` is the summary.
 #[derive(Debug, Clone, Args)]
-#[command(help_expected = true)]
+#[command(help_expected = true, after_long_help = AFTER_HELP)]
 pub struct BmcArgs {
     /// LAN channel to print (ipmitool picks the first LAN channel without it).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=15))]

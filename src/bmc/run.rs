@@ -71,8 +71,9 @@ fn catch_signals() {
 
 /// Run ipmitool to the end, or stop it at the timeout.
 pub fn run(req: &Request) -> Result<Finished, BmcError> {
-    let mut child = spawn(req)?;
+    // Before the spawn: a signal from then on stops ipmitool, not just us.
     catch_signals();
+    let mut child = spawn(req)?;
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
     let deadline = Instant::now() + req.timeout;
