@@ -1,8 +1,10 @@
 //! Local time for -printf and -ls without a libc call per file: the
 //! offset from UTC (and the zone's abbreviation) comes from localtime_r,
-//! as in GNU find, but is cached for the aligned hour around the last
-//! timestamp seen, so a million-line `%T+` listing converts each time
-//! with integer arithmetic only.
+//! as in GNU find, but is cached per UTC day (per hour on the days the
+//! offset changes), so a million-line `%T+` listing converts each time
+//! with a hash lookup and integer arithmetic.
+
+use std::collections::HashMap;
 
 /// A broken-down local time, as `struct tm` holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,57 +26,81 @@ pub struct Civil {
 }
 
 const HOUR: i64 = 3600;
+const DAY: i64 = 86_400;
 
-/// One hour during which the local offset does not change.
-#[derive(Debug, Clone)]
-struct Window {
-    hour: i64,
+/// The offset and zone in force for a whole window of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Steady {
     offset: i64,
-    zone: Vec<u8>,
+    zone: usize,
 }
 
-/// Converts seconds since the epoch to local time, remembering the offset.
+/// Converts seconds since the epoch to local time, remembering offsets by
+/// UTC day (or by hour on days with a change of offset).
 #[derive(Debug, Default)]
 pub struct LocalClock {
-    window: Option<Window>,
-    /// The zone abbreviation of the last conversion (for %Z).
-    zone: Vec<u8>,
+    days: HashMap<i64, Option<Steady>>,
+    hours: HashMap<i64, Option<Steady>>,
+    zones: Vec<Vec<u8>>,
+    /// The zone of the last conversion, an index into `zones`.
+    last_zone: usize,
 }
 
 impl LocalClock {
     /// Local time for `secs`, None when the C library cannot represent it
     /// (GNU find then prints the raw number of seconds).
     pub fn civil(&mut self, secs: i64) -> Option<Civil> {
-        let hour = secs.div_euclid(HOUR);
-        let offset = match &self.window {
-            Some(w) if w.hour == hour => {
-                if self.zone != w.zone {
-                    self.zone.clone_from(&w.zone);
-                }
-                w.offset
-            }
-            _ => self.lookup(secs, hour)?,
+        let steady = match self.window(secs, DAY) {
+            Some(steady) => steady,
+            None => match self.window(secs, HOUR) {
+                Some(steady) => steady,
+                None => self.lookup(secs)?,
+            },
         };
-        Some(civil_from_utc(secs.checked_add(offset)?, offset))
+        self.last_zone = steady.zone;
+        Some(civil_from_utc(
+            secs.checked_add(steady.offset)?,
+            steady.offset,
+        ))
     }
 
     /// The abbreviation of the zone the last `civil` call used ("UTC", "CET").
     pub fn zone(&self) -> &[u8] {
-        &self.zone
+        self.zones.get(self.last_zone).map_or(b"", Vec::as_slice)
     }
 
-    fn lookup(&mut self, secs: i64, hour: i64) -> Option<i64> {
+    /// The offset for the whole aligned window of `len` seconds holding
+    /// `secs`, when it does not change within it.
+    fn window(&mut self, secs: i64, len: i64) -> Option<Steady> {
+        let key = secs.div_euclid(len);
+        if let Some(known) = self.cache(len).get(&key) {
+            return *known;
+        }
+        let first = self.lookup(key * len);
+        let last = self.lookup(key * len + len - 1);
+        let steady = first.filter(|_| first == last);
+        self.cache(len).insert(key, steady);
+        steady
+    }
+
+    fn cache(&mut self, len: i64) -> &mut HashMap<i64, Option<Steady>> {
+        if len == DAY {
+            &mut self.days
+        } else {
+            &mut self.hours
+        }
+    }
+
+    fn lookup(&mut self, secs: i64) -> Option<Steady> {
         let (offset, zone) = local_offset(secs)?;
-        let start = local_offset(hour * HOUR);
-        let end = local_offset(hour * HOUR + HOUR - 1);
-        let steady = matches!((&start, &end), (Some(a), Some(b)) if *a == (offset, zone.clone()) && *b == *a);
-        self.window = steady.then(|| Window {
-            hour,
-            offset,
-            zone: zone.clone(),
-        });
-        self.zone = zone;
-        Some(offset)
+        let zone = match self.zones.iter().position(|z| *z == zone) {
+            Some(i) => i,
+            None => {
+                self.zones.push(zone);
+                self.zones.len() - 1
+            }
+        };
+        Some(Steady { offset, zone })
     }
 }
 

@@ -164,8 +164,19 @@ fn birth(out: &mut Vec<u8>, k: u8) {
 /// ".123456789" and GNU's trailing 0.
 fn nanos(out: &mut Vec<u8>, nsec: i64) {
     out.push(b'.');
-    let digits = format!("{nsec:09}");
-    out.extend_from_slice(digits.as_bytes());
+    if nsec < 0 {
+        // Only the "unknown" timestamp has one; C's %09ld gives -00000001.
+        out.extend_from_slice(format!("{nsec:09}").as_bytes());
+    } else {
+        let mut digits = *b"0000000000";
+        let mut n = nsec as u64;
+        for d in digits[..9].iter_mut().rev() {
+            *d = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.extend_from_slice(&digits);
+        return;
+    }
     out.push(b'0');
 }
 
