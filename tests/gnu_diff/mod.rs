@@ -1,0 +1,426 @@
+//! The differential test against GNU find: builds one tree, runs every
+//! table row through GNU find and `tk find` back to back, and collects
+//! every mismatch into one report. The table itself lives in
+//! `tests/find_gnu_diff.rs`; this module is the machinery.
+//!
+//! Per row: re-stamp the tree's times (`clock.rs`), run GNU, run tk, run
+//! GNU again. The second GNU run must agree with the first, or the row is
+//! flaky and reported as a harness fault rather than blamed on tk. GNU
+//! must also behave as the row says (`case::Gnu`), so the table cannot
+//! quietly drift into testing nothing.
+
+pub mod case;
+pub mod clock;
+mod fixture;
+mod plan;
+mod report;
+mod run;
+mod words;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::{Path, PathBuf};
+
+use case::{Case, Gnu, Who};
+use clock::Clock;
+use fixture::{Fixture, is_root};
+use run::{How, Outcome};
+
+const GNU_FIND: &str = "/usr/bin/find";
+
+pub struct Options {
+    pub tk: PathBuf,
+    /// Words before the row's arguments: `find` for `tk find`.
+    pub tk_prefix: &'static [&'static str],
+    /// Rows (by `Case::key`) that tk is known to get wrong; they still
+    /// run, and the test fails if one of them starts to pass.
+    pub known_gaps: &'static [&'static str],
+    /// The table must have at least this many rows.
+    pub min_rows: usize,
+}
+
+/// Runs the table; panics with the full report if anything is off.
+pub fn run_table(cases: &[Case], opts: &Options) {
+    if !gnu_find_present() {
+        return;
+    }
+    let shared = Fixture::build();
+    for note in &shared.notes {
+        eprintln!("find_gnu_diff: NOTE: {note}");
+    }
+    let filter = std::env::var("TK_DIFFTEST_FILTER").ok();
+    let mut tally = Tally::default();
+    for (i, case) in cases.iter().enumerate() {
+        if filter.as_deref().is_some_and(|f| !case.key().contains(f)) {
+            continue;
+        }
+        if case.who == Who::Nobody && !is_root() {
+            tally.skipped += 1;
+            continue;
+        }
+        run_row(i, case, &shared, opts, &mut tally);
+    }
+    if tally.skipped > 0 {
+        eprintln!(
+            "find_gnu_diff: SKIPPED {} rows that run as `nobody`: not root",
+            tally.skipped
+        );
+    }
+    check_table(cases, opts, &mut tally, filter.is_some());
+    finish(shared, tally);
+}
+
+fn gnu_find_present() -> bool {
+    let ok = std::process::Command::new(GNU_FIND)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("GNU findutils"));
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but GNU find is missing at {GNU_FIND}: install findutils"
+        );
+        eprintln!(
+            "find_gnu_diff: SKIPPED: GNU find not found at {GNU_FIND}; \
+             install findutils to run the differential test"
+        );
+    }
+    ok
+}
+
+#[derive(Default)]
+struct Tally {
+    rows: usize,
+    skipped: usize,
+    failures: Vec<String>,
+    known: Vec<String>,
+    clean_nonempty: usize,
+    clean: usize,
+    /// Rows that walk (all but `usage` rows) and their distinct outputs.
+    walks: usize,
+    outputs: BTreeMap<Vec<u8>, Vec<String>>,
+}
+
+/// The three runs of one row.
+struct Runs {
+    argv: Vec<OsString>,
+    gnu: Outcome,
+    tk: Outcome,
+    gnu_again: Outcome,
+    trees: Option<(Vec<String>, Vec<String>)>,
+}
+
+fn run_row(i: usize, case: &Case, shared: &Fixture, opts: &Options, tally: &mut Tally) {
+    let runs = if case.fresh {
+        let fxs = [Fixture::build(), Fixture::build(), Fixture::build()];
+        let mut runs = execute(case, [&fxs[0], &fxs[1], &fxs[2]], opts);
+        runs.trees = Some((snapshot(&fxs[0].root), snapshot(&fxs[1].root)));
+        runs
+    } else {
+        execute(case, [shared, shared, shared], opts)
+    };
+    tally.rows += 1;
+    if case.gnu == Gnu::Clean {
+        tally.clean += 1;
+        tally.clean_nonempty += usize::from(!runs.gnu.stdout.is_empty());
+    }
+    if case.gnu != Gnu::Usage {
+        tally.walks += 1;
+        tally
+            .outputs
+            .entry(runs.gnu.stdout.clone())
+            .or_default()
+            .push(case.key());
+    }
+    let head = headline(i, case, &runs.argv, shared);
+    if let Some(fault) = harness_fault(case, &runs) {
+        tally.failures.push(format!(
+            "{head}\n  HARNESS: {fault}\n{}",
+            gnu_detail(&runs.gnu)
+        ));
+        return;
+    }
+    let diff = differences(case, &runs);
+    let known = opts.known_gaps.contains(&case.key().as_str());
+    match (diff.is_empty(), known) {
+        (true, false) => {}
+        (true, true) => tally.failures.push(format!(
+            "{head}\n  KNOWN GAP NOW PASSES: remove this row's line from KNOWN_GAPS"
+        )),
+        (false, true) => tally.known.push(format!("{head}\n{diff}")),
+        (false, false) => tally.failures.push(format!("{head}\n{diff}")),
+    }
+}
+
+fn execute(case: &Case, fxs: [&Fixture; 3], opts: &Options) -> Runs {
+    let clock = Clock::now();
+    for (i, fx) in fxs.iter().enumerate() {
+        if !fxs[..i].iter().any(|f| std::ptr::eq(*f, *fx)) {
+            fx.stamp(&clock);
+        }
+    }
+    let user = (case.who == Who::Nobody).then_some(plan::NOBODY);
+    let go = |fx: &Fixture, program: &Path, prefix: &[&str]| {
+        let how = How {
+            cwd: &fx.root.join(case.cwd),
+            locale: case.locale,
+            user,
+        };
+        run::run(program, prefix, &argv(case, fx, &clock), &how)
+    };
+    Runs {
+        argv: argv(case, fxs[0], &clock),
+        gnu: go(fxs[0], Path::new(GNU_FIND), &[]),
+        tk: go(fxs[1], &opts.tk, opts.tk_prefix),
+        gnu_again: go(fxs[2], Path::new(GNU_FIND), &[]),
+        trees: None,
+    }
+}
+
+/// The row's words with placeholders filled in for this fixture.
+fn argv(case: &Case, fx: &Fixture, clock: &Clock) -> Vec<OsString> {
+    let mut lookup = |name: &str, arg: &str| -> Result<Vec<u8>, String> {
+        match name {
+            "INUM" => fx
+                .inum(arg)
+                .map(|n| n.to_string().into_bytes())
+                .ok_or(format!("no {arg}")),
+            "ROOT" => Ok(fx.root.as_os_str().as_bytes().to_vec()),
+            _ => clock
+                .placeholder(name, arg)
+                .map(String::into_bytes)
+                .ok_or(format!("{name}:{arg}")),
+        }
+    };
+    let words = words::split(case.line).unwrap_or_else(|e| panic!("table row: {e}"));
+    words
+        .iter()
+        .map(|w| words::expand(w, &mut lookup).unwrap_or_else(|e| panic!("{:?}: {e}", case.line)))
+        .map(OsString::from_vec)
+        .collect()
+}
+
+/// Paths, types, sizes and modes below a root, sorted: what a row that
+/// changes the tree must leave behind.
+fn snapshot(root: &Path) -> Vec<String> {
+    use std::os::unix::fs::MetadataExt;
+    let mut v: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let m = e.metadata().ok();
+            let rel = e.path().strip_prefix(root).unwrap().as_os_str().as_bytes();
+            let (mode, size) = m.map_or((0, 0), |m| (m.mode(), m.len()));
+            format!("{} {mode:o} {size}", report::escape(rel))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Faults of the table or the harness, not of tk.
+fn harness_fault(case: &Case, r: &Runs) -> Option<String> {
+    let (a, b) = (&r.gnu, &r.gnu_again);
+    if (a.status, &a.stdout, a.stderr.is_empty()) != (b.status, &b.stdout, b.stderr.is_empty()) {
+        return Some(format!(
+            "GNU find gave different results on two runs; the row is not deterministic.\n  \
+             second stdout: {}",
+            report::window(&report::escape(&r.gnu_again.stdout), 0, 600)
+        ));
+    }
+    let (status, quiet) = (r.gnu.status, r.gnu.stderr.is_empty());
+    let fits = match case.gnu {
+        Gnu::Clean => status == Some(0) && quiet,
+        Gnu::Warns => status == Some(0) && !quiet,
+        Gnu::Partial | Gnu::Usage => status == Some(1) && !quiet,
+    };
+    let fits = fits && (case.gnu != Gnu::Usage || r.gnu.stdout.is_empty());
+    (!fits).then(|| format!("GNU find does not behave as the row says ({:?})", case.gnu))
+}
+
+/// tk against GNU: empty when they agree.
+fn differences(case: &Case, r: &Runs) -> String {
+    let (g, t) = (&r.gnu, &r.tk);
+    let mut d = String::new();
+    if t.timed_out {
+        d.push_str("  tk TIMED OUT (killed)\n");
+    }
+    if g.status != t.status {
+        let _ = writeln!(d, "  status: gnu {:?}, tk {:?}", g.status, t.status);
+    }
+    if g.stderr.is_empty() != t.stderr.is_empty() {
+        d.push_str("  stderr: one is empty, the other is not\n");
+    }
+    if case.gnu != Gnu::Usage && g.stdout != t.stdout {
+        let (ge, te) = (report::escape(&g.stdout), report::escape(&t.stdout));
+        let at = report::first_difference(&ge, &te);
+        let _ = writeln!(d, "  stdout differs at escaped char {at}:");
+        let _ = writeln!(d, "    gnu: {}", report::window(&ge, at, 900));
+        let _ = writeln!(d, "    tk:  {}", report::window(&te, at, 900));
+    }
+    if let Some((a, b)) = &r.trees
+        && a != b
+    {
+        let _ = writeln!(
+            d,
+            "  trees afterwards differ:\n    gnu: {a:?}\n    tk:  {b:?}"
+        );
+    }
+    if !d.is_empty() {
+        let _ = writeln!(
+            d,
+            "  gnu stderr: {}",
+            report::window(&report::escape(&g.stderr), 0, 400)
+        );
+        let _ = writeln!(
+            d,
+            "  tk stderr:  {}",
+            report::window(&report::escape(&t.stderr), 0, 400)
+        );
+    }
+    d
+}
+
+fn headline(i: usize, case: &Case, argv: &[OsString], fx: &Fixture) -> String {
+    let words: Vec<String> = argv
+        .iter()
+        .map(|w| report::shell_word(w.as_bytes()))
+        .collect();
+    let who = if case.who == Who::Nobody {
+        "setpriv --reuid=65534 --regid=65534 --clear-groups "
+    } else {
+        ""
+    };
+    let tree = if case.fresh {
+        "\n  (GNU and tk each ran in a fresh tree of their own)"
+    } else {
+        ""
+    };
+    format!(
+        "--- row {i}: {}\n  repro: cd {}/{} && LC_ALL={} {who}find|tk find {}{tree}",
+        case.key(),
+        fx.root.display(),
+        case.cwd,
+        case.locale,
+        words.join(" ")
+    )
+}
+
+fn gnu_detail(g: &Outcome) -> String {
+    format!(
+        "  gnu status {:?}\n  gnu stdout: {}\n  gnu stderr: {}",
+        g.status,
+        report::window(&report::escape(&g.stdout), 0, 900),
+        report::window(&report::escape(&g.stderr), 0, 400)
+    )
+}
+
+/// Checks that the table has teeth: enough rows, mostly non-empty
+/// outputs, many distinct outputs, and no stale KNOWN_GAPS entries.
+fn check_table(cases: &[Case], opts: &Options, tally: &mut Tally, filtered: bool) {
+    let keys: BTreeSet<String> = cases.iter().map(Case::key).collect();
+    if keys.len() != cases.len() {
+        tally
+            .failures
+            .push("two table rows have the same key: make each row unique".into());
+    }
+    if cases.len() < opts.min_rows {
+        tally.failures.push(format!(
+            "the table has {} rows; it needs {}",
+            cases.len(),
+            opts.min_rows
+        ));
+    }
+    for gap in opts.known_gaps {
+        if !cases.iter().any(|c| c.key() == *gap) {
+            tally.failures.push(format!(
+                "KNOWN_GAPS names a row that is not in the table: {gap}"
+            ));
+        }
+    }
+    if filtered {
+        return;
+    }
+    if tally.clean_nonempty * 4 < tally.clean * 3 {
+        tally.failures.push(format!(
+            "only {} of {} clean rows print anything: too many rows test nothing",
+            tally.clean_nonempty, tally.clean
+        ));
+    }
+    if tally.outputs.len() * 3 < tally.walks * 2 {
+        tally.failures.push(format!(
+            "only {} distinct GNU outputs over {} walking rows: too many rows test the same thing",
+            tally.outputs.len(),
+            tally.walks
+        ));
+        for (out, lines) in tally.outputs.iter().filter(|(_, l)| l.len() > 1) {
+            let out = report::window(&report::escape(out), 0, 120);
+            tally
+                .failures
+                .push(format!("  same output {out} from: {lines:?}"));
+        }
+    }
+}
+
+fn finish(fx: Fixture, tally: Tally) {
+    let mut text = String::new();
+    for f in &tally.known {
+        let _ = writeln!(text, "[known gap]\n{f}");
+    }
+    for f in &tally.failures {
+        let _ = writeln!(text, "[FAIL]\n{f}");
+    }
+    let summary = format!(
+        "find_gnu_diff: {} rows run, {} failing, {} known gaps, {} skipped; \
+         {} distinct GNU outputs; {}/{} clean rows print something",
+        tally.rows,
+        tally.failures.len(),
+        tally.known.len(),
+        tally.skipped,
+        tally.outputs.len(),
+        tally.clean_nonempty,
+        tally.clean
+    );
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("find_gnu_diff.report");
+    let saved = std::fs::write(&path, format!("{text}\n{summary}\n"));
+    let report_at = match saved {
+        Ok(()) => format!("full report: {}", path.display()),
+        Err(e) => format!("(could not write the report to {}: {e})", path.display()),
+    };
+    eprintln!("{summary}\n{report_at}");
+    if std::env::var_os("TK_DIFFTEST_KEEP").is_some() {
+        eprintln!(
+            "TK_DIFFTEST_KEEP is set: the tree stays at {}",
+            fx.root.display()
+        );
+        // Forgetting the fixture skips its cleanup: the tree (and its
+        // tmpfs mount) stay for a look by hand.
+        std::mem::forget(fx);
+    }
+    if !tally.failures.is_empty() {
+        panic!(
+            "\n{}\n{summary}\n{report_at}\n(TK_DIFFTEST_KEEP=1 keeps the tree for the repro lines)",
+            shorten(&tally.failures)
+        );
+    }
+}
+
+/// The first failures in full and a one-line list of the rest: a
+/// table-wide breakage stays readable in the test's own output.
+fn shorten(failures: &[String]) -> String {
+    const FULL: usize = 25;
+    let mut s: String = failures
+        .iter()
+        .take(FULL)
+        .map(|f| format!("[FAIL]\n{f}\n"))
+        .collect();
+    if failures.len() > FULL {
+        let _ = writeln!(s, "... and {} more failures:", failures.len() - FULL);
+        for f in &failures[FULL..] {
+            let _ = writeln!(s, "  {}", f.lines().next().unwrap_or(""));
+        }
+    }
+    s
+}
