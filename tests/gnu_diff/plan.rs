@@ -294,13 +294,6 @@ fn times(p: &mut Vec<Entry>) {
         // Accessed k days (and some hours) after the last status change.
         p.push(tf(format!("used{k}")).atime(When::Days(-k, New)));
     }
-    p.push(tf("ref_2d".into()).mtime(When::Rel(-2 * 86_400)));
-    p.push(tf("ref_2m".into()).mtime(When::Rel(-120)));
-    p.push(
-        tf("ref_a1d".into())
-            .mtime(When::Days(3, Old))
-            .atime(When::Rel(-86_400)),
-    );
     p.push(tf("ns_lo".into()).mtime(When::Abs(1_500_000_000, 250_000_000)));
     p.push(tf("ns_hi".into()).mtime(When::Abs(1_500_000_000, 750_000_000)));
     p.push(tf("ns_int".into()).mtime(When::Abs(1_500_000_000, 0)));
@@ -311,6 +304,18 @@ fn times(p: &mut Vec<Entry>) {
     p.push(tf("y2100".into()).mtime(When::Abs(4_102_444_800 + 43_200, 0)));
     p.push(dir("t/times/dir_d1").mtime(When::Days(1, Old)));
     p.push(link("t/times/link_m2", "m2_old").mtime(When::Mins(2, New)));
+    // Reference files sit exactly on the boundaries that the files above
+    // stay clear of: right for -newer, wrong for -mtime rows. They live
+    // apart so that rows over t/times never meet them.
+    p.push(dir("t/refs"));
+    let rf = |name: &str| file(format!("t/refs/{name}"), 1);
+    p.push(rf("ref_2d").mtime(When::Rel(-2 * 86_400)));
+    p.push(rf("ref_2m").mtime(When::Rel(-120)));
+    p.push(
+        rf("ref_a1d")
+            .mtime(When::Days(3, Old))
+            .atime(When::Rel(-86_400)),
+    );
 }
 
 fn shapes(p: &mut Vec<Entry>) {
