@@ -47,6 +47,9 @@ pub fn run_table(cases: &[Case], opts: &Options) {
         return;
     }
     let shared = Fixture::build();
+    // `nobody` may not be able to reach the build tree (a checkout under
+    // /root, say): give those rows a copy of tk it can run.
+    let nobody_tk = is_root().then(|| NobodyCopy::of(&opts.tk));
     for note in &shared.notes {
         eprintln!("find_gnu_diff: NOTE: {note}");
     }
@@ -60,7 +63,18 @@ pub fn run_table(cases: &[Case], opts: &Options) {
             tally.skipped += 1;
             continue;
         }
-        run_row(i, case, &shared, opts, &mut tally);
+        let tk = match (&nobody_tk, case.who) {
+            (Some(copy), Who::Nobody) => copy.path.as_path(),
+            _ => opts.tk.as_path(),
+        };
+        run_row(
+            i,
+            case,
+            &shared,
+            (tk, opts.tk_prefix),
+            &mut tally,
+            opts.known_gaps,
+        );
     }
     if tally.skipped > 0 {
         eprintln!(
@@ -112,14 +126,24 @@ struct Runs {
     trees: Option<(Vec<String>, Vec<String>)>,
 }
 
-fn run_row(i: usize, case: &Case, shared: &Fixture, opts: &Options, tally: &mut Tally) {
+/// The tk program to run and the words that go before a row's arguments.
+type Tk<'a> = (&'a Path, &'a [&'a str]);
+
+fn run_row(
+    i: usize,
+    case: &Case,
+    shared: &Fixture,
+    tk: Tk,
+    tally: &mut Tally,
+    known_gaps: &[&str],
+) {
     let runs = if case.fresh {
         let fxs = [Fixture::build(), Fixture::build(), Fixture::build()];
-        let mut runs = execute(case, [&fxs[0], &fxs[1], &fxs[2]], opts);
+        let mut runs = execute(case, [&fxs[0], &fxs[1], &fxs[2]], tk);
         runs.trees = Some((snapshot(&fxs[0].root), snapshot(&fxs[1].root)));
         runs
     } else {
-        execute(case, [shared, shared, shared], opts)
+        execute(case, [shared, shared, shared], tk)
     };
     tally.rows += 1;
     if case.gnu == Gnu::Clean {
@@ -143,7 +167,7 @@ fn run_row(i: usize, case: &Case, shared: &Fixture, opts: &Options, tally: &mut 
         return;
     }
     let diff = differences(case, &runs);
-    let known = opts.known_gaps.contains(&case.key().as_str());
+    let known = known_gaps.contains(&case.key().as_str());
     match (diff.is_empty(), known) {
         (true, false) => {}
         (true, true) => tally.failures.push(format!(
@@ -154,7 +178,7 @@ fn run_row(i: usize, case: &Case, shared: &Fixture, opts: &Options, tally: &mut 
     }
 }
 
-fn execute(case: &Case, fxs: [&Fixture; 3], opts: &Options) -> Runs {
+fn execute(case: &Case, fxs: [&Fixture; 3], tk: Tk) -> Runs {
     let clock = Clock::now();
     for (i, fx) in fxs.iter().enumerate() {
         if !fxs[..i].iter().any(|f| std::ptr::eq(*f, *fx)) {
@@ -173,9 +197,31 @@ fn execute(case: &Case, fxs: [&Fixture; 3], opts: &Options) -> Runs {
     Runs {
         argv: argv(case, fxs[0], &clock),
         gnu: go(fxs[0], Path::new(GNU_FIND), &[]),
-        tk: go(fxs[1], &opts.tk, opts.tk_prefix),
+        tk: go(fxs[1], tk.0, tk.1),
         gnu_again: go(fxs[2], Path::new(GNU_FIND), &[]),
         trees: None,
+    }
+}
+
+/// A world-readable copy of the tk binary in a directory of its own.
+struct NobodyCopy {
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl NobodyCopy {
+    fn of(tk: &Path) -> NobodyCopy {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::Builder::new()
+            .prefix("tk-difftest-bin-")
+            .tempdir()
+            .unwrap();
+        let path = dir.path().join("tk");
+        std::fs::copy(tk, &path).unwrap_or_else(|e| panic!("copying {tk:?}: {e}"));
+        let open = std::fs::Permissions::from_mode(0o755);
+        std::fs::set_permissions(dir.path(), open.clone()).unwrap();
+        std::fs::set_permissions(&path, open).unwrap();
+        NobodyCopy { path, _dir: dir }
     }
 }
 

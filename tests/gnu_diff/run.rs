@@ -46,10 +46,15 @@ pub fn run(program: &Path, prefix: &[&str], args: &[OsString], how: &How) -> Out
         use std::os::unix::process::CommandExt;
         cmd.uid(id).gid(id);
     }
-    let child = cmd
-        .spawn()
-        .unwrap_or_else(|e| panic!("spawning {program:?}: {e}"));
-    wait(child)
+    match cmd.spawn() {
+        Ok(child) => wait(child),
+        Err(e) => Outcome {
+            status: None,
+            stdout: Vec::new(),
+            stderr: format!("harness: cannot start {program:?}: {e}").into_bytes(),
+            timed_out: false,
+        },
+    }
 }
 
 fn wait(mut child: Child) -> Outcome {
