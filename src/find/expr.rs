@@ -58,9 +58,13 @@ impl Cmp {
 }
 
 /// `+N`, `-N` or `N` periods of `unit` for the time tests. N may have a
-/// fraction (`-mmin 1.5`). An age matches `N` when it is at least N
-/// periods and less than N+1, `+N` when it is at least N+1 periods, `-N`
-/// when it is less than N periods: GNU find's rounding.
+/// fraction (`-mmin 1.5`). GNU find rounds days and minutes differently
+/// (measured against findutils 4.9):
+///
+/// | rounding | `N`              | `+N`        | `-N`      |
+/// |----------|------------------|-------------|-----------|
+/// | `Down` (days)  | `N <= age < N+1` | `age >= N+1` | `age < N` |
+/// | `Up` (minutes) | `N-1 < age <= N` | `age > N`    | `age < N` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AgeWindow {
     pub cmp: CmpKind,
@@ -68,6 +72,14 @@ pub struct AgeWindow {
     pub start_ns: i128,
     /// One period, in nanoseconds.
     pub unit_ns: i128,
+    pub rounding: Rounding,
+}
+
+/// How an age is rounded to whole periods (see `AgeWindow`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    Down,
+    Up,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,10 +91,13 @@ pub enum CmpKind {
 
 impl AgeWindow {
     pub fn matches(self, age_ns: i128) -> bool {
-        match self.cmp {
-            CmpKind::Greater => age_ns >= self.start_ns + self.unit_ns,
-            CmpKind::Less => age_ns < self.start_ns,
-            CmpKind::Exactly => age_ns >= self.start_ns && age_ns < self.start_ns + self.unit_ns,
+        let (start, unit) = (self.start_ns, self.unit_ns);
+        match (self.rounding, self.cmp) {
+            (_, CmpKind::Less) => age_ns < start,
+            (Rounding::Down, CmpKind::Greater) => age_ns >= start + unit,
+            (Rounding::Down, CmpKind::Exactly) => age_ns >= start && age_ns < start + unit,
+            (Rounding::Up, CmpKind::Greater) => age_ns > start,
+            (Rounding::Up, CmpKind::Exactly) => age_ns > start - unit && age_ns <= start,
         }
     }
 }

@@ -16,7 +16,7 @@ pub mod sink;
 pub mod walk;
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::out::{Out, is_broken_pipe};
@@ -37,12 +37,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         let _ = out.write_all(info.as_bytes()).and_then(|_| out.flush());
         return ExitCode::SUCCESS;
     }
-    if std::io::stdin().is_terminal() {
-        for warning in &plan.warnings {
-            eprintln!("tk find: {warning}");
-        }
-    }
-    for warning in &plan.format_warnings {
+    for warning in &plan.warnings {
         eprintln!("tk find: {warning}");
     }
     let mut evaluator = eval::Evaluator::new(

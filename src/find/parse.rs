@@ -14,6 +14,7 @@
 //! ```
 
 use std::ffi::{OsStr, OsString};
+use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
 
 use super::error::{ParseError, quote};
@@ -42,7 +43,8 @@ pub struct Plan {
     pub implicit_print: bool,
     /// Text to print instead of walking (-help, -version).
     pub info: Option<String>,
-    /// Warnings GNU find would print (only when stdin is a terminal).
+    /// Warnings to print before the walk, as GNU find prints them (the
+    /// advisory ones only with -warn or when stdin is a terminal).
     pub warnings: Vec<String>,
     /// The files the -f* actions write to, opened while parsing.
     pub sinks: Sinks,
@@ -50,8 +52,6 @@ pub struct Plan {
     pub exec_count: usize,
     /// The moment the run started, read once.
     pub now: Timestamp,
-    /// GNU's warnings about -printf formats, always printed.
-    pub format_warnings: Vec<String>,
 }
 
 /// Every word of the expression language this parser knows.
@@ -174,7 +174,6 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
         sinks: p.sinks,
         exec_count: p.exec_count,
         now: p.now,
-        format_warnings: p.format_warnings,
     })
 }
 
@@ -200,7 +199,6 @@ struct Parser<'a> {
     info: Option<String>,
     sinks: Sinks,
     exec_count: usize,
-    format_warnings: Vec<String>,
     /// Where -delete, -prune and an explicit -depth were seen.
     delete_at: Option<usize>,
     prune_at: Option<usize>,
@@ -218,12 +216,12 @@ impl<'a> Parser<'a> {
             regex_type: RegexType::default(),
             has_action: false,
             seen_non_option: None,
-            warn: true,
+            // GNU find gives its advice only to a person at a terminal.
+            warn: std::io::stdin().is_terminal(),
             warnings: Vec::new(),
             info: None,
             sinks: Sinks::default(),
             exec_count: 0,
-            format_warnings: Vec::new(),
             delete_at: None,
             prune_at: None,
             explicit_depth: false,
@@ -260,12 +258,13 @@ impl<'a> Parser<'a> {
                     return Ok(());
                 }
                 b"-D" => {
-                    if self.pos + 1 >= self.args.len() {
+                    let Some(flags) = self.args.get(self.pos + 1) else {
                         return Err(ParseError::new(
                             "missing argument to '-D' (debug options; try '-D help')",
                             Some(self.pos),
                         ));
-                    }
+                    };
+                    self.debug_flags(flags.as_bytes());
                     self.pos += 1;
                 }
                 [b'-', b'O', level @ ..] if level.iter().all(u8::is_ascii_digit) => {}
@@ -274,6 +273,24 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
         Ok(())
+    }
+
+    /// -D: tk has no debug dumps, but takes GNU's flags, lists them for
+    /// `-D help` and warns about unknown ones, as GNU does.
+    fn debug_flags(&mut self, flags: &[u8]) {
+        const KNOWN: &[&[u8]] = &[
+            b"exec", b"opt", b"rates", b"search", b"stat", b"time", b"tree", b"all", b"help",
+        ];
+        for flag in flags.split(|&b| b == b',') {
+            if flag == b"help" {
+                self.info = Some(DEBUG_HELP.to_string());
+            } else if !KNOWN.contains(&flag) {
+                self.warnings.push(format!(
+                    "Ignoring unrecognised debug flag '{}'",
+                    String::from_utf8_lossy(flag)
+                ));
+            }
+        }
     }
 
     fn comma(&mut self) -> Result<Expr, ParseError> {
@@ -631,8 +648,7 @@ impl<'a> Parser<'a> {
         let text = self.arg(at)?;
         let format = Format::parse(text.as_bytes())
             .map_err(|why| ParseError::new(why, Some(self.pos - 1)))?;
-        self.format_warnings
-            .extend(format.warnings().iter().cloned());
+        self.warnings.extend(format.warnings().iter().cloned());
         Ok(format)
     }
 
@@ -885,6 +901,13 @@ impl<'a> Parser<'a> {
             }
             "-perm" => {
                 let text = self.text_arg(at)?;
+                if text.starts_with('/') && text[1..].bytes().all(|b| b == b'0') && text.len() > 1 {
+                    self.warnings.push(format!(
+                        "warning: you have specified a mode pattern {text} (which is equivalent to /000). \
+                         The meaning of -perm /000 has now been changed to be consistent with -perm -000; \
+                         that is, while it used to match no files, it now matches all files."
+                    ));
+                }
                 Test::Perm(PermTest::parse(text).ok_or_else(|| {
                     ParseError::new(
                         format!(
@@ -973,6 +996,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+const DEBUG_HELP: &str = "Valid arguments for -D:
+exec       Show diagnostic information relating to -exec, -execdir, -ok and -okdir
+opt        Show diagnostic information relating to optimisation
+rates      Indicate how often each predicate succeeded
+search     Navigate the directory tree verbosely
+stat       Trace calls to stat(2) and lstat(2)
+time       Show diagnostic information relating to time-of-day and timestamp comparisons
+tree       Display the expression tree
+all        Set all of the debug flags (but help)
+help       Explain the various -D options
+";
 
 fn usage() -> String {
     "Usage: tk find [-H] [-L] [-P] [-Olevel] [-D debugopts] [path...] [expression]\n\

@@ -19,6 +19,10 @@ pub struct Glob {
     utf8: bool,
     /// A cheaper equivalent when the pattern allows one.
     shortcut: Shortcut,
+    /// In a UTF-8 locale, the same pattern counting bytes: glibc 2.36's
+    /// fnmatch accepts a name that matches either way (`?` and `??` both
+    /// match "é"), and GNU find inherits that.
+    bytewise: Option<Box<Glob>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -193,11 +197,17 @@ impl Glob {
         } else {
             shortcut(&tokens)
         };
+        let has_wildcards = tokens
+            .iter()
+            .any(|t| matches!(t, Token::Any | Token::Class { .. }));
+        let bytewise =
+            (utf8 && has_wildcards).then(|| Box::new(Glob::with_locale(pattern, fold_case, false)));
         Glob {
             tokens,
             fold_case,
             utf8,
             shortcut,
+            bytewise,
         }
     }
 
@@ -209,7 +219,14 @@ impl Glob {
 
     pub fn matches(&self, name: &[u8]) -> bool {
         match &self.shortcut {
-            Shortcut::None => self.matches_tokens(name),
+            Shortcut::None => {
+                self.matches_tokens(name)
+                    || (!name.is_ascii()
+                        && self
+                            .bytewise
+                            .as_ref()
+                            .is_some_and(|b| b.matches_tokens(name)))
+            }
             Shortcut::Exact(lit) => name == &lit[..],
             Shortcut::Prefix(lit) => name.starts_with(lit),
             Shortcut::Suffix(lit) => name.ends_with(lit),
@@ -232,12 +249,9 @@ impl Glob {
                         && ((fold(lo)..=fold(hi)).contains(&folded)
                             || (lo..=hi).contains(&upper(unit))))
             }
-            ClassItem::Named(named) => {
-                named.matches(unit)
-                    || (self.fold_case
-                        && matches!(named, Named::Upper | Named::Lower)
-                        && (Named::Upper.matches(unit) || Named::Lower.matches(unit)))
-            }
+            // glibc tests classes on the name's own case, even with
+            // FNM_CASEFOLD: -iname '[[:upper:]]*' wants a capital.
+            ClassItem::Named(named) => named.matches(unit),
         });
         hit != negated
     }
@@ -518,6 +532,10 @@ mod tests {
     fn multibyte_characters() {
         assert!(m("?", "é"));
         assert!(m("caf?", "café"));
+        // glibc 2.36 also accepts the byte count (measured through GNU find).
+        assert!(m("??", "é"));
+        assert!(m("??????", "école"));
+        assert!(!m("????", "é"));
         assert!(m("[é]", "é"));
         assert!(!Glob::with_locale("?".as_bytes(), false, false).matches("é".as_bytes()));
         assert!(Glob::with_locale(b"\xff*", false, true).matches(b"\xff\xfeabc"));

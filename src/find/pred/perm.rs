@@ -13,10 +13,13 @@ pub enum PermMatch {
     Any,
 }
 
+/// A parsed -perm. A symbolic mode is computed twice, as GNU does: `X`
+/// gives execute permission for directories only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PermTest {
     pub how: PermMatch,
-    pub mode: u32,
+    pub file_mode: u32,
+    pub dir_mode: u32,
 }
 
 const ALL_BITS: u32 = 0o7777;
@@ -32,22 +35,29 @@ impl PermTest {
         };
         Some(PermTest {
             how,
-            mode: parse_mode(rest)?,
+            file_mode: parse_mode(rest, false)?,
+            dir_mode: parse_mode(rest, true)?,
         })
     }
 
-    pub fn matches(&self, file_mode: u32) -> bool {
-        let bits = file_mode & ALL_BITS;
+    pub fn matches(&self, st_mode: u32) -> bool {
+        let bits = st_mode & ALL_BITS;
+        let mode = if st_mode & libc::S_IFMT == libc::S_IFDIR {
+            self.dir_mode
+        } else {
+            self.file_mode
+        };
         match self.how {
-            PermMatch::Exact => bits == self.mode,
-            PermMatch::All => bits & self.mode == self.mode,
-            PermMatch::Any => self.mode == 0 || bits & self.mode != 0,
+            PermMatch::Exact => bits == mode,
+            PermMatch::All => bits & mode == mode,
+            PermMatch::Any => mode == 0 || bits & mode != 0,
         }
     }
 }
 
-/// Octal (`644`, `4755`) or symbolic (`u+x,go-w`) mode.
-pub fn parse_mode(text: &str) -> Option<u32> {
+/// Octal (`644`, `4755`) or symbolic (`u+x,go-w`) mode, for a directory
+/// or not (which only `X` cares about).
+pub fn parse_mode(text: &str, for_dir: bool) -> Option<u32> {
     if text.is_empty() {
         return None;
     }
@@ -57,7 +67,7 @@ pub fn parse_mode(text: &str) -> Option<u32> {
     }
     let mut mode = 0u32;
     for clause in text.split(',') {
-        mode = apply_clause(mode, clause)?;
+        mode = apply_clause(mode, clause, for_dir)?;
     }
     Some(mode)
 }
@@ -73,7 +83,7 @@ fn who_bits(c: u8) -> Option<u32> {
 }
 
 /// One `[ugoa]*([-+=]([rwxXst]*|[ugo]))+` clause.
-fn apply_clause(mut mode: u32, clause: &str) -> Option<u32> {
+fn apply_clause(mut mode: u32, clause: &str, for_dir: bool) -> Option<u32> {
     let bytes = clause.as_bytes();
     let mut i = 0;
     let mut affected = 0;
@@ -113,10 +123,9 @@ fn apply_clause(mut mode: u32, clause: &str) -> Option<u32> {
                     b'r' => 0o444,
                     b'w' => 0o222,
                     b'x' => 0o111,
-                    // X: execute only for directories or already-executable
-                    // files; the reference mode is 0 and not a directory.
+                    // X: execute only for directories or already-executable files.
                     b'X' => {
-                        if mode & 0o111 != 0 {
+                        if for_dir || mode & 0o111 != 0 {
                             0o111
                         } else {
                             0
@@ -142,6 +151,20 @@ fn apply_clause(mut mode: u32, clause: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_mode(text: &str) -> Option<u32> {
+        super::parse_mode(text, false)
+    }
+
+    #[test]
+    fn capital_x_is_for_directories() {
+        assert_eq!(super::parse_mode("a+X", false), Some(0));
+        assert_eq!(super::parse_mode("a+X", true), Some(0o111));
+        let test = PermTest::parse("/a+X").unwrap();
+        assert!(test.matches(0o100644));
+        assert!(!test.matches(0o040000));
+        assert!(test.matches(0o040100));
+    }
 
     #[test]
     fn octal_modes() {

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
-use crate::find::expr::{AgeWindow, CmpKind, Timestamp};
+use crate::find::expr::{AgeWindow, CmpKind, Rounding, Timestamp};
 
 pub const DAY_SECS: i64 = 86_400;
 
@@ -38,7 +38,8 @@ pub fn day_start_origin(now: Timestamp) -> Timestamp {
     }
 }
 
-/// Parse `[+-]N` (N may have a fraction) as a window of `unit_secs` periods.
+/// Parse `[+-]N` (N may have a fraction) as a window of `unit_secs`
+/// periods: days round down, minutes up, as GNU find does.
 pub fn parse_window(arg: &str, unit_secs: i64) -> Option<AgeWindow> {
     let (cmp, number) = if let Some(rest) = arg.strip_prefix('+') {
         (CmpKind::Greater, rest)
@@ -57,10 +58,16 @@ pub fn parse_window(arg: &str, unit_secs: i64) -> Option<AgeWindow> {
     let n: f64 = number.parse().ok()?;
     let unit_ns = unit_secs as i128 * 1_000_000_000;
     let start_ns = (n * unit_ns as f64) as i128;
+    let rounding = if unit_secs < DAY_SECS {
+        Rounding::Up
+    } else {
+        Rounding::Down
+    };
     Some(AgeWindow {
         cmp,
         start_ns,
         unit_ns,
+        rounding,
     })
 }
 
@@ -221,6 +228,22 @@ mod tests {
         assert!(!days("-2").matches_used(173_000 * s));
         assert!(days("+2").matches_used(173_000 * s));
         assert!(days("+0").matches_used(3600 * s));
+    }
+
+    #[test]
+    fn minutes_round_up() {
+        let s = 1_000_000_000i128;
+        let mins = |arg: &str| parse_window(arg, 60).unwrap();
+        // Measured with GNU find 4.9: -mmin N is (N-1, N] minutes.
+        assert!(mins("1").matches(30 * s));
+        assert!(!mins("1").matches(70 * s));
+        assert!(mins("2").matches(70 * s));
+        assert!(mins("0").matches(-30 * s));
+        assert!(!mins("0").matches(30 * s));
+        assert!(mins("+1").matches(70 * s));
+        assert!(!mins("+1").matches(50 * s));
+        assert!(mins("-1").matches(50 * s));
+        assert!(!mins("-1").matches(70 * s));
     }
 
     #[test]
