@@ -48,7 +48,8 @@ pub enum Command {
 /// `tk explain [--lang en|zh] [--raw] [TOPIC [ENTRY]]`
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  tk explain\n  tk explain find\n  \
-                        tk explain find -mtime\n  tk explain --lang zh ip")]
+                        tk explain find -mtime\n  tk explain --lang zh ip\n  \
+                        tk explain find -- . -name '*.txt' -mtime -7")]
 pub struct ExplainArgs {
     /// Language of the docs [default: from LC_ALL, LC_MESSAGES or LANG;
     /// zh... gives Chinese, anything else English].
@@ -62,6 +63,9 @@ pub struct ExplainArgs {
     /// One entry of the topic, such as -mtime or -prune.
     #[arg(allow_hyphen_values = true)]
     pub entry: Option<String>,
+    /// After `tk explain find --`: a whole find command line to explain.
+    #[arg(last = true, value_name = "FIND-ARGS")]
+    pub find_args: Vec<OsString>,
 }
 
 /// `tk completions SHELL`

@@ -113,6 +113,59 @@ fn unknown_entry_is_an_error_naming_it() {
 }
 
 #[test]
+fn a_find_command_line_is_explained_piece_by_piece() {
+    let (status, out, err) = run(&mut tk(&[
+        "explain", "find", "--", ".", "-name", "*.c", "-o", "-name", "*.h", "-print",
+    ]));
+    assert_eq!((status, err.as_str()), (0, ""));
+    assert!(
+        out.contains("-name '*.c' -o ( -name '*.h' -a -print )"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`-print` belongs to the right side of `-o` only"),
+        "{out}"
+    );
+    let (_, zh, _) = run(&mut tk(&[
+        "explain", "--lang", "zh", "find", "--", ".", "-size", "-1M",
+    ]));
+    assert!(zh.contains("`-size -1M` 只匹配空文件"), "{zh}");
+}
+
+#[test]
+fn a_rejected_find_command_line_gets_tk_finds_error_and_status() {
+    let bad = [".", "-name", "x", "-o"];
+    let mut args = vec!["explain", "find", "--"];
+    args.extend(bad);
+    let (status, out, err) = run(&mut tk(&args));
+    assert_eq!(status, 1);
+    assert_eq!(out, "");
+    assert!(err.starts_with("tk find: "), "{err}");
+    if !subcommands().contains("find") {
+        eprintln!("SKIPPED: comparing with `tk find`'s own error: no find subcommand yet");
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI=true: tk find must exist"
+        );
+        return;
+    }
+    let mut find = vec!["find"];
+    find.extend(bad);
+    let (find_status, _, find_err) = run(&mut tk(&find));
+    assert_eq!((status, err), (find_status, find_err));
+}
+
+#[test]
+fn only_find_explains_a_command_line() {
+    let (status, _, err) = run(&mut tk(&["explain", "ip", "--", "-4"]));
+    assert_eq!(status, 2);
+    assert_eq!(
+        err,
+        "tk explain: only 'tk explain find -- ARGS...' explains a command line, not 'ip'\n"
+    );
+}
+
+#[test]
 fn completions_for_each_shell() {
     for (shell, marker) in [
         ("bash", "complete -F"),

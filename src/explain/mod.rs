@@ -5,10 +5,13 @@
 //! Exit status: 0 when the text was printed; 2 for an unknown topic or
 //! entry (a usage error, as clap's own); 1 when stdout cannot be written.
 
+mod cmdline;
+mod describe;
 mod entry;
 mod examples;
 mod lang;
 pub mod render;
+mod traps;
 
 use std::fmt;
 use std::io::{self, IsTerminal};
@@ -109,6 +112,8 @@ pub fn topic(name: &str) -> Option<&'static Topic> {
 #[derive(Debug, PartialEq, Eq)]
 pub enum ExplainError {
     UnknownTopic(String),
+    /// `--` and a command line, after something other than `find`.
+    NotFind(Option<String>),
     UnknownEntry {
         topic: &'static str,
         entry: String,
@@ -129,6 +134,11 @@ impl fmt::Display for ExplainError {
                 let names: Vec<&str> = TOPICS.iter().map(|t| t.name).collect();
                 write!(f, "unknown topic '{name}'; topics: {}", names.join(", "))
             }
+            ExplainError::NotFind(topic) => write!(
+                f,
+                "only 'tk explain find -- ARGS...' explains a command line, not '{}'",
+                topic.as_deref().unwrap_or("")
+            ),
             ExplainError::UnknownEntry {
                 topic,
                 entry,
@@ -226,10 +236,23 @@ fn color_for_stdout() -> Color {
     }
 }
 
-/// `tk explain [--lang L] [--raw] [TOPIC [ENTRY]]`.
+/// `tk explain [--lang L] [--raw] [TOPIC [ENTRY]]`, or
+/// `tk explain find -- FIND-ARGS...`.
 pub fn run(args: &ExplainArgs) -> ExitCode {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
-    let markdown = match select(args.topic.as_deref(), args.entry.as_deref(), lang) {
+    let markdown = if args.find_args.is_empty() {
+        select(args.topic.as_deref(), args.entry.as_deref(), lang)
+    } else {
+        match command_line(args, lang) {
+            Ok(md) => Ok(md),
+            Err(Some(parse_error)) => {
+                eprintln!("{}", parse_error.render(&args.find_args));
+                return ExitCode::from(1);
+            }
+            Err(None) => Err(ExplainError::NotFind(args.topic.clone())),
+        }
+    };
+    let markdown = match markdown {
         Ok(md) => md,
         Err(err) => {
             eprintln!("tk explain: {err}");
@@ -242,6 +265,19 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         render::render(&markdown, color_for_stdout())
     };
     crate::out::print_document("tk explain", |out| out.write_all(text.as_bytes()))
+}
+
+/// The explanation of `tk explain find -- ARGS`: Err(Some) is tk find's
+/// own error for ARGS, Err(None) a topic other than find or an entry too.
+fn command_line(
+    args: &ExplainArgs,
+    lang: Lang,
+) -> Result<String, Option<crate::find::error::ParseError>> {
+    if args.topic.as_deref() != Some("find") || args.entry.is_some() {
+        return Err(None);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    describe::explain(args.find_args.clone(), lang, &cwd).map_err(Some)
 }
 
 #[cfg(test)]

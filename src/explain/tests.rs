@@ -115,3 +115,37 @@ fn distance_counts_edits() {
     assert_eq!(distance("-mtime", "-mtime"), 0);
     assert_eq!(distance("", "abc"), 3);
 }
+
+#[test]
+fn every_word_the_find_parser_knows_has_an_entry_in_both_languages() {
+    let find = topic("find").unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        let all = entries(find.page(lang).body);
+        let missing: Vec<&str> = crate::find::parse::PRIMARY_NAMES
+            .iter()
+            .copied()
+            .filter(|name| entry::find(&all, name).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "docs/{}/find.md lacks entries for {missing:?}",
+            lang.code()
+        );
+    }
+}
+
+#[test]
+fn the_no_argument_table_agrees_with_the_find_parser() {
+    use std::ffi::OsString;
+    for &name in crate::find::parse::PRIMARY_NAMES {
+        if !name.starts_with('-') || name == "-newerXY" {
+            continue;
+        }
+        let alone = crate::find::parse::parse(&[OsString::from("."), OsString::from(name)]);
+        assert_eq!(
+            alone.is_ok(),
+            cmdline::NO_ARGUMENT.contains(&name),
+            "{name} alone: {alone:?}"
+        );
+    }
+}
