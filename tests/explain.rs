@@ -276,10 +276,24 @@ fn check(expect: &Expect, out: &Output) -> Option<String> {
     (!ok).then(|| format!("exit status {status}, expected {expect:?}; stderr: {stderr}"))
 }
 
+/// Words the find page documents that tk find's parser does not know
+/// yet (actions still being built): their examples wait, loudly.
+fn find_words_not_parsed_yet() -> BTreeSet<String> {
+    let page = tk::explain::topic("find").unwrap().en.body;
+    let leading = ["-P", "-H", "-L", "-D", "-O"];
+    tk::explain::entries(page)
+        .into_iter()
+        .map(|e| e.key)
+        .filter(|k| k.starts_with('-') && !leading.contains(&k.as_str()))
+        .filter(|k| !tk::find::parse::PRIMARY_NAMES.contains(&k.as_str()))
+        .collect()
+}
+
 #[test]
 fn every_example_in_the_docs_runs() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     let known = subcommands();
+    let not_parsed = find_words_not_parsed_yet();
     let mut failures = Vec::new();
     let mut skipped = BTreeSet::new();
     let mut ran = 0;
@@ -288,7 +302,19 @@ fn every_example_in_the_docs_runs() {
         for example in examples(topic.en.body) {
             let sub = example.command.split_whitespace().nth(1).unwrap_or("");
             if !known.contains(sub) {
-                skipped.insert(sub.to_string());
+                skipped.insert(format!(
+                    "`tk {sub}` examples: `tk --help` has no `{sub}` yet"
+                ));
+                continue;
+            }
+            let waits = example
+                .command
+                .split_whitespace()
+                .find(|w| sub == "find" && not_parsed.contains(*w));
+            if let Some(word) = waits {
+                skipped.insert(format!(
+                    "`tk find ... {word}` examples: tk find does not parse {word} yet"
+                ));
                 continue;
             }
             ran += 1;
@@ -298,15 +324,13 @@ fn every_example_in_the_docs_runs() {
             }
         }
     }
-    for sub in &skipped {
-        eprintln!(
-            "SKIPPED: the docs' `tk {sub}` examples: `tk --help` has no `{sub}` subcommand yet{}",
-            if ci {
-                " (CI=true: this is a failure)"
-            } else {
-                ""
-            }
-        );
+    for why in &skipped {
+        let ci_note = if ci {
+            " (CI=true: this is a failure)"
+        } else {
+            ""
+        };
+        eprintln!("SKIPPED: the docs' {why}{ci_note}");
     }
     eprintln!("ran {ran} doc examples");
     assert!(
@@ -317,6 +341,6 @@ fn every_example_in_the_docs_runs() {
     );
     assert!(
         !ci || skipped.is_empty(),
-        "CI=true: every example must run; missing subcommands: {skipped:?}"
+        "CI=true: every example must run; skipped: {skipped:?}"
     );
 }

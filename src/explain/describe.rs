@@ -175,10 +175,9 @@ fn item(words: &str, name: &str, note: &str, lang: Lang, t: &Text) -> String {
 /// The first paragraph of the find page's entry for `word`, indented to
 /// continue a list item.
 fn summary(word: &str, lang: Lang) -> String {
-    let key = if word.starts_with("-O") { "-O" } else { word };
     let body = topic("find").map_or("", |t| t.page(lang).body);
     let all = entries(body);
-    let Some(e) = entry::find(&all, key) else {
+    let Some(e) = entry::find(&all, word) else {
         return String::new();
     };
     let text = &body[e.range.clone()];

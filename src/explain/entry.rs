@@ -67,6 +67,10 @@ pub fn canonical_key(word: &str) -> String {
     if xy.len() == 2 && xy.chars().all(letters) {
         return "-newerXY".to_string();
     }
+    let level = word.strip_prefix("-O").unwrap_or("x");
+    if !level.is_empty() && level.bytes().all(|b| b.is_ascii_digit()) {
+        return "-O".to_string();
+    }
     match word {
         ")" => "(",
         "--help" => "-help",
@@ -116,5 +120,6 @@ mod tests {
         assert_eq!(canonical_key("-newerxx"), "-newerxx");
         assert_eq!(canonical_key(")"), "(");
         assert_eq!(canonical_key("--help"), "-help");
+        assert_eq!(canonical_key("-O3"), "-O");
     }
 }
