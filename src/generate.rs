@@ -33,7 +33,7 @@ pub fn man_command(subcommand: Option<&str>) -> Result<clap::Command, String> {
         ));
     };
     let full = format!("tk-{name}");
-    Ok(sub.clone().name(full.clone()).bin_name(full))
+    Ok(sub.clone().name(full).bin_name(format!("tk {name}")))
 }
 
 /// Write `cmd`'s man page as roff.
