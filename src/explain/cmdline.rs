@@ -89,9 +89,19 @@ pub const NO_ARGUMENT: &[&str] = &[
 /// Words that join or negate expressions; they never start a leaf.
 const OPERATORS: &[&str] = &["(", ")", "!", "-not", "-a", "-and", "-o", "-or", ","];
 
+/// Why a command line could not be explained.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// tk find itself rejects it.
+    Find(ParseError),
+    /// The parser's leaves and the words did not pair up one to one: a
+    /// word this module does not know the argument count of.
+    Untied,
+}
+
 /// Read `args` (what follows `tk find`) as tk find would.
-pub fn read(args: Vec<OsString>) -> Result<Reading, ParseError> {
-    let plan = parse(&args)?;
+pub fn read(args: Vec<OsString>) -> Result<Reading, ReadError> {
+    let plan = parse(&args).map_err(ReadError::Find)?;
     let (leading, expr_start) = leading_options(&args);
     let mut first = expr_start;
     while first < args.len() && !starts_expression(&args[first]) {
@@ -99,6 +109,10 @@ pub fn read(args: Vec<OsString>) -> Result<Reading, ParseError> {
     }
     let mut spans = leaf_spans(&args, first).into_iter();
     let tree = tie(&plan.expr, &mut spans, &args);
+    let unworded = tree.leaves().iter().filter(|s| s.is_none()).count();
+    if spans.next().is_some() || unworded != usize::from(plan.implicit_print) {
+        return Err(ReadError::Untied);
+    }
     Ok(Reading {
         leading,
         starts: expr_start..first,

@@ -6,14 +6,12 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use crate::find::error::ParseError;
-
-use super::cmdline::{NUMERIC, Node, Op, Reading, gloss, read};
+use super::cmdline::{NUMERIC, Node, Op, ReadError, Reading, gloss, read};
 use super::{Lang, entries, entry, topic, traps};
 
 /// Explain `args` (what follows `tk find`) in `lang`; `cwd` is where a
 /// pattern the shell may have expanded is looked for.
-pub fn explain(args: Vec<OsString>, lang: Lang, cwd: &Path) -> Result<String, ParseError> {
+pub fn explain(args: Vec<OsString>, lang: Lang, cwd: &Path) -> Result<String, ReadError> {
     let r = read(args)?;
     let t = Text::of(lang);
     let mut md = format!("# {}\n\n", code(&r.command()));
@@ -242,6 +240,7 @@ mod tests {
     fn a_rejected_line_is_the_parsers_error() {
         let args: Vec<OsString> = [".", "-nmae", "x"].map(OsString::from).into();
         let err = explain(args.clone(), Lang::En, Path::new(".")).unwrap_err();
-        assert_eq!(err, crate::find::parse::parse(&args).unwrap_err());
+        let find_err = crate::find::parse::parse(&args).unwrap_err();
+        assert_eq!(err, ReadError::Find(find_err));
     }
 }
