@@ -276,24 +276,10 @@ fn check(expect: &Expect, out: &Output) -> Option<String> {
     (!ok).then(|| format!("exit status {status}, expected {expect:?}; stderr: {stderr}"))
 }
 
-/// Words the find page documents that tk find's parser does not know
-/// yet (actions still being built): their examples wait, loudly.
-fn find_words_not_parsed_yet() -> BTreeSet<String> {
-    let page = tk::explain::topic("find").unwrap().en.body;
-    let leading = ["-P", "-H", "-L", "-D", "-O"];
-    tk::explain::entries(page)
-        .into_iter()
-        .map(|e| e.key)
-        .filter(|k| k.starts_with('-') && !leading.contains(&k.as_str()))
-        .filter(|k| !tk::find::parse::PRIMARY_NAMES.contains(&k.as_str()))
-        .collect()
-}
-
 #[test]
 fn every_example_in_the_docs_runs() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     let known = subcommands();
-    let not_parsed = find_words_not_parsed_yet();
     let mut failures = Vec::new();
     let mut skipped = BTreeSet::new();
     let mut ran = 0;
@@ -304,16 +290,6 @@ fn every_example_in_the_docs_runs() {
             if !known.contains(sub) {
                 skipped.insert(format!(
                     "`tk {sub}` examples: `tk --help` has no `{sub}` yet"
-                ));
-                continue;
-            }
-            let waits = example
-                .command
-                .split_whitespace()
-                .find(|w| sub == "find" && not_parsed.contains(*w));
-            if let Some(word) = waits {
-                skipped.insert(format!(
-                    "`tk find ... {word}` examples: tk find does not parse {word} yet"
                 ));
                 continue;
             }

@@ -155,14 +155,15 @@ fn pieces(r: &Reading, lang: Lang, t: &Text) -> Vec<String> {
         };
         if !told.contains(&key) {
             told.push(key);
-            items.push(format!("{shown}{}{}", t.colon, summary(key, lang)));
+            items.push(format!("{shown}{}{}", t.colon, summary(key, false, lang)));
         }
     });
     items
 }
 
 fn item(words: &str, name: &str, note: &str, lang: Lang, t: &Text) -> String {
-    let mut text = format!("{}{}{}", code(words), t.colon, summary(name, lang));
+    let batch = words.ends_with(" +");
+    let mut text = format!("{}{}{}", code(words), t.colon, summary(name, batch, lang));
     if !note.is_empty() {
         text.push_str("\n  ");
         text.push_str(note);
@@ -171,20 +172,35 @@ fn item(words: &str, name: &str, note: &str, lang: Lang, t: &Text) -> String {
 }
 
 /// The first paragraph of the find page's entry for `word`, indented to
-/// continue a list item.
-fn summary(word: &str, lang: Lang) -> String {
+/// continue a list item. `batch` picks the `-exec ... {} +` form, which
+/// has its own sub-heading in the entry. A closing sentence that only
+/// announces a list (`Directives:`) is left out.
+fn summary(word: &str, batch: bool, lang: Lang) -> String {
     let body = topic("find").map_or("", |t| t.page(lang).body);
     let all = entries(body);
     let Some(e) = entry::find(&all, word) else {
         return String::new();
     };
-    let text = &body[e.range.clone()];
-    let after_heading = text
-        .split_once('\n')
-        .map_or("", |(_, rest)| rest)
-        .trim_start();
-    let paragraph = after_heading.split("\n\n").next().unwrap_or("");
-    paragraph.trim_end().replace('\n', "\n  ")
+    let mut text = &body[e.range.clone()];
+    if batch {
+        if let Some(at) = text.find("\n#### ") {
+            text = &text[at + 1..];
+        }
+    }
+    let after_heading = text.split_once('\n').map_or("", |(_, rest)| rest);
+    let paragraph = after_heading
+        .trim_start()
+        .split("\n\n")
+        .next()
+        .unwrap_or("");
+    let mut paragraph = paragraph.trim_end();
+    if paragraph.ends_with([':', '：']) {
+        if let Some(end) = paragraph.rfind(['.', '。']) {
+            let stop = paragraph[end..].chars().next().map_or(0, char::len_utf8);
+            paragraph = &paragraph[..end + stop];
+        }
+    }
+    paragraph.replace('\n', "\n  ")
 }
 
 /// Markdown inline code that survives backticks inside.
@@ -223,6 +239,18 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("## Warnings"), "{md}");
+    }
+
+    #[test]
+    fn batch_exec_and_printf_get_the_right_summary() {
+        let md = page(". -name *.txt -exec wc -l {} + -printf %p", Lang::En);
+        assert!(
+            md.contains("- `-exec wc -l '{}' +`: The `+` form passes"),
+            "{md}"
+        );
+        assert!(md.contains("end the format with `\\n`.\n"), "{md}");
+        let zh = page(". -printf %p", Lang::Zh);
+        assert!(zh.contains("请在格式末尾写 `\\n`。\n"), "{zh}");
     }
 
     #[test]

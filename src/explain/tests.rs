@@ -134,18 +134,71 @@ fn every_word_the_find_parser_knows_has_an_entry_in_both_languages() {
     }
 }
 
+/// Every word of the expression language: the parser's list, and the
+/// entries of the find page (leading options and -newerXY aside).
+fn expression_words() -> BTreeSet<String> {
+    let page = topic("find").unwrap().en.body;
+    let leading = ["-P", "-H", "-L", "-D", "-O", "-newerXY"];
+    let documented = entries(page).into_iter().map(|e| e.key);
+    let listed = crate::find::parse::PRIMARY_NAMES
+        .iter()
+        .map(|n| n.to_string());
+    documented
+        .chain(listed)
+        .filter(|w| w.starts_with('-') && !leading.contains(&w.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_documented_word_is_one_tk_find_accepts() {
+    use std::ffi::OsString;
+    for word in expression_words() {
+        let parsed = crate::find::parse::parse(&[OsString::from("."), OsString::from(&word)]);
+        if let Err(e) = parsed {
+            assert!(!e.message.starts_with("unknown"), "{word}: {}", e.message);
+        }
+    }
+}
+
 #[test]
 fn the_no_argument_table_agrees_with_the_find_parser() {
     use std::ffi::OsString;
-    for &name in crate::find::parse::PRIMARY_NAMES {
-        if !name.starts_with('-') || name == "-newerXY" {
-            continue;
-        }
-        let alone = crate::find::parse::parse(&[OsString::from("."), OsString::from(name)]);
+    for word in expression_words() {
+        let alone = crate::find::parse::parse(&[OsString::from("."), OsString::from(&word)]);
         assert_eq!(
             alone.is_ok(),
-            cmdline::NO_ARGUMENT.contains(&name),
-            "{name} alone: {alone:?}"
+            cmdline::NO_ARGUMENT.contains(&word.as_str()),
+            "{word} alone: {alone:?}"
         );
+    }
+}
+
+#[test]
+fn every_option_of_ip_and_bmc_has_an_entry_in_both_languages() {
+    use clap::CommandFactory;
+    let cli = crate::cli::Cli::command();
+    for name in ["ip", "bmc"] {
+        let sub = cli.find_subcommand(name).unwrap();
+        let keys: Vec<String> = sub
+            .get_arguments()
+            .filter(|a| a.get_id() != "help")
+            .map(|a| match (a.get_long(), a.get_short()) {
+                (Some(long), _) => format!("--{long}"),
+                (None, Some(short)) => format!("-{short}"),
+                (None, None) => a.get_id().as_str().to_uppercase(),
+            })
+            .collect();
+        for lang in [Lang::En, Lang::Zh] {
+            let all = entries(topic(name).unwrap().page(lang).body);
+            let missing: Vec<&String> = keys
+                .iter()
+                .filter(|k| entry::find(&all, k).is_none())
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "docs/{}/{name}.md lacks {missing:?}",
+                lang.code()
+            );
+        }
     }
 }
