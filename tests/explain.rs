@@ -58,6 +58,46 @@ fn a_topic_renders_plain_when_piped() {
     assert!(!out.contains("```"));
 }
 
+/// Run tk on a pseudo-terminal (util-linux `script`), for colour tests.
+fn on_a_terminal(args: &str, no_color: Option<&str>) -> Option<String> {
+    if !Path::new("/usr/bin/script").exists() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(
+            !ci,
+            "CI=true: util-linux `script` is needed for the terminal test"
+        );
+        eprintln!("SKIPPED: no /usr/bin/script (util-linux) to give tk a terminal");
+        return None;
+    }
+    let mut cmd = Command::new("/usr/bin/script");
+    cmd.args(["-qec", &format!("{TK} {args}"), "/dev/null"])
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null());
+    if let Some(value) = no_color {
+        cmd.env("NO_COLOR", value);
+    }
+    let (status, out, err) = run(&mut cmd);
+    assert_eq!(status, 0, "{err}");
+    Some(out)
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let Some(styled) = on_a_terminal("explain find -mtime", None) else {
+        return;
+    };
+    assert!(styled.contains("\x1b[1;33m-mtime N\x1b[0m"), "{styled:?}");
+    let plain = on_a_terminal("explain find -mtime", Some("1")).unwrap();
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    let empty = on_a_terminal("explain find -mtime", Some("")).unwrap();
+    assert!(
+        empty.contains('\x1b'),
+        "an empty NO_COLOR does not count: {empty:?}"
+    );
+}
+
 #[test]
 fn raw_prints_the_markdown_itself() {
     let (status, out, _) = run(&mut tk(&["explain", "--raw", "ip"]));
