@@ -1,9 +1,12 @@
 //! `tk explain`: the docs under docs/, embedded in the binary, in English
 //! and Chinese. `tk explain` lists the topics, `tk explain TOPIC` renders a
-//! page, `tk explain TOPIC ENTRY` one entry of it (see `entry`).
+//! page, `tk explain TOPIC ENTRY` one entry of it (see `entry`), and
+//! `tk explain find -- ARGS` a whole find command line (see `describe`).
 //!
 //! Exit status: 0 when the text was printed; 2 for an unknown topic or
-//! entry (a usage error, as clap's own); 1 when stdout cannot be written.
+//! entry (a usage error, as clap's own); 1 when stdout cannot be written,
+//! or for a find command line tk find rejects (its own message, its own
+//! status).
 
 mod cmdline;
 mod describe;
