@@ -29,29 +29,7 @@ use gnu_diff::case::{Case, ok, partial, usage, warns};
 /// fails if one starts passing, so the list can only shrink. Each is a tk
 /// bug written up for the engine in /work/difftest-findings.md (letters
 /// below are its sections): fix tk, then delete the line.
-const KNOWN_GAPS: &[&str] = &[
-    // A: minutes round up in GNU ((N-1)*60 < age <= N*60), not down.
-    "t/times -mmin 1",
-    "t/times -mmin +1",
-    "t/times -mmin 2",
-    "t/times -mmin +3",
-    "t/times -mmin 10",
-    "t/times -mmin 0",
-    "t/times -amin 1",
-    "t/times -amin +1",
-    "t/times -amin 2",
-    "t/times -cmin 1",
-    // B: with -iname, [[:upper:]] still tests the name's own case.
-    "t/names -iname '*[[:upper:]]*'",
-    // C: symbolic -perm modes are computed apart for directories (X).
-    "t/modes -perm /a+X",
-    // D: warnings GNU prints and tk does not.
-    "t/modes -perm /0",
-    "t -warn -name abc -maxdepth 1",
-    "-D nosuch t/deep -name f4",
-    // E: glibc's fnmatch in C.UTF-8 lets `?` count bytes or characters.
-    "t/names -name '??????'",
-];
+const KNOWN_GAPS: &[&str] = &[];
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
