@@ -121,6 +121,10 @@ fn compile_for(pattern: &[u8], kind: RegexType, icase: bool, utf8: bool) -> Resu
         syn = syn.with(Syntax::ICASE);
     }
     let body = parse::translate(pattern, syn, utf8).map_err(|e| e.to_string())?;
+    // Say `a` and a thousand `*`: each repetition wraps a group.
+    if nesting(&body) > NEST_LIMIT - 2 {
+        return Err(Error::TooBig.to_string());
+    }
     let flags = match (utf8, icase) {
         (true, false) => "",
         (true, true) => "(?i)",
@@ -128,13 +132,36 @@ fn compile_for(pattern: &[u8], kind: RegexType, icase: bool, utf8: bool) -> Resu
         (false, true) => "(?i-u)",
     };
     RegexBuilder::new(&format!("{flags}\\A(?:{body})\\z"))
-        .nest_limit(1000)
+        .nest_limit(NEST_LIMIT)
         .build()
         .map_err(|e| match e {
             ::regex::Error::CompiledTooBig(_) => Error::TooBig.to_string(),
             // The translation writes only valid syntax: this is a bug.
             e => format!("internal error translating the pattern: {e}"),
         })
+}
+
+/// The deepest group and class nesting the `regex` crate is asked to
+/// parse.
+const NEST_LIMIT: u32 = 1000;
+
+/// How deeply `(` and `[` nest in a translated pattern (which spells every
+/// literal bracket as an escape).
+fn nesting(body: &str) -> u32 {
+    let (mut depth, mut max, mut escaped) = (0u32, 0u32, false);
+    for c in body.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '(' | '[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Whether `LC_CTYPE`, as the environment sets it, is UTF-8. Asked once:
@@ -475,6 +502,23 @@ mod tests {
         let utf8_only = compile_for("[à-ÿ]".as_bytes(), Emacs, false, UTF8).err();
         assert_eq!(utf8_only.as_deref(), Some("Invalid collation character"));
         assert!(compile_for("[à-ÿ]".as_bytes(), Emacs, false, C).is_ok());
+    }
+
+    #[test]
+    fn huge_patterns_are_errors_not_crashes() {
+        let deep = format!("{}a{}", "\\(".repeat(20_000), "\\)".repeat(20_000));
+        let err = compile_for(deep.as_bytes(), Emacs, false, C).unwrap_err();
+        assert_eq!(err, "Regular expression too big");
+        let stars = format!("a{}", "*".repeat(60_000));
+        let err = compile_for(stars.as_bytes(), Egrep, false, C).unwrap_err();
+        assert_eq!(err, "Regular expression too big");
+        // A run of leading operators is dropped in egrep, not recursed on.
+        let lead = format!("{}\\./a", "*".repeat(100_000));
+        assert!(
+            compile_for(lead.as_bytes(), Egrep, false, C)
+                .unwrap()
+                .is_match(b"./a")
+        );
     }
 
     #[test]

@@ -18,6 +18,11 @@ use super::syntax::Syntax;
 /// Largest interval count (glibc RE_DUP_MAX).
 const DUP_MAX: i64 = 0x7fff;
 
+/// Deepest group nesting, and longest run of repetition operators on one
+/// atom, accepted. The parser recurses once per group level; glibc has no
+/// limit and crashes (SIGSEGV) near 20,000 levels.
+const NEST_MAX: usize = 500;
+
 /// Translates `pattern` to the body of a `regex` crate pattern (to be
 /// anchored and flagged by the caller).
 pub(super) fn translate(pattern: &[u8], syn: Syntax, utf8: bool) -> Result<String, Error> {
@@ -132,8 +137,14 @@ impl Parser<'_> {
                     return Err(Error::Repeat);
                 }
                 if syn.has(Syntax::CONTEXT_INDEP_OPS) {
-                    // Nothing to repeat: the operator is dropped.
-                    self.fetch(syn);
+                    // Nothing to repeat: the operator is dropped. A run of
+                    // them is skipped here rather than by recursion.
+                    while matches!(
+                        self.tok.kind,
+                        Kind::Star | Kind::Plus | Kind::Question | Kind::OpenBrace
+                    ) {
+                        self.fetch(syn);
+                    }
                     return self.expression(nest);
                 }
                 literal(Lit::Byte(self.tok.byte), utf8)
@@ -156,10 +167,16 @@ impl Parser<'_> {
         };
         self.fetch(syn);
         let mut tree = Some(atom);
+        let mut chained = 0;
         while matches!(
             self.tok.kind,
             Kind::Star | Kind::Plus | Kind::Question | Kind::OpenBrace
         ) {
+            // Each operator wraps the atom once more: bound the depth.
+            chained += 1;
+            if chained > NEST_MAX {
+                return Err(Error::TooBig);
+            }
             tree = self.dup_op(tree)?;
             // In BRE consecutive repetitions are not allowed.
             if syn.has(Syntax::CONTEXT_INVALID_DUP)
@@ -173,6 +190,9 @@ impl Parser<'_> {
 
     /// A group; the current token is its opening.
     fn sub_exp(&mut self, nest: usize) -> Result<String, Error> {
+        if nest > NEST_MAX {
+            return Err(Error::TooBig);
+        }
         let index = self.groups;
         self.groups += 1;
         self.fetch(self.syn.with(Syntax::CARET_ANCHORS_HERE));
