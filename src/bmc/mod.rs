@@ -207,11 +207,16 @@ fn plan(args: &BmcArgs) -> Result<Plan, BmcError> {
 /// The password file's first line, as ipmitool reads it; reading it here
 /// also reports a missing or unreadable file before ipmitool runs.
 fn first_line(path: &Path) -> Result<String, BmcError> {
-    let text = fs::read(path).map_err(|err| BmcError::Read {
-        path: path.to_path_buf(),
-        err,
-    })?;
-    let text = String::from_utf8_lossy(&text);
+    // A password is short; reading at most 64 KiB keeps a wrong file
+    // (or /dev/zero) from hanging us.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(64 << 10).read_to_end(&mut bytes))
+        .map_err(|err| BmcError::Read {
+            path: path.to_path_buf(),
+            err,
+        })?;
+    let text = String::from_utf8_lossy(&bytes);
     Ok(text.lines().next().unwrap_or("").to_string())
 }
 

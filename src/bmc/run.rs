@@ -189,11 +189,11 @@ pub fn redact(text: &str, secret: Option<&str>) -> String {
     }
 }
 
-/// stderr lines ipmitool prints on success too; never the reason for a
-/// failure.
+/// stderr lines ipmitool prints on success too (when the BMC does not
+/// list its cipher suites); never the reason for a failure.
 fn is_noise(line: &str) -> bool {
-    let l = line.to_ascii_lowercase();
-    l.contains("unable to get channel cipher suites") || l.starts_with("password:") && l.len() < 12
+    line.to_ascii_lowercase()
+        .contains("unable to get channel cipher suites")
 }
 
 /// The line of ipmitool's stderr that says most: the last one that is not
