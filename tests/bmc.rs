@@ -339,14 +339,26 @@ fn sim_vlan_set_with_ipmitool() {
     assert_eq!(text(&out.stdout), "123\n");
 }
 
-/// The process whose pid the wrapper wrote is gone.
+/// The process whose pid the wrapper wrote is gone (or a zombie, dead
+/// and waiting for init to reap it), within 2 s of a SIGKILL.
 fn assert_gone(pidfile: &Path) {
     let pid = fs::read_to_string(pidfile).unwrap();
-    let pid = pid.trim();
-    assert!(
-        !Path::new(&format!("/proc/{pid}")).exists(),
-        "ipmitool (pid {pid}) still runs"
-    );
+    let stat = format!("/proc/{}/stat", pid.trim());
+    let until = Instant::now() + Duration::from_secs(2);
+    loop {
+        let alive = fs::read_to_string(&stat)
+            .map(|s| {
+                s.rsplit(')')
+                    .next()
+                    .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+            })
+            .unwrap_or(false);
+        if !alive {
+            return;
+        }
+        assert!(Instant::now() < until, "pid {} still runs", pid.trim());
+        thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -394,6 +406,37 @@ fn sim_interrupt_stops_ipmitool() {
     nix::sys::signal::kill(tk_pid, nix::sys::signal::Signal::SIGINT).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_error(&out, 130, "interrupted; ipmitool was stopped");
+    assert_gone(&pidfile);
+}
+
+#[test]
+fn sim_a_process_left_holding_the_pipes_is_stopped() {
+    let Some(sim) = Sim::start(&LAN) else { return };
+    // Something ipmitool's process group leaves behind, holding stdout.
+    let pidfile = sim.dir.path().join("straggler.pid");
+    let wrapper = sim.wrapper(&format!("sleep 30 & echo $! > '{}'", pidfile.display()));
+    let started = Instant::now();
+    let out = sim.tk(
+        PASSWORD,
+        &[
+            "--field",
+            "ip_address",
+            "--ipmitool",
+            wrapper.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        text(&out.stdout),
+        format!("{}\n", LAN.ip),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    thread::sleep(Duration::from_millis(100));
     assert_gone(&pidfile);
 }
 

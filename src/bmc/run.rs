@@ -102,13 +102,10 @@ pub fn run(req: &Request) -> Result<Finished, BmcError> {
         }
         thread::sleep(POLL);
     };
-    // ipmitool has exited; anything it left in its group holding our pipes
-    // open would keep the readers waiting, so end the group first.
-    kill_group(&child, Signal::SIGKILL);
     Ok(Finished {
         status,
-        stdout: collect(stdout),
-        stderr: collect(stderr),
+        stdout: collect(&stdout, &child),
+        stderr: collect(&stderr, &child),
     })
 }
 
@@ -152,9 +149,16 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> Receiver<Vec<u8>> {
     rx
 }
 
-fn collect(rx: Receiver<Vec<u8>>) -> String {
-    let bytes = rx.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
-    String::from_utf8_lossy(&bytes).into_owned()
+/// What a reader thread read, once ipmitool has exited. Should something
+/// ipmitool started still hold the pipe open, that rest of its process
+/// group is killed (the group outlives its leader only while it has
+/// members, so the id can't have been reused).
+fn collect(rx: &Receiver<Vec<u8>>, child: &Child) -> String {
+    let bytes = rx.recv_timeout(Duration::from_secs(1)).or_else(|_| {
+        kill_group(child, Signal::SIGKILL);
+        rx.recv_timeout(Duration::from_secs(5))
+    });
+    String::from_utf8_lossy(&bytes.unwrap_or_default()).into_owned()
 }
 
 /// SIGTERM to ipmitool's process group, SIGKILL after a short grace.
