@@ -10,10 +10,13 @@
 //!
 //! Extending it: add a row. `ok` rows must run clean under GNU, `warns`
 //! rows warn, `partial` rows exit 1 with messages but their output counts,
+//! `fails` rows exit 1 with or without messages (a failing `-exec {} +`),
 //! `usage` rows are command-line errors (only status and stderr-emptiness
 //! are compared). Rows that change the tree (-delete, -exec rm) take
-//! `.fresh()`: GNU and tk then each get their own new tree, and the trees
-//! left behind are compared too.
+//! `.fresh()`: GNU and tk then each get their own new tree (in /dev/shm
+//! when there is one), and the trees left behind are compared too.
+//! `.stdin(b"y\n")` feeds -ok answers, `.path_env(..)` sets PATH, and
+//! `.files(&["out/x"])` compares the contents of files a row writes.
 //!
 //! Knobs: TK_DIFFTEST_FILTER=SUBSTRING runs only matching rows;
 //! TK_DIFFTEST_KEEP=1 keeps the tree for a look by hand;
@@ -22,14 +25,20 @@
 
 mod gnu_diff;
 
-use gnu_diff::case::{Case, ok, partial, usage, warns};
+use gnu_diff::case::{Case, fails, ok, partial, usage, warns};
 
 /// Rows (by `Case::key`) where tk still differs from GNU find. They
 /// still run and are reported (target/tmp/find_gnu_diff.report); the test
 /// fails if one starts passing, so the list can only shrink. Each is a tk
 /// bug written up for the engine in /work/difftest-findings.md (letters
 /// below are its sections): fix tk, then delete the line.
-const KNOWN_GAPS: &[&str] = &[];
+const KNOWN_GAPS: &[&str] = &[
+    // F. -execdir's {} for a starting point that ends in a slash or is /.
+    r"t/deep/ -maxdepth 0 -execdir echo {} \;",
+    r"/ -maxdepth 0 -execdir echo {} \;",
+    // G. A digit after %A, %C or %T: GNU pads "%N" to width N.
+    r"t/deep -printf '%T5|%A3|%C7|%T9|%3T5|%T1\n'",
+];
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
@@ -457,6 +466,250 @@ const CASES: &[Case] = &[
     usage("-Z t"),
 ];
 
+/// The actions of issue 3: -exec/-execdir/-ok/-okdir (`;` and `{} +`),
+/// -delete, -printf/-fprintf, -ls/-fls, -fprint/-fprint0, -print0 and
+/// -quit, with their exit statuses. Rows that write files name them with
+/// `.files(..)` (in the scratch directory `out/`) so their contents are
+/// compared too; -ok rows feed answers with `.stdin(..)` (the prompts go
+/// to stderr, where only emptiness is compared).
+#[rustfmt::skip]
+const ACTIONS: &[Case] = &[
+    // -exec CMD ;: {} anywhere in a word, any number of times.
+    ok(r"t/deep -type f -exec echo {} \;"),
+    ok(r"t/deep -type f -exec echo pre{}post \;"),
+    ok(r"t/deep -type f -exec echo {} {} x{}y{}z \;"),
+    ok(r"t/deep -maxdepth 1 -exec echo '{}' {}/ '{}}' '{x}' '{ }' \;"),
+    ok(r"t/names -exec printf '[%s]\n' {} \;"),
+    ok(r"t/names -name 'a*' -exec printf '<%s>' '' {} '' \;"),
+    ok(r"t/names -name 'new*' -print0 -exec printf '%s\0' {} \;"),
+    ok(r"t/deep -maxdepth 1 -exec echo + {} {}+ a\; \;"),
+    ok(r"-maxdepth 2 -exec echo {} \;").cwd("t/deep"),
+    ok(r"t/deep -depth -exec echo {} \;"),
+    // The command's status is the action's truth value; find exits 0.
+    ok(r"t/deep -exec test -d {} \; -print"),
+    ok(r"t/deep -type d -exec test -e {}/f3 \; -print"),
+    ok(r"t/deep ! -exec test -d {} \;"),
+    ok(r"t/deep -exec false \; -o -name 'l*' -print"),
+    ok(r"t/deep -name 'f*' -exec true \; -print"),
+    ok(r"t/deep -type f -exec sh -c 'test $(wc -c < {}) -gt 3' \; -print"),
+    ok(r#"t/deep -type f -exec sh -c 'echo $# "$0" "$1"' zero {} \;"#),
+    ok(r"t/deep -maxdepth 2 -exec sh -c 'echo $1; exit 3' sh {} \; -o -print"),
+    ok(r"t/deep -type f -exec pwd \;"),
+    // Order: find's own output is flushed before each child starts.
+    ok(r"t/deep -print -exec echo X {} \;"),
+    ok(r"t/deep -exec echo A {} \; -exec echo B {} \;"),
+    ok(r"t/deep -exec echo {} \; -quit"),
+    ok(r"t/deep -printf 'P %f\n' -exec echo E {} \; -fprint /dev/stdout"),
+    // Commands that cannot run: a message, false, and find goes on (exit 0).
+    warns(r"t/deep -name 'f*' -exec nosuchcmd_xyz {} \;"),
+    warns(r"t/deep -name 'f*' -exec /no/such/cmd \; -o -print"),
+    warns(r"t/deep -name f2 -exec t/deep {} \;"),
+    warns(r"t -maxdepth 1 -name names -exec t/names/plain.txt \; -o -print"),
+    // -exec CMD {} +: batches; a failing batch makes the exit status 1.
+    ok(r"t/deep -exec echo {} +"),
+    ok(r"t/deep -exec echo start {} +"),
+    ok(r#"t/deep -type f -exec sh -c 'echo $#: "$@"' sh {} +"#),
+    ok(r"t/deep -print -exec echo X {} +"),
+    ok(r"t/deep -exec echo A {} + -exec echo B {} +"),
+    ok(r"t/deep -exec echo {} + -false"),
+    ok(r"t/deep -type f -exec true {} + -print"),
+    ok(r"t/names -exec printf '[%s]' {} +"),
+    fails(r"t/deep -exec false {} +"),
+    fails(r"t/deep -type f -exec false {} + -print"),
+    fails(r"t/deep -exec sh -c 'echo $#; exit 2' sh {} +"),
+    fails(r"t/deep ! -exec false {} + -o -print"),
+    partial(r"t/deep -name 'f*' -exec nosuchcmd_xyz {} +"),
+    partial(r"t/deep -exec /no/such {} + -print"),
+    // More than one 128 KiB batch: the number of children and each one's
+    // argument count must match GNU's.
+    ok(r"batch -type f -exec sh -c 'echo $#' sh {} +"),
+    ok(r"batch -exec sh -c 'echo one child' sh {} +"),
+    ok(r"{{ROOT:}}/batch -type f -exec sh -c 'echo $#' sh {} +"),
+    ok(r#"batch t/deep -exec sh -c 'echo $# "$1"' sh {} +"#),
+    ok(r"batch -type f -execdir sh -c 'echo $#' sh {} +"),
+    fails(r"batch -type f -exec sh -c 'echo $#; exit 1' sh {} +"),
+    // -quit runs the batches still pending.
+    ok(r"t/deep -type f -exec echo {} + -name f3 -quit"),
+    ok(r"t/many -exec echo {} + -name f150 -quit"),
+    ok(r"t/deep -exec echo {} + -quit"),
+    ok(r"batch -type f -exec sh -c 'echo $#' sh {} + -name '*400' -quit"),
+    ok(r"t/deep -name l2 -quit -o -exec echo {} +"),
+    // -execdir: in the entry's directory, with ./NAME.
+    ok(r"t/deep -name 'f*' -execdir echo {} \;"),
+    ok(r"t/deep -execdir echo {} \;"),
+    ok(r"t/deep -execdir pwd \;"),
+    ok(r#"t/deep -type f -execdir sh -c 'echo "$PWD" "$1"' sh {} \;"#),
+    ok(r"t/deep -execdir echo {} +"),
+    ok(r#"t/deep -type f -execdir sh -c 'echo $# "$@"' sh {} +"#),
+    ok(r"t/deep/l1/f1 -execdir echo {} \;"),
+    ok(r"t/deep/ -maxdepth 0 -execdir echo {} \;"),
+    ok(r". -maxdepth 1 -execdir echo {} \;").cwd("t/deep"),
+    ok(r"-maxdepth 1 -execdir echo pre{}post \;").cwd("t/deep"),
+    ok(r"t/names -name '-dash' -execdir echo {} \;"),
+    ok(r"{{ROOT:}}/t/deep -maxdepth 1 -execdir pwd \;"),
+    ok(r"t/deep -depth -type d -execdir echo {} \;"),
+    ok(r"/ -maxdepth 0 -execdir echo {} \;"),
+    fails(r"t/deep -type f -execdir false {} +"),
+    // A relative or empty PATH entry: -execdir and -okdir refuse to start.
+    usage(r"t -execdir echo {} \;").path_env(".:/usr/bin:/bin"),
+    usage(r"t -execdir echo {} \;").path_env("/usr/bin::/bin"),
+    usage(r"t -execdir echo {} +").path_env("/usr/bin:/bin:"),
+    usage(r"t -execdir echo {} \;").path_env("bin:/usr/bin:/bin"),
+    usage(r"t -okdir echo {} \;").path_env(":/usr/bin:/bin"),
+    ok(r"t/deep -exec echo {} \;").path_env(".:/usr/bin:/bin"),
+    // -ok and -okdir: a prompt on stderr, the answer from stdin.
+    warns(r"t/deep -name 'f*' -ok echo {} \;").stdin(b"y\nn\nyes\n\nY\nno\n"),
+    warns(r"t/deep -name 'f*' -ok echo {} \; -o -print").stdin(b" y\nyup\nnah\nYes\n\nyes\n"),
+    warns(r"t/deep -name 'f*' -ok echo {} \; -o -print").stdin(b""),
+    warns(r"t/deep -name 'f*' -ok echo {} \; -o -print").stdin(b"y\n"),
+    warns(r"t/deep -name 'f*' -ok echo {} \; -o -print").stdin(b"y"),
+    warns(r"t/deep -name 'f*' -ok echo {} \; -o -print").stdin(b"y\r\nn\r\ny\r\n"),
+    warns(r"t/deep -name 'f*' -ok echo {} \; -o -print"),
+    warns(r"t/deep -name 'f*' -ok echo {} \; -o -print").stdin(b"y\nn\ny\nn\ny\nn\n").c_locale(),
+    warns(r#"t/deep -name f1 -ok sh -c 'read x; echo "got [$x]"' \;"#).stdin(b"y\nextra\n"),
+    warns(r"t/deep -name 'f*' -okdir echo {} \;").stdin(b"y\nn\ny\nn\ny\nn\n"),
+    warns(r"t/deep -type d -okdir pwd \;").stdin(b"n\ny\ny\nn\ny\nn\ny\n"),
+    warns(r"t/deep -maxdepth 2 -ok false \; -o -print").stdin(b"y\ny\ny\ny\n"),
+    warns(r"t/deep -name 'f*' -print -ok echo X {} \;").stdin(b"y\ny\ny\ny\ny\ny\n"),
+    // Bad -exec family command lines.
+    usage(r"t -exec"),
+    usage(r"t -exec \;"),
+    usage(r"t -exec echo {}"),
+    usage(r"t -exec echo {} {} +"),
+    usage(r"t -exec echo {} x +"),
+    usage(r"t -execdir"),
+    usage(r"t -ok echo {} +"),
+    usage(r"t -okdir echo {} +"),
+    usage(r"t -ok"),
+    // -delete: files and empty directories, depth first; the trees left
+    // behind are compared.
+    ok("t/deep -name 'f*' -delete").fresh(),
+    ok("t/deep -delete").fresh(),
+    ok("t/deep -name empty -delete -print").fresh(),
+    ok("t/deep -mindepth 3 -delete -print").fresh(),
+    ok("t/deep -maxdepth 2 -name 'f*' -delete").fresh(),
+    ok(". -delete").cwd("t/deep").fresh(),
+    ok("-delete").cwd("t/deep/l1/l2").fresh(),
+    partial("t/deep -name l5 -delete").fresh(),
+    partial("t/deep -type d -delete -print").fresh(),
+    ok("t/names -name '*.txt' -delete").fresh(),
+    partial("t/deep/l1 missing -delete").fresh(),
+    ok("t/names -name 'new*' -delete -print0").fresh(),
+    // Symlinks are removed, never followed: their targets survive.
+    ok("t/types -type l -delete").fresh(),
+    ok("t/types/link_dir -delete").fresh(),
+    ok("t/types -name 'link_*' -delete -print").fresh(),
+    ok("t/types -type p,s,c -delete").fresh(),
+    ok("t/types -name hard1 -delete").fresh(),
+    partial("-L t/types -name inner -delete").fresh(),
+    // -prune with -delete is refused before anything is deleted, unless
+    // -depth is explicit.
+    usage("t -name names -prune -o -delete").fresh(),
+    usage("t/deep -delete -prune").fresh(),
+    partial("t/deep -depth -name l4 -prune -o -delete").fresh(),
+    partial("t/mnt -delete").fresh(),
+    partial("t/modes -name inner -delete").nobody().fresh(),
+    // Deleting through -exec, -execdir and -ok.
+    ok(r"t/deep -name 'f*' -exec rm {} \;").fresh(),
+    ok(r"t/deep -name 'f*' -exec rm {} +").fresh(),
+    ok(r"t/deep -name 'f*' -execdir rm {} \;").fresh(),
+    warns(r"t/deep -name 'f*' -ok rm {} \;").stdin(b"y\nn\ny\n").fresh(),
+    partial(r"t/deep -name l3 -exec rm -r {} \;").fresh(),
+    ok(r"t/deep -name l3 -exec rm -r {} \; -prune").fresh(),
+    fails(r"t/deep -type d -name 'l[3-5]' -exec rm -r {} +").fresh(),
+    // -printf: every directive.
+    ok(r"t/deep -printf '%p|%f|%h|%P|%d|%y|%s\n'"),
+    ok(r"t/types -printf '%p %y %Y %l|\n'"),
+    partial(r"-L t/types -printf '%p %y %Y %l|\n'"),
+    ok(r"t/modes -printf '%m %M %p\n'"),
+    ok(r"t/owners -printf '%u %g %U %G %p\n'"),
+    ok(r"t/sizes -printf '%s %b %k %S %p\n'"),
+    ok(r"t/types -printf '%i %n %D %F %H %p\n'"),
+    ok(r"t/mnt -printf '%F %D %p\n'"),
+    ok(r"t/names -printf '%f\0'"),
+    ok(r"t/names -printf '%P\n'").c_locale(),
+    ok(r"-printf '%h|%P|%p\n'").cwd("t/deep"),
+    ok(r"t/deep/ t/deep// -maxdepth 1 -printf '%h|%f|%P\n'"),
+    ok(r"/ -maxdepth 0 -printf '%h|%f|%P|%p\n'"),
+    // Times: %a %c %t and every letter after %A, %C and %T.
+    ok(r"t/times -printf '%t|%a %p\n'"),
+    ok(r"t/times -printf '%c\n'"),
+    ok(r"t/times -printf '%T@ %A@ %C@\n'"),
+    ok(r"t/times -printf '%T+ %A+ %C+\n'"),
+    ok(r"t/times -printf '%TY-%Tm-%Td %TH:%TM:%TS %Tz %TZ\n'"),
+    ok(r"t/times -printf '%Ta %TA %Tb %TB %Th %Tj %TU %Tw %TW %Ty %TD\n'"),
+    ok(r"t/times -printf '%Tc|%Tx|%TX|%TI %Tk %Tl %Tp %Tr %TT\n'"),
+    ok(r"t/times -printf '%Ac|%Ax|%AX|%AI %Ak %Al %Ap %Ar %AT %AS %A+\n'"),
+    ok(r"t/times -printf '%Ca %CA %Cb %CB %Cd %CD %Ch %CH %Cj %Cm %CM %CU %Cw %CW %Cy %CY %Cz %CZ\n'"),
+    ok(r"t/times -printf '%Tc %Tx|%TS|%Ta\n'").c_locale(),
+    ok(r"t/times -printf '%Tq|%AE|%C%|%T%|%T0|%T12|%T-\n'"),
+    ok(r"t/deep -printf '%T5|%A3|%C7|%T9|%3T5|%T1\n'"),
+    // Width, precision and flags.
+    ok(r"t/deep -printf '[%10f][%-10f][%.2f][%10.3p][%-4d][%5s]\n'"),
+    ok(r"t/modes -printf '%#m|%04m|%-6m|%+m|% m\n'"),
+    warns(r"t/modes -printf '%#m|%#o\n'"),
+    ok(r"t/sizes -printf '%08s|%-8s|%+s|% s|%#s|%.3s|%10.4S\n'"),
+    ok(r"t/times -printf '%20T@|%-15TY|%.5T@|%12t|%-30c|%.3TS\n'"),
+    ok(r"t/owners -printf '%-10u|%10g|%05U|%-5G|%.2u\n'"),
+    ok(r"t/types -printf '%-3y%3Y|%5n|%-8l|%.4l\n'"),
+    ok(r"t/deep -printf '%100f|%-1p|%0d|%.0p|\n'"),
+    // Escapes; \c stops the format.
+    ok(r"t/deep -maxdepth 1 -printf 'a\tb\\c\101\0x\n'"),
+    ok(r"t/deep -maxdepth 0 -printf '\a\b\f\r\v|\1|\12|\123|\1234|\0\n'"),
+    ok(r"t/deep -printf '%f\n\c never'"),
+    ok(r"t/deep -printf '%f\c%p\n'"),
+    ok(r"t/deep -maxdepth 0 -printf '100%% done\n'"),
+    ok(r"t/deep -printf '%f'"),
+    ok(r"t/deep -printf ''"),
+    warns(r"t/deep -maxdepth 0 -printf '%x %Q %5k %-q\n'"),
+    warns(r"t/deep -maxdepth 0 -printf '\q\8\n'"),
+    warns(r"t/deep -maxdepth 0 -printf 'x%T'"),
+    usage(r"t/deep -printf 'a%'"),
+    usage(r"t -printf"),
+    partial(r"t/deep -maxdepth 0 -printf '%Z\n'"),
+    // -ls and -fls on every kind of file and owner.
+    ok("t/types -ls"),
+    ok("t/modes -ls"),
+    ok("t/owners -ls"),
+    ok("t/sizes -ls"),
+    ok("t/times -ls"),
+    ok("t/names -ls"),
+    ok("t/names -ls").c_locale(),
+    ok("t/deep t/mnt -ls"),
+    partial("-L t/types -ls"),
+    ok("t/types -fls out/ls").files(&["out/ls"]),
+    ok("t/owners -fls out/ls -print").files(&["out/ls"]),
+    ok("t/names -fls out/ls").files(&["out/ls"]).c_locale(),
+    ok("t/deep -fls /dev/stdout"),
+    // -fprint, -fprint0, -fprintf: each file opened once and truncated.
+    ok("t/deep -fprint out/p").files(&["out/p"]),
+    ok("t/names -fprint0 out/p0").files(&["out/p0"]),
+    ok(r"t/deep -fprintf out/pf '%d %f\n'").files(&["out/pf"]),
+    ok("t/deep -name 'f*' -fprint out/a -o -fprint out/b").files(&["out/a", "out/b"]),
+    ok("t/deep -fprint out/a -fprint out/a").files(&["out/a"]),
+    ok(r"t/deep -fprint out/a -fprintf out/a '%f\n' -fprint0 out/a").files(&["out/a"]),
+    ok("t/deep -name nothing -fprint out/empty").files(&["out/empty"]),
+    ok("t/deep -name f1 -fprint out/p -quit").files(&["out/p"]),
+    ok(r"t/deep -print -fprintf out/pf '%p\n' -exec echo E {} \;").files(&["out/pf"]),
+    ok(r"t/deep -fprintf /dev/stdout '%f\n' -print"),
+    ok(r"t/deep -fprint0 /dev/stdout -print0"),
+    warns("t/deep -fprint /dev/stderr"),
+    warns(r"t/deep -fprintf /dev/stderr '%f\n' -print"),
+    usage("t -fprint out/nodir/x"),
+    usage("t -fprint out"),
+    usage("t -fprint"),
+    usage("t -fprintf out/x"),
+    usage("t -fls"),
+    usage("t -fprint0"),
+    partial("t/deep -fprint out/p").files(&["out/p"]).nobody(),
+    // -print0 and -quit together with the other actions.
+    ok("t/names -name '*.txt' -print0"),
+    ok("t/types -print0 -print"),
+    ok(r"t/types -print0 -printf '|%y\n'"),
+    ok(r"t/deep -name f2 -ls -quit"),
+    ok(r"t/deep -name l3 -printf '%p\n' -quit -print"),
+];
+
 #[test]
 fn tk_find_matches_gnu_find() {
     let (tk, prefix): (std::path::PathBuf, &[&str]) = match std::env::var_os("TK_DIFFTEST_TK") {
@@ -467,7 +720,7 @@ fn tk_find_matches_gnu_find() {
         tk,
         tk_prefix: prefix,
         known_gaps: KNOWN_GAPS,
-        min_rows: 150,
+        min_rows: 600,
     };
-    gnu_diff::run_table(CASES, &opts);
+    gnu_diff::run_table(&[CASES, ACTIONS].concat(), &opts);
 }

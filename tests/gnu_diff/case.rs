@@ -1,6 +1,7 @@
 //! One row of the differential table: a find command line and how GNU
 //! find must take it. Rows are `const` values built with `ok(..)`,
-//! `warns(..)`, `partial(..)` or `usage(..)` and adjusted with builder
+//! `warns(..)`, `partial(..)`, `fails(..)` or `usage(..)` and adjusted
+//! with builder
 //! methods, so the table in `tests/find_gnu_diff.rs` stays one line a row.
 
 /// What GNU find does with the row. The harness checks GNU against this
@@ -14,6 +15,10 @@ pub enum Gnu {
     /// Exit 1 with messages on stderr after a walk whose output counts
     /// (missing starting point, unreadable directory, symlink loop).
     Partial,
+    /// Exit 1 after a walk whose output counts, stderr empty or not:
+    /// a command run by `-exec ... {} +` failed (find itself says
+    /// nothing then).
+    Fails,
     /// Exit 1 before any walk: a bad command line. Only the status and
     /// whether stderr is empty are compared, not the message or stdout.
     Usage,
@@ -42,6 +47,17 @@ pub struct Case {
     /// (for rows that change the tree or its access times), and compare
     /// the trees afterwards as well.
     pub fresh: bool,
+    /// Bytes on find's stdin (the answers to -ok and -okdir); `None` is
+    /// /dev/null.
+    pub stdin: Option<&'static [u8]>,
+    /// PATH for this row instead of the harness's (for -execdir's check
+    /// of relative PATH entries).
+    pub path_env: Option<&'static str>,
+    /// Files (relative to the fixture root, normally in the scratch
+    /// directory `out/`) that the row writes with -fprint, -fprintf,
+    /// -fls or -fprint0: removed before each run, and their contents
+    /// afterwards compared like stdout.
+    pub files: &'static [&'static str],
 }
 
 const fn case(line: &'static str, gnu: Gnu) -> Case {
@@ -52,6 +68,9 @@ const fn case(line: &'static str, gnu: Gnu) -> Case {
         locale: "C.UTF-8",
         who: Who::Me,
         fresh: false,
+        stdin: None,
+        path_env: None,
+        files: &[],
     }
 }
 
@@ -63,6 +82,9 @@ pub const fn warns(line: &'static str) -> Case {
 }
 pub const fn partial(line: &'static str) -> Case {
     case(line, Gnu::Partial)
+}
+pub const fn fails(line: &'static str) -> Case {
+    case(line, Gnu::Fails)
 }
 pub const fn usage(line: &'static str) -> Case {
     case(line, Gnu::Usage)
@@ -82,6 +104,12 @@ impl Case {
         if self.who == Who::Nobody {
             key += " (as nobody)";
         }
+        if let Some(input) = self.stdin {
+            key += &format!(" (stdin {:?})", String::from_utf8_lossy(input));
+        }
+        if let Some(path) = self.path_env {
+            key += &format!(" (PATH={path})");
+        }
         key
     }
 
@@ -100,6 +128,18 @@ impl Case {
     }
     pub const fn fresh(mut self) -> Case {
         self.fresh = true;
+        self
+    }
+    pub const fn stdin(mut self, input: &'static [u8]) -> Case {
+        self.stdin = Some(input);
+        self
+    }
+    pub const fn path_env(mut self, path: &'static str) -> Case {
+        self.path_env = Some(path);
+        self
+    }
+    pub const fn files(mut self, files: &'static [&'static str]) -> Case {
+        self.files = files;
         self
     }
 }

@@ -28,11 +28,37 @@ pub fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
+/// Where the trees of `.fresh()` rows go: three new trees a row are
+/// slow to build and remove on a busy disk, so they go to a RAM-backed
+/// tmpfs when there is one.
+const FAST_DIR: &str = "/dev/shm";
+
 impl Fixture {
+    /// The shared tree, in the temporary directory ($TMPDIR).
     pub fn build() -> Fixture {
+        Fixture::build_in(&std::env::temp_dir())
+    }
+
+    /// A tree for one `.fresh()` row: in /dev/shm when it is writable.
+    pub fn fresh() -> Fixture {
+        let fast = Path::new(FAST_DIR);
+        let writable = fast.is_dir()
+            && tempfile::Builder::new()
+                .prefix("tk-difftest-probe-")
+                .tempfile_in(fast)
+                .is_ok();
+        let parent = if writable {
+            fast.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        };
+        Fixture::build_in(&parent)
+    }
+
+    fn build_in(parent: &Path) -> Fixture {
         let dir = tempfile::Builder::new()
             .prefix("tk-difftest-")
-            .tempdir()
+            .tempdir_in(parent)
             .unwrap();
         let root = dir.path().to_path_buf();
         fs::set_permissions(&root, Permissions::from_mode(0o755)).unwrap();
@@ -153,6 +179,9 @@ impl Fixture {
             if matches!(entry.kind, Kind::HardLink(_)) || path.symlink_metadata().is_err() {
                 continue; // shares its inode with an entry stamped already
             }
+            if entry.path.starts_with(plan::BATCH_DIR.as_bytes()) {
+                continue; // hundreds of files no time row looks at
+            }
             let atime = entry.atime.unwrap_or(default_atime);
             set_times(&path, clock, atime, entry.mtime.unwrap_or(DEFAULT_AGE));
         }
@@ -179,8 +208,13 @@ impl Drop for Fixture {
     }
 }
 
+/// `abc..zabc..` of length `n`, built by doubling (a byte-at-a-time loop
+/// takes a debug build most of a fresh tree's build time).
 fn filler(n: u64) -> Vec<u8> {
-    (0..n).map(|i| b'a' + (i % 26) as u8).collect()
+    let n = n as usize;
+    let mut v = b"abcdefghijklmnopqrstuvwxyz".repeat(n / 26 + 1);
+    v.truncate(n);
+    v
 }
 
 fn cstr(p: &Path) -> CString {

@@ -124,7 +124,12 @@ struct Runs {
     tk: Outcome,
     gnu_again: Outcome,
     trees: Option<(Vec<String>, Vec<String>)>,
+    /// The row's output files after each run, in the order of the runs.
+    files: [Files; 3],
 }
+
+/// The contents of a row's output files, `None` where a file is missing.
+type Files = Vec<Option<Vec<u8>>>;
 
 /// The tk program to run and the words that go before a row's arguments.
 type Tk<'a> = (&'a Path, &'a [&'a str]);
@@ -138,7 +143,7 @@ fn run_row(
     known_gaps: &[&str],
 ) {
     let runs = if case.fresh {
-        let fxs = [Fixture::build(), Fixture::build(), Fixture::build()];
+        let fxs = [Fixture::fresh(), Fixture::fresh(), Fixture::fresh()];
         let mut runs = execute(case, [&fxs[0], &fxs[1], &fxs[2]], tk);
         runs.trees = Some((snapshot(&fxs[0].root), snapshot(&fxs[1].root)));
         runs
@@ -148,13 +153,14 @@ fn run_row(
     tally.rows += 1;
     if case.gnu == Gnu::Clean {
         tally.clean += 1;
-        tally.clean_nonempty += usize::from(!runs.gnu.stdout.is_empty());
+        let wrote = runs.files[0].iter().flatten().any(|f| !f.is_empty());
+        tally.clean_nonempty += usize::from(!runs.gnu.stdout.is_empty() || wrote);
     }
     if case.gnu != Gnu::Usage {
         tally.walks += 1;
         tally
             .outputs
-            .entry(runs.gnu.stdout.clone())
+            .entry(gnu_output(&runs))
             .or_default()
             .push(case.key());
     }
@@ -191,16 +197,53 @@ fn execute(case: &Case, fxs: [&Fixture; 3], tk: Tk) -> Runs {
             cwd: &fx.root.join(case.cwd),
             locale: case.locale,
             user,
+            stdin: case.stdin,
+            path: case.path_env.unwrap_or(run::PATH),
         };
-        run::run(program, prefix, &argv(case, fx, &clock), &how)
+        take_files(case, fx);
+        let outcome = run::run(program, prefix, &argv(case, fx, &clock), &how);
+        (outcome, take_files(case, fx))
     };
+    let (gnu, gnu_files) = go(fxs[0], Path::new(GNU_FIND), &[]);
+    let (tk, tk_files) = go(fxs[1], tk.0, tk.1);
+    let (gnu_again, again_files) = go(fxs[2], Path::new(GNU_FIND), &[]);
     Runs {
         argv: argv(case, fxs[0], &clock),
-        gnu: go(fxs[0], Path::new(GNU_FIND), &[]),
-        tk: go(fxs[1], tk.0, tk.1),
-        gnu_again: go(fxs[2], Path::new(GNU_FIND), &[]),
+        gnu,
+        tk,
+        gnu_again,
         trees: None,
+        files: [gnu_files, tk_files, again_files],
     }
+}
+
+/// Reads and removes the row's output files, so the next run starts
+/// without them.
+fn take_files(case: &Case, fx: &Fixture) -> Files {
+    case.files
+        .iter()
+        .map(|rel| {
+            let path = fx.path(rel);
+            let data = std::fs::read(&path).ok();
+            let _ = std::fs::remove_file(&path);
+            data
+        })
+        .collect()
+}
+
+/// All that GNU's run of a row produced: stdout, then the output files
+/// and the tree left behind, if the row has them.
+fn gnu_output(runs: &Runs) -> Vec<u8> {
+    let mut all = runs.gnu.stdout.clone();
+    for file in &runs.files[0] {
+        all.extend(b"\0file\0");
+        all.extend(file.as_deref().unwrap_or(b"(missing)"));
+    }
+    if let Some((tree, _)) = &runs.trees {
+        all.extend(b"\0tree\0");
+        all.extend(tree.join("\n").into_bytes());
+    }
+    all
 }
 
 /// A world-readable copy of the tk binary in a directory of its own.
@@ -269,7 +312,9 @@ fn snapshot(root: &Path) -> Vec<String> {
 /// Faults of the table or the harness, not of tk.
 fn harness_fault(case: &Case, r: &Runs) -> Option<String> {
     let (a, b) = (&r.gnu, &r.gnu_again);
-    if (a.status, &a.stdout, a.stderr.is_empty()) != (b.status, &b.stdout, b.stderr.is_empty()) {
+    let same = (a.status, &a.stdout, a.stderr.is_empty(), &r.files[0])
+        == (b.status, &b.stdout, b.stderr.is_empty(), &r.files[2]);
+    if !same {
         return Some(format!(
             "GNU find gave different results on two runs; the row is not deterministic.\n  \
              second stdout: {}",
@@ -281,6 +326,7 @@ fn harness_fault(case: &Case, r: &Runs) -> Option<String> {
         Gnu::Clean => status == Some(0) && quiet,
         Gnu::Warns => status == Some(0) && !quiet,
         Gnu::Partial | Gnu::Usage => status == Some(1) && !quiet,
+        Gnu::Fails => status == Some(1),
     };
     let fits = fits && (case.gnu != Gnu::Usage || r.gnu.stdout.is_empty());
     (!fits).then(|| format!("GNU find does not behave as the row says ({:?})", case.gnu))
@@ -306,12 +352,30 @@ fn differences(case: &Case, r: &Runs) -> String {
         let _ = writeln!(d, "    gnu: {}", report::window(&ge, at, 900));
         let _ = writeln!(d, "    tk:  {}", report::window(&te, at, 900));
     }
+    for (name, (g, t)) in case.files.iter().zip(r.files[0].iter().zip(&r.files[1])) {
+        if g != t {
+            let show = |f: &Option<Vec<u8>>| {
+                f.as_ref()
+                    .map_or("(no such file)".into(), |b| report::escape(b))
+            };
+            let (ge, te) = (show(g), show(t));
+            let at = report::first_difference(&ge, &te);
+            let _ = writeln!(d, "  file {name} differs at escaped char {at}:");
+            let _ = writeln!(d, "    gnu: {}", report::window(&ge, at, 900));
+            let _ = writeln!(d, "    tk:  {}", report::window(&te, at, 900));
+        }
+    }
     if let Some((a, b)) = &r.trees
         && a != b
     {
+        let only = |x: &[String], y: &[String]| -> Vec<String> {
+            x.iter().filter(|l| !y.contains(l)).cloned().collect()
+        };
         let _ = writeln!(
             d,
-            "  trees afterwards differ:\n    gnu: {a:?}\n    tk:  {b:?}"
+            "  trees afterwards differ (path mode size):\n    only after gnu: {:?}\n    only after tk:  {:?}",
+            only(a, b),
+            only(b, a)
         );
     }
     if !d.is_empty() {
@@ -344,8 +408,14 @@ fn headline(i: usize, case: &Case, argv: &[OsString], fx: &Fixture) -> String {
     } else {
         ""
     };
+    let input = case.stdin.map_or(String::new(), |b| {
+        format!("printf %s {} | ", report::shell_word(b))
+    });
+    let path = case.path_env.map_or(String::new(), |p| {
+        format!("PATH={} ", report::shell_word(p.as_bytes()))
+    });
     format!(
-        "--- row {i}: {}\n  repro: cd {}/{} && LC_ALL={} {who}find|tk find {}{tree}",
+        "--- row {i}: {}\n  repro: cd {}/{} && {input}LC_ALL={} {path}{who}find|tk find {}{tree}",
         case.key(),
         fx.root.display(),
         case.cwd,

@@ -2,9 +2,11 @@
 //! creation order, with their kind, mode, owner and timestamps. The list
 //! is data only; `fixture.rs` builds it on disk.
 //!
-//! Everything lives under `t/` (the tree most rows search) or `loops/`
+//! Everything lives under `t/` (the tree most rows search), `loops/`
 //! (a directory symlink back to its parent, for -L loop reports; kept
-//! apart so it does not turn every -L row into an error).
+//! apart so it does not turn every -L row into an error), `batch/`
+//! (hundreds of long names: more than one 128 KiB `-exec {} +` batch)
+//! or `out/` (an empty scratch directory for -fprint and friends).
 
 use crate::gnu_diff::clock::Side::{self, New, Old};
 
@@ -118,8 +120,18 @@ pub fn plan() -> Vec<Entry> {
     p.push(link("loops/up", "."));
     p.push(dir("loops/sub"));
     p.push(link("loops/sub/top", ".."));
+    p.push(dir(BATCH_DIR));
+    for i in 0..BATCH_FILES {
+        p.push(file(format!("{BATCH_DIR}/{}{i:03}", "x".repeat(190)), 0));
+    }
+    p.push(dir("out"));
     p
 }
+
+/// 800 paths of 198 bytes: their arguments and pointers come to about
+/// 165 KiB, more than GNU's 128 KiB batch for `-exec ... {} +`.
+pub const BATCH_DIR: &str = "batch";
+const BATCH_FILES: usize = 800;
 
 fn names(p: &mut Vec<Entry>) {
     p.push(dir("t/names"));

@@ -1,6 +1,7 @@
 //! Runs one find (GNU's or tk's) the same way every time: a clean
 //! environment (PATH, LC_ALL, TZ only, so no POSIXLY_CORRECT or locale
-//! leaks in), stdin from /dev/null, optionally as another user, and a
+//! leaks in), stdin from /dev/null or given bytes, optionally as another
+//! user, and a
 //! time limit so a walk that never ends fails the row instead of hanging.
 
 use std::ffi::OsString;
@@ -25,7 +26,13 @@ pub struct How<'a> {
     pub locale: &'a str,
     /// Run as this uid and gid (needs root).
     pub user: Option<u32>,
+    /// Bytes to write to stdin, then close it; `None` is /dev/null.
+    pub stdin: Option<&'a [u8]>,
+    pub path: &'a str,
 }
+
+/// The PATH every row gets unless it sets its own.
+pub const PATH: &str = "/usr/local/bin:/usr/bin:/bin";
 
 /// Runs `program prefix.. args..`.
 pub fn run(program: &Path, prefix: &[&str], args: &[OsString], how: &How) -> Outcome {
@@ -34,9 +41,13 @@ pub fn run(program: &Path, prefix: &[&str], args: &[OsString], how: &How) -> Out
         .args(args)
         .current_dir(how.cwd)
         .env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("PATH", how.path)
         .env("LC_ALL", how.locale)
-        .stdin(Stdio::null())
+        .stdin(if how.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(tz) = std::env::var_os("TZ") {
@@ -47,7 +58,18 @@ pub fn run(program: &Path, prefix: &[&str], args: &[OsString], how: &How) -> Out
         cmd.uid(id).gid(id);
     }
     match cmd.spawn() {
-        Ok(child) => wait(child),
+        Ok(mut child) => {
+            if let (Some(mut pipe), Some(input)) = (child.stdin.take(), how.stdin) {
+                let input = input.to_vec();
+                // A find that stops reading early closes the pipe: the
+                // write error is expected then, not a failure.
+                std::thread::spawn(move || {
+                    use std::io::Write;
+                    let _ = pipe.write_all(&input);
+                });
+            }
+            wait(child)
+        }
         Err(e) => Outcome {
             status: None,
             stdout: Vec::new(),
