@@ -36,6 +36,14 @@ const KNOWN_GAPS: &[&str] = &[
     // F. -execdir's {} for a starting point that ends in a slash or is /.
     r"t/deep/ -maxdepth 0 -execdir echo {} \;",
     r"/ -maxdepth 0 -execdir echo {} \;",
+    // H. A script without #! is run by /bin/sh (execvp's ENOEXEC rule).
+    r"bin -type f -exec {} arg \;",
+    r"bin -type f -exec {} +",
+    r"bin -type f -execdir {} x{}y \;",
+    r"bin -type f -execdir {} +",
+    r"t/deep -maxdepth 1 -exec bin/noshebang {} \;",
+    r"t/deep -maxdepth 1 -exec bin/noshebang {} +",
+    r#"bin -name noshebang -ok {} \; (stdin "y\n")"#,
     // G. A digit after %A, %C or %T: GNU pads "%N" to width N.
     r"t/deep -printf '%T5|%A3|%C7|%T9|%3T5|%T1\n'",
 ];
@@ -702,6 +710,31 @@ const ACTIONS: &[Case] = &[
     usage("t -fls"),
     usage("t -fprint0"),
     partial("t/deep -fprint out/p").files(&["out/p"]).nobody(),
+    // Scripts without #!: execvp hands them to /bin/sh.
+    ok(r"bin -type f -exec {} arg \;"),
+    ok(r"bin -type f -exec {} +"),
+    ok(r"bin -type f -execdir {} x{}y \;"),
+    ok(r"bin -type f -execdir {} +"),
+    ok(r"t/deep -maxdepth 1 -exec bin/noshebang {} \;"),
+    ok(r"t/deep -maxdepth 1 -exec bin/noshebang {} +"),
+    warns(r"bin -name noshebang -ok {} \;").stdin(b"y\n"),
+    warns(r"t/deep -maxdepth 1 -execdir bin/noshebang {} \; -o -print"),
+    // Children killed by a signal, exiting 255, reading find's stdin.
+    warns(r"t/deep -maxdepth 1 -exec sh -c 'kill -9 $$' \; -o -print"),
+    partial(r"t/deep -maxdepth 1 -exec sh -c 'kill -9 $$' sh {} + -print"),
+    fails(r"t/deep -maxdepth 1 -exec sh -c 'exit 255' sh {} + -print"),
+    fails(r"batch -type f -exec sh -c 'echo $#; exit 255' sh {} +"),
+    ok(r"t/deep -maxdepth 1 -exec sh -c 'exit 255' sh {} \; -o -print"),
+    ok(r"t/deep -maxdepth 2 -exec cat \;").stdin(b"line1\nline2\n"),
+    ok(r"t/deep -maxdepth 1 -exec sh -c 'read x; echo $x {}' \;").stdin(b"one\ntwo\n"),
+    // The same file under two names is one stream; /dev/fd/N is a file.
+    ok("t/deep -fprint out/a -fprint ./out/a").files(&["out/a"]),
+    ok(r"t/deep -fls out/a -fprintf out/../out/a '%f\n'").files(&["out/a"]),
+    ok("t/deep -maxdepth 1 -fprint /dev/fd/1 -print"),
+    warns("t/deep -maxdepth 1 -fprint /dev/fd/2"),
+    ok(r"t/deep -fprintf out/e 'a\tb\c' -fprintf out/f '%f\0'").files(&["out/e", "out/f"]),
+    partial("t/deep -type d ! -delete -print").fresh(),
+    ok(r"t/types -printf '%M %m %#m %y\n'"),
     // -print0 and -quit together with the other actions.
     ok("t/names -name '*.txt' -print0"),
     ok("t/types -print0 -print"),

@@ -92,6 +92,7 @@ impl Fixture {
         let path = self.path(&self.entries[i].path);
         let made = match &self.entries[i].kind {
             Kind::File(n) => fs::write(&path, filler(*n)),
+            Kind::Text(bytes) => fs::write(&path, bytes),
             Kind::Sparse(n) => File::create(&path).and_then(|f| f.set_len(*n)),
             Kind::Dir => fs::create_dir(&path),
             Kind::Mount => fs::create_dir(&path).map(|()| self.mount_tmpfs(&path, root)),

@@ -6,12 +6,15 @@
 //! (a directory symlink back to its parent, for -L loop reports; kept
 //! apart so it does not turn every -L row into an error), `batch/`
 //! (hundreds of long names: more than one 128 KiB `-exec {} +` batch)
-//! or `out/` (an empty scratch directory for -fprint and friends).
+//! `out/` (an empty scratch directory for -fprint and friends) or `bin/`
+//! (two small scripts for -exec to run).
 
 use crate::gnu_diff::clock::Side::{self, New, Old};
 
 pub enum Kind {
     File(u64),
+    /// A file with exactly these bytes (the scripts in `bin/`).
+    Text(&'static [u8]),
     /// A file of this length with no data blocks (`set_len`).
     Sparse(u64),
     Dir,
@@ -125,6 +128,12 @@ pub fn plan() -> Vec<Entry> {
         p.push(file(format!("{BATCH_DIR}/{}{i:03}", "x".repeat(190)), 0));
     }
     p.push(dir("out"));
+    // execvp runs a script without `#!` with /bin/sh; so must -exec.
+    p.push(dir("bin"));
+    let script: &[u8] = b"echo ran \"$0\" \"$@\"\n";
+    p.push(e("bin/noshebang", Kind::Text(script)).mode(0o755));
+    let script: &[u8] = b"#!/bin/sh\necho shebang \"$0\" $#\n";
+    p.push(e("bin/shebang", Kind::Text(script)).mode(0o755));
     p
 }
 
