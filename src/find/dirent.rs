@@ -33,8 +33,9 @@ impl DirReader {
     pub fn new(fd: OwnedFd) -> DirReader {
         DirReader {
             fd,
-            // u64 elements keep the buffer 8-byte aligned, as dirent64 needs.
-            buf: vec![0u64; BUF_SIZE / 8],
+            // u64 elements keep the buffer 8-byte aligned, as dirent64
+            // needs; allocated on the first read.
+            buf: Vec::new(),
             len: 0,
             pos: 0,
             done: false,
@@ -46,6 +47,9 @@ impl DirReader {
     }
 
     fn fill(&mut self) -> Result<bool, Errno> {
+        if self.buf.is_empty() {
+            self.buf = vec![0u64; BUF_SIZE / 8];
+        }
         // SAFETY: the buffer is valid for BUF_SIZE bytes and the kernel
         // writes at most that many; the fd is an open directory we own.
         let n = unsafe {
@@ -90,6 +94,10 @@ impl DirReader {
                     Ok(true) => {}
                     Ok(false) => {
                         self.done = true;
+                        // Directories above this one keep their readers
+                        // open while their children are walked: give the
+                        // buffer back so only the one being read holds one.
+                        self.buf = Vec::new();
                         return None;
                     }
                     Err(e) => {
