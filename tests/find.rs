@@ -19,7 +19,7 @@ fn tk_find(dir: &Path, args: &[&OsStr]) -> Output {
         .expect("run tk")
 }
 
-fn os(words: &[&'static str]) -> Vec<&'static OsStr> {
+fn os<'a>(words: &[&'a str]) -> Vec<&'a OsStr> {
     words.iter().map(|w| OsStr::new(*w)).collect()
 }
 
@@ -200,4 +200,53 @@ fn help_and_version_print_and_succeed() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Usage: tk find"));
     let out = tk_find(tmp.path(), &os(&["-version"]));
     assert!(String::from_utf8_lossy(&out.stdout).contains("GNU findutils 4.9 compatible"));
+}
+
+#[test]
+fn reading_ahead_on_a_second_thread_changes_nothing() {
+    if !gnu_find_present() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    // Enough directories that the reading thread runs well ahead.
+    for a in 0..30 {
+        for b in 0..20 {
+            let dir = tmp.path().join(format!("d{a}/s{b}"));
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("f.txt"), b"x").unwrap();
+            fs::write(dir.join(format!("g{b}.log")), b"").unwrap();
+        }
+    }
+    let expressions: &[&[&str]] = &[
+        &["."],
+        &[".", "-name", "s1*", "-prune", "-o", "-print"],
+        &[
+            ".", "-path", "./d2*", "-prune", "-o", "-name", "*.log", "-print",
+        ],
+        &[".", "-maxdepth", "2", "-mindepth", "1"],
+        &[".", "-depth", "-name", "f.txt"],
+        &[".", "-name", "g7.log", "-print", "-quit"],
+        &["d3", "d1/s4", "nope", "d3", "-empty"],
+    ];
+    for args in expressions {
+        let gnu = Command::new("/usr/bin/find")
+            .args(*args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        let threaded = tk_find(tmp.path(), &os(args));
+        let single = Command::new(env!("CARGO_BIN_EXE_tk"))
+            .arg("find")
+            .args(*args)
+            .env("TK_FIND_THREADS", "1")
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert!(threaded.stdout == gnu.stdout, "{args:?}: differs from GNU");
+        assert!(
+            single.stdout == gnu.stdout,
+            "{args:?}: single thread differs"
+        );
+        assert_eq!(threaded.status.code(), gnu.status.code(), "{args:?}");
+    }
 }

@@ -5,6 +5,7 @@
 
 use std::ffi::CStr;
 use std::os::fd::{AsRawFd, OwnedFd};
+use std::sync::Arc;
 
 use nix::errno::Errno;
 
@@ -22,7 +23,7 @@ pub struct RawEntry<'a> {
 
 /// An open directory being read.
 pub struct DirReader {
-    fd: OwnedFd,
+    fd: Arc<OwnedFd>,
     buf: Vec<u64>,
     len: usize,
     pos: usize,
@@ -32,7 +33,7 @@ pub struct DirReader {
 impl DirReader {
     pub fn new(fd: OwnedFd) -> DirReader {
         DirReader {
-            fd,
+            fd: Arc::new(fd),
             // u64 elements keep the buffer 8-byte aligned, as dirent64
             // needs; allocated on the first read.
             buf: Vec::new(),
@@ -44,6 +45,11 @@ impl DirReader {
 
     pub fn fd(&self) -> &OwnedFd {
         &self.fd
+    }
+
+    /// The descriptor, to keep using it after the reader is gone.
+    pub fn shared_fd(&self) -> Arc<OwnedFd> {
+        Arc::clone(&self.fd)
     }
 
     fn fill(&mut self) -> Result<bool, Errno> {

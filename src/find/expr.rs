@@ -29,6 +29,21 @@ pub enum Expr {
     Option(&'static str),
 }
 
+impl Expr {
+    /// Whether evaluating may change the tree being walked (-exec, -ok
+    /// and their -dir forms may run anything; -delete removes files).
+    pub fn may_change_tree(&self) -> bool {
+        match self {
+            Expr::And(a, b) | Expr::Or(a, b) | Expr::Comma(a, b) => {
+                a.may_change_tree() || b.may_change_tree()
+            }
+            Expr::Not(a) => a.may_change_tree(),
+            Expr::Action(Action::Exec(_) | Action::Delete) => true,
+            _ => false,
+        }
+    }
+}
+
 /// Which of a file's timestamps a time test reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeField {

@@ -9,8 +9,10 @@ pub mod error;
 pub mod eval;
 pub mod exec;
 pub mod expr;
+pub mod listing;
 pub mod parse;
 pub mod pred;
+pub mod prefetch;
 pub mod print;
 pub mod sink;
 pub mod walk;
@@ -48,6 +50,9 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         plan.now,
     );
     let mut walker = walk::Walker::new(plan.opts.clone(), &mut evaluator);
+    if read_ahead_allowed(&plan.expr) {
+        walker.read_ahead(&plan.starts);
+    }
     for start in &plan.starts {
         if !walker.walk_root(start) {
             break;
@@ -65,6 +70,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         failed = true;
     }
     ExitCode::from(if failed { 1 } else { 0 })
+}
+
+/// Reading directories ahead on a second thread is safe when nothing in
+/// the expression changes the tree. TK_FIND_THREADS=1 turns it off (to
+/// compare, or to rule it out).
+fn read_ahead_allowed(expr: &expr::Expr) -> bool {
+    !expr.may_change_tree() && std::env::var_os("TK_FIND_THREADS").is_none_or(|v| v != "1")
 }
 
 /// Die quietly on a closed pipe as GNU find does (`tk find | head`), rather

@@ -15,17 +15,17 @@
 //! an entry, it stats through whole paths, and it cannot order huge
 //! directories as fts does.
 
-use std::ffi::{CStr, CString, OsStr};
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::ffi::{CString, OsStr, OsString};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::ffi::OsStrExt;
 
 use nix::errno::Errno;
-use nix::fcntl::{AT_FDCWD, OFlag, openat};
-use nix::sys::stat::{Mode, fstat};
+use nix::fcntl::AT_FDCWD;
 
-use super::dirent::DirReader;
 use super::entry::{Entry, stat_at};
 use super::expr::Kind;
+use super::listing::{Batch, Child, open_dir, read_batch};
+use super::prefetch::{Msg, Prefetch};
 
 /// How symbolic links are treated (-P, -H, -L).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,48 +77,6 @@ pub trait Visitor {
     fn error(&mut self, path: &[u8], error: WalkError);
 }
 
-const BATCH: usize = 100_000;
-const INODE_SORT_THRESHOLD: usize = 10_000;
-
-/// An entry of a batch; its name lives in the batch's arena.
-struct Child {
-    name_start: usize,
-    name_end: usize,
-    ino: u64,
-    dtype: Option<Kind>,
-}
-
-/// Entries read from one directory, names packed NUL-terminated in one
-/// buffer so that reading a directory allocates nothing per entry.
-#[derive(Default)]
-struct Batch {
-    children: Vec<Child>,
-    names: Vec<u8>,
-}
-
-impl Batch {
-    fn clear(&mut self) {
-        self.children.clear();
-        self.names.clear();
-    }
-
-    fn push(&mut self, name: &CStr, ino: u64, dtype: Option<Kind>) {
-        let name_start = self.names.len();
-        self.names.extend_from_slice(name.to_bytes_with_nul());
-        self.children.push(Child {
-            name_start,
-            name_end: self.names.len(),
-            ino,
-            dtype,
-        });
-    }
-
-    fn name(&self, child: &Child) -> &CStr {
-        CStr::from_bytes_with_nul(&self.names[child.name_start..child.name_end])
-            .expect("names are stored NUL-terminated")
-    }
-}
-
 struct Ancestor {
     dev: u64,
     ino: u64,
@@ -132,6 +90,8 @@ pub struct Walker<'v, V: Visitor> {
     root_dev: u64,
     ancestors: Vec<Ancestor>,
     quit: bool,
+    /// Directories read ahead on a second thread, when that is safe.
+    prefetch: Option<Prefetch>,
 }
 
 impl<'v, V: Visitor> Walker<'v, V> {
@@ -142,6 +102,16 @@ impl<'v, V: Visitor> Walker<'v, V> {
             root_dev: 0,
             ancestors: Vec::new(),
             quit: false,
+            prefetch: None,
+        }
+    }
+
+    /// Read the directories under `roots` ahead on a second thread. The
+    /// caller decides it is safe: nothing in the expression changes the
+    /// tree, and links are not followed.
+    pub fn read_ahead(&mut self, roots: &[OsString]) {
+        if self.opts.follow == Follow::Never {
+            self.prefetch = Some(Prefetch::start(roots, &self.opts));
         }
     }
 
@@ -200,7 +170,10 @@ impl<'v, V: Visitor> Walker<'v, V> {
                     self.quit = true;
                     return;
                 }
-                Flow::Prune => return,
+                Flow::Prune => {
+                    self.skip_prefetched(&entry);
+                    return;
+                }
                 Flow::Continue => {}
             }
         }
@@ -210,32 +183,33 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// Open the directory of `entry` and walk its entries.
     fn descend(&mut self, entry: &Entry<'_>) {
         let path = entry.path;
-        let mut flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
-        if !self.follows(entry.depth) {
-            flags |= OFlag::O_NOFOLLOW;
-        }
-        let fd = match openat(entry.parent, entry.at_name, flags, Mode::empty()) {
-            Ok(fd) => fd,
-            Err(e) => {
+        let prefetched = match &mut self.prefetch {
+            Some(prefetch) => prefetch.open(entry.depth, entry.at_name),
+            None => None,
+        };
+        let (fd, dev, ino, mut reader) = match prefetched {
+            Some(Ok(opened)) => (opened.fd, opened.dev, 0, None),
+            Some(Err(e)) => {
                 self.visitor.error(path, WalkError::Io(e));
+                self.end_prefetched();
                 return;
             }
-        };
-        // The directory's identity is needed only to stay on one file
-        // system or to catch loops while following links.
-        let needs_identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
-        let (dev, ino) = if needs_identity {
-            match fstat(fd.as_fd()) {
-                Ok(st) => (st.st_dev, st.st_ino),
-                Err(e) => {
-                    self.visitor.error(path, WalkError::Io(e));
-                    return;
+            None => {
+                let follow = self.follows(entry.depth);
+                let identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
+                match open_dir(entry.parent, entry.at_name, follow, identity) {
+                    Ok(dir) => (dir.reader.shared_fd(), dir.dev, dir.ino, Some(dir.reader)),
+                    Err(e) => {
+                        self.visitor.error(path, WalkError::Io(e));
+                        return;
+                    }
                 }
             }
-        } else {
-            (0, 0)
         };
         if self.opts.same_file_system && dev != self.root_dev {
+            if reader.is_none() {
+                self.end_prefetched();
+            }
             return;
         }
         self.ancestors.push(Ancestor {
@@ -243,22 +217,30 @@ impl<'v, V: Visitor> Walker<'v, V> {
             ino,
             path_len: path.len(),
         });
-        let mut reader = DirReader::new(fd);
-        let mut batch = Batch::default();
         let mut child_path = path.to_vec();
         if !child_path.ends_with(b"/") {
             child_path.push(b'/');
         }
         let base_len = child_path.len();
+        let mut batch = Batch::default();
         loop {
-            let more = self.read_batch(&mut reader, &mut batch, path);
-            if batch.children.len() > INODE_SORT_THRESHOLD && inode_sort_pays(reader.fd()) {
-                batch.children.sort_by_key(|c| c.ino);
+            let more = match &mut reader {
+                Some(reader) => read_batch(reader, &mut batch),
+                None => match self.next_prefetched_batch() {
+                    Some(next) => {
+                        batch = next;
+                        true
+                    }
+                    None => break,
+                },
+            };
+            if let Some(e) = batch.error {
+                self.visitor.error(path, WalkError::Io(e));
             }
             for child in &batch.children {
                 child_path.truncate(base_len);
                 child_path.extend_from_slice(batch.name(child).to_bytes());
-                self.child(reader.fd().as_fd(), &batch, child, entry, &child_path);
+                self.child(fd.as_fd(), &batch, child, entry, &child_path);
                 if self.quit {
                     break;
                 }
@@ -270,24 +252,43 @@ impl<'v, V: Visitor> Walker<'v, V> {
         self.ancestors.pop();
     }
 
-    /// Read up to BATCH entries; true when more may follow.
-    fn read_batch(&mut self, reader: &mut DirReader, batch: &mut Batch, path: &[u8]) -> bool {
-        batch.clear();
-        while let Some(item) = reader.next_entry() {
-            match item {
-                Ok(raw) => {
-                    batch.push(raw.name, raw.ino, raw.kind);
-                    if batch.children.len() == BATCH {
-                        return true;
-                    }
-                }
-                Err(e) => {
-                    self.visitor.error(path, WalkError::Io(e));
-                    break;
+    /// The next batch of the directory being read ahead, None at its end.
+    /// A sub-directory's messages met here belong to one the walk did not
+    /// enter (it could not tell its type): they are skipped.
+    fn next_prefetched_batch(&mut self) -> Option<Batch> {
+        let prefetch = self.prefetch.as_mut()?;
+        loop {
+            match prefetch.take()? {
+                Msg::Batch(batch) => return Some(batch),
+                Msg::End => return None,
+                Msg::Dir { .. } => {
+                    // Put the walk back in step: this Dir's subtree is unwanted.
+                    prefetch.skip_rest_of_dir();
                 }
             }
         }
-        false
+    }
+
+    /// Drop what was read ahead for a directory the walk will not enter.
+    fn skip_prefetched(&mut self, entry: &Entry<'_>) {
+        if let Some(prefetch) = self.prefetch.as_mut() {
+            if let Some(_opened) = prefetch.open(entry.depth, entry.at_name) {
+                prefetch.skip_rest_of_dir();
+            }
+        }
+    }
+
+    /// Consume the `End` of a read-ahead directory the walk leaves early.
+    fn end_prefetched(&mut self) {
+        if let Some(prefetch) = self.prefetch.as_mut() {
+            while let Some(msg) = prefetch.take() {
+                match msg {
+                    Msg::End => return,
+                    Msg::Dir { .. } => prefetch.skip_rest_of_dir(),
+                    Msg::Batch(_) => {}
+                }
+            }
+        }
     }
 
     fn child(
@@ -324,17 +325,5 @@ impl<'v, V: Visitor> Walker<'v, V> {
             }
         }
         self.process(entry, kind);
-    }
-}
-
-/// gnulib's dirent_inode_sort_may_be_useful: everywhere but tmpfs, NFS, CIFS.
-fn inode_sort_pays(dir: &OwnedFd) -> bool {
-    const TMPFS: i64 = 0x0102_1994;
-    const NFS: i64 = 0x6969;
-    const CIFS: i64 = 0xFF53_4D42;
-    match nix::sys::statfs::fstatfs(dir) {
-        #[allow(clippy::unnecessary_cast)] // the field is not i64 on every platform
-        Ok(fs) => !matches!(fs.filesystem_type().0 as i64, TMPFS | NFS | CIFS),
-        Err(_) => true,
     }
 }

@@ -1,0 +1,133 @@
+//! A directory's entries as the walk uses them: opened relative to its
+//! parent, read in batches of at most 100,000 entries, and a batch of more
+//! than 10,000 put in inode order except on tmpfs, NFS and CIFS, which is
+//! what gnulib's fts (and so GNU find's output order) does. Shared by the
+//! walk and by the thread that reads directories ahead of it.
+
+use std::ffi::CStr;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+
+use nix::errno::Errno;
+use nix::fcntl::{OFlag, openat};
+use nix::sys::stat::{Mode, fstat};
+
+use super::dirent::DirReader;
+use super::expr::Kind;
+
+const BATCH: usize = 100_000;
+const INODE_SORT_THRESHOLD: usize = 10_000;
+
+/// An entry of a batch; its name lives in the batch's arena.
+pub struct Child {
+    name_start: usize,
+    name_end: usize,
+    ino: u64,
+    pub dtype: Option<Kind>,
+}
+
+/// Entries read from one directory, names packed NUL-terminated in one
+/// buffer so that reading a directory allocates nothing per entry.
+#[derive(Default)]
+pub struct Batch {
+    pub children: Vec<Child>,
+    names: Vec<u8>,
+    /// An error that ended the reading early.
+    pub error: Option<Errno>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.children.clear();
+        self.names.clear();
+        self.error = None;
+    }
+
+    fn push(&mut self, name: &CStr, ino: u64, dtype: Option<Kind>) {
+        let name_start = self.names.len();
+        self.names.extend_from_slice(name.to_bytes_with_nul());
+        self.children.push(Child {
+            name_start,
+            name_end: self.names.len(),
+            ino,
+            dtype,
+        });
+    }
+
+    pub fn name(&self, child: &Child) -> &CStr {
+        CStr::from_bytes_with_nul(&self.names[child.name_start..child.name_end])
+            .expect("names are stored NUL-terminated")
+    }
+}
+
+/// An open directory and its identity (dev and ino are 0 when not asked for).
+pub struct OpenDir {
+    pub reader: DirReader,
+    pub dev: u64,
+    pub ino: u64,
+}
+
+/// Open `name` under `parent` as a directory; fstat it when its identity
+/// is needed (-xdev, loop checks under -L).
+pub fn open_dir(
+    parent: BorrowedFd<'_>,
+    name: &CStr,
+    follow: bool,
+    identity: bool,
+) -> Result<OpenDir, Errno> {
+    let mut flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
+    if !follow {
+        flags |= OFlag::O_NOFOLLOW;
+    }
+    let fd = openat(parent, name, flags, Mode::empty())?;
+    let (dev, ino) = if identity {
+        let st = fstat(fd.as_fd())?;
+        (st.st_dev, st.st_ino)
+    } else {
+        (0, 0)
+    };
+    Ok(OpenDir {
+        reader: DirReader::new(fd),
+        dev,
+        ino,
+    })
+}
+
+/// Read the next batch into `batch`; true when more entries may follow.
+pub fn read_batch(reader: &mut DirReader, batch: &mut Batch) -> bool {
+    batch.clear();
+    while let Some(item) = reader.next_entry() {
+        match item {
+            Ok(raw) => {
+                batch.push(raw.name, raw.ino, raw.kind);
+                if batch.children.len() == BATCH {
+                    sort_like_fts(batch, reader.fd());
+                    return true;
+                }
+            }
+            Err(e) => {
+                batch.error = Some(e);
+                break;
+            }
+        }
+    }
+    sort_like_fts(batch, reader.fd());
+    false
+}
+
+fn sort_like_fts(batch: &mut Batch, fd: &OwnedFd) {
+    if batch.children.len() > INODE_SORT_THRESHOLD && inode_sort_pays(fd) {
+        batch.children.sort_by_key(|c| c.ino);
+    }
+}
+
+/// gnulib's dirent_inode_sort_may_be_useful: everywhere but tmpfs, NFS, CIFS.
+fn inode_sort_pays(dir: &OwnedFd) -> bool {
+    const TMPFS: i64 = 0x0102_1994;
+    const NFS: i64 = 0x6969;
+    const CIFS: i64 = 0xFF53_4D42;
+    match nix::sys::statfs::fstatfs(dir) {
+        #[allow(clippy::unnecessary_cast)] // the field is not i64 on every platform
+        Ok(fs) => !matches!(fs.filesystem_type().0 as i64, TMPFS | NFS | CIFS),
+        Err(_) => true,
+    }
+}

@@ -1,0 +1,240 @@
+//! Reading directories ahead of the walk on a second thread, so that one
+//! core opens and reads directories while the other stats, tests and
+//! prints. The reader walks the same tree in the same order as the walk
+//! and sends, for each directory the walk will enter, a `Dir` message,
+//! its batches of entries, and the sub-directories' messages nested in
+//! between, then `End`.
+//!
+//! It is used only where reading early cannot change the answer: no
+//! -exec, -ok or -delete (which may change the tree while it is walked),
+//! and links not followed. The walk checks every `Dir` message against
+//! the directory it wants and reads a directory itself whenever the two
+//! disagree, so the output never depends on the thread keeping up.
+
+use std::ffi::{CStr, CString, OsString};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use nix::errno::Errno;
+use nix::fcntl::AT_FDCWD;
+
+use super::entry::stat_at;
+use super::expr::Kind;
+use super::listing::{Batch, open_dir, read_batch};
+use super::walk::WalkOpts;
+
+/// Messages in flight at most; each holds a directory descriptor open.
+const QUEUE: usize = 256;
+
+/// A directory opened by the reading thread.
+pub struct Opened {
+    pub fd: Arc<OwnedFd>,
+    pub dev: u64,
+}
+
+pub enum Msg {
+    Dir {
+        depth: usize,
+        name: CString,
+        opened: Result<Opened, Errno>,
+    },
+    Batch(Batch),
+    End,
+}
+
+/// The walk's end of the reading thread.
+pub struct Prefetch {
+    rx: Option<Receiver<Msg>>,
+    peeked: Option<Msg>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Prefetch {
+    pub fn start(roots: &[OsString], opts: &WalkOpts) -> Prefetch {
+        let (tx, rx) = sync_channel(QUEUE);
+        let roots = roots.to_vec();
+        let opts = opts.clone();
+        let thread = std::thread::Builder::new()
+            .name("tk-find-readahead".into())
+            .spawn(move || produce(&tx, &roots, &opts))
+            .ok();
+        Prefetch {
+            rx: thread.is_some().then_some(rx),
+            peeked: None,
+            thread,
+        }
+    }
+
+    fn peek(&mut self) -> Option<&Msg> {
+        if self.peeked.is_none() {
+            self.peeked = self.rx.as_ref()?.recv().ok();
+        }
+        self.peeked.as_ref()
+    }
+
+    /// The next message, None once the thread has finished.
+    pub fn take(&mut self) -> Option<Msg> {
+        self.peek();
+        self.peeked.take()
+    }
+
+    /// The `Dir` message for the directory `name` at `depth`, skipping the
+    /// messages of directories the walk did not enter. None when the
+    /// thread did not read it (the walk then reads it itself).
+    pub fn open(&mut self, depth: usize, name: &CStr) -> Option<Result<Opened, Errno>> {
+        loop {
+            let Some(Msg::Dir {
+                depth: d, name: n, ..
+            }) = self.peek()
+            else {
+                return None;
+            };
+            if *d == depth && n.as_c_str() == name {
+                let Some(Msg::Dir { opened, .. }) = self.take() else {
+                    unreachable!("peeked a Dir message");
+                };
+                return Some(opened);
+            }
+            if *d < depth {
+                return None;
+            }
+            self.skip_dir();
+        }
+    }
+
+    /// Drop the next `Dir` message and everything up to its `End`.
+    fn skip_dir(&mut self) {
+        self.take();
+        self.skip_rest_of_dir();
+    }
+
+    /// Drop the messages of a directory whose `Dir` was taken, up to and
+    /// including its `End`.
+    pub fn skip_rest_of_dir(&mut self) {
+        let mut open = 1usize;
+        while let Some(msg) = self.take() {
+            match msg {
+                Msg::Dir { .. } => open += 1,
+                Msg::End => {
+                    open -= 1;
+                    if open == 0 {
+                        return;
+                    }
+                }
+                Msg::Batch(_) => {}
+            }
+        }
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        // Hanging up makes the thread's next send fail, and it returns.
+        self.rx = None;
+        self.peeked = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The reading thread: every starting point that is a directory.
+fn produce(tx: &SyncSender<Msg>, roots: &[OsString], opts: &WalkOpts) {
+    if opts.max_depth == Some(0) {
+        return;
+    }
+    for root in roots {
+        let Ok(name) = CString::new(root.as_bytes()) else {
+            continue;
+        };
+        let Ok(st) = stat_at(AT_FDCWD, &name, false) else {
+            continue;
+        };
+        if Kind::from_mode(st.st_mode) == Kind::Dir
+            && read_dir(tx, AT_FDCWD, &name, 0, st.st_dev, opts).is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// The walk has hung up.
+struct Gone;
+
+fn send(tx: &SyncSender<Msg>, msg: Msg) -> Result<(), Gone> {
+    tx.send(msg).map_err(|_| Gone)
+}
+
+/// Send one directory's messages, its sub-directories' nested inside.
+fn read_dir(
+    tx: &SyncSender<Msg>,
+    parent: BorrowedFd<'_>,
+    name: &CStr,
+    depth: usize,
+    root_dev: u64,
+    opts: &WalkOpts,
+) -> Result<(), Gone> {
+    let dir = open_dir(parent, name, false, opts.same_file_system);
+    let mut dir = match dir {
+        Ok(dir) => dir,
+        Err(e) => {
+            send(tx, dir_msg(depth, name, Err(e)))?;
+            return send(tx, Msg::End);
+        }
+    };
+    let opened = Opened {
+        fd: dir.reader.shared_fd(),
+        dev: dir.dev,
+    };
+    send(tx, dir_msg(depth, name, Ok(opened)))?;
+    if opts.same_file_system && dir.dev != root_dev {
+        return send(tx, Msg::End);
+    }
+    let descend = opts.max_depth.is_none_or(|max| depth + 1 < max);
+    loop {
+        let mut batch = Batch::default();
+        let more = read_batch(&mut dir.reader, &mut batch);
+        let subdirs: Vec<CString> = if descend {
+            sub_dirs(&batch, dir.reader.fd().as_fd())
+        } else {
+            Vec::new()
+        };
+        send(tx, Msg::Batch(batch))?;
+        for sub in &subdirs {
+            read_dir(tx, dir.reader.fd().as_fd(), sub, depth + 1, root_dev, opts)?;
+        }
+        if !more {
+            break;
+        }
+    }
+    send(tx, Msg::End)
+}
+
+fn dir_msg(depth: usize, name: &CStr, opened: Result<Opened, Errno>) -> Msg {
+    Msg::Dir {
+        depth,
+        name: name.to_owned(),
+        opened,
+    }
+}
+
+/// The entries of a batch the walk will descend into, in order.
+fn sub_dirs(batch: &Batch, dir: BorrowedFd<'_>) -> Vec<CString> {
+    batch
+        .children
+        .iter()
+        .filter(|child| {
+            let kind = match child.dtype {
+                Some(kind) => Some(kind),
+                None => stat_at(dir, batch.name(child), false)
+                    .ok()
+                    .map(|st| Kind::from_mode(st.st_mode)),
+            };
+            kind == Some(Kind::Dir)
+        })
+        .map(|child| batch.name(child).to_owned())
+        .collect()
+}
