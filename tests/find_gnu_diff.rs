@@ -32,21 +32,7 @@ use gnu_diff::case::{Case, fails, ok, partial, usage, warns};
 /// fails if one starts passing, so the list can only shrink. Each is a tk
 /// bug written up for the engine in /work/difftest-findings.md (letters
 /// below are its sections): fix tk, then delete the line.
-const KNOWN_GAPS: &[&str] = &[
-    // F. -execdir's {} for a starting point that ends in a slash or is /.
-    r"t/deep/ -maxdepth 0 -execdir echo {} \;",
-    r"/ -maxdepth 0 -execdir echo {} \;",
-    // H. A script without #! is run by /bin/sh (execvp's ENOEXEC rule).
-    r"bin -type f -exec {} arg \;",
-    r"bin -type f -exec {} +",
-    r"bin -type f -execdir {} x{}y \;",
-    r"bin -type f -execdir {} +",
-    r"t/deep -maxdepth 1 -exec bin/noshebang {} \;",
-    r"t/deep -maxdepth 1 -exec bin/noshebang {} +",
-    r#"bin -name noshebang -ok {} \; (stdin "y\n")"#,
-    // G. A digit after %A, %C or %T: GNU pads "%N" to width N.
-    r"t/deep -printf '%T5|%A3|%C7|%T9|%3T5|%T1\n'",
-];
+const KNOWN_GAPS: &[&str] = &[];
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[

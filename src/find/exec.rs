@@ -13,7 +13,7 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use super::entry::{Entry, base_name};
+use super::entry::Entry;
 
 /// The bytes of command line GNU find fills before running a batch.
 const BATCH_BYTES: usize = 128 * 1024;
@@ -58,9 +58,10 @@ impl ExecSpec {
         if !self.in_dir {
             return (OsStr::from_bytes(entry.path).to_os_string(), None);
         }
-        let mut name = b"./".to_vec();
-        name.extend_from_slice(base_name(entry.path));
-        (OsString::from_vec(name), Some(dir_name(entry.path)))
+        (
+            OsString::from_vec(dir_relative_name(entry.path)),
+            Some(dir_name(entry.path)),
+        )
     }
 
     /// Run the command for one file (`;` form). Asks first for -ok.
@@ -103,6 +104,21 @@ impl ExecSpec {
         batch.bytes = 0;
         Some(run(&argv, batch.dir.take(), false))
     }
+}
+
+/// What -execdir passes for `path`: `./` and its last component as given
+/// (GNU keeps a trailing slash: `t/deep/` gives `./deep/`), or `/` alone.
+fn dir_relative_name(path: &[u8]) -> Vec<u8> {
+    let Some(last) = path.iter().rposition(|&b| b != b'/') else {
+        return b"/".to_vec();
+    };
+    let start = path[..=last]
+        .iter()
+        .rposition(|&b| b == b'/')
+        .map_or(0, |i| i + 1);
+    let mut name = b"./".to_vec();
+    name.extend_from_slice(&path[start..]);
+    name
 }
 
 /// The directory part of a path, "." when there is none.
@@ -156,7 +172,29 @@ fn confirm(command: &OsStr, path: &[u8]) -> bool {
 }
 
 fn run(argv: &[OsString], dir: Option<PathBuf>, stdin_null: bool) -> Outcome {
-    let mut command = Command::new(&argv[0]);
+    match spawn(argv, dir.clone(), stdin_null, false) {
+        // A script without #! fails to exec; execvp(3), which GNU find
+        // uses, then runs it with /bin/sh, and so do we.
+        Err(err) if err.raw_os_error() == Some(libc::ENOEXEC) => {
+            finish(argv, spawn(argv, dir, stdin_null, true))
+        }
+        result => finish(argv, result),
+    }
+}
+
+fn spawn(
+    argv: &[OsString],
+    dir: Option<PathBuf>,
+    stdin_null: bool,
+    through_sh: bool,
+) -> io::Result<std::process::ExitStatus> {
+    let mut command = if through_sh {
+        let mut sh = Command::new("/bin/sh");
+        sh.arg(&argv[0]);
+        sh
+    } else {
+        Command::new(&argv[0])
+    };
     command.args(&argv[1..]);
     if let Some(dir) = dir {
         command.current_dir(dir);
@@ -164,8 +202,12 @@ fn run(argv: &[OsString], dir: Option<PathBuf>, stdin_null: bool) -> Outcome {
     if stdin_null {
         command.stdin(Stdio::null());
     }
+    command.status()
+}
+
+fn finish(argv: &[OsString], result: io::Result<std::process::ExitStatus>) -> Outcome {
     let name = argv[0].to_string_lossy();
-    match command.status() {
+    match result {
         Ok(status) => match status.signal() {
             Some(signal) => Outcome::Failed(format!("'{name}' terminated by signal {signal}")),
             None => Outcome::Exited(status.success()),
@@ -211,6 +253,15 @@ mod tests {
         );
         assert_eq!(replace_braces(OsStr::new("{}{}"), path), "./a b./a b");
         assert_eq!(replace_braces(OsStr::new("{x}"), path), "{x}");
+    }
+
+    #[test]
+    fn execdir_names_keep_a_trailing_slash() {
+        assert_eq!(dir_relative_name(b"t/deep/"), b"./deep/");
+        assert_eq!(dir_relative_name(b"./d/b"), b"./b");
+        assert_eq!(dir_relative_name(b"."), b"./.");
+        assert_eq!(dir_relative_name(b"/"), b"/");
+        assert_eq!(dir_relative_name(b"x"), b"./x");
     }
 
     #[test]

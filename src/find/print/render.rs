@@ -27,6 +27,14 @@ pub fn field(
     use Directive as D;
     let st = || entry.stat();
     match directive {
+        // GNU copies an unknown time letter into its printf format, so a
+        // digit there becomes a field width: %T5 prints "%5" in 5 columns
+        // (and %3T5 too). tk reproduces the output, not the accident.
+        D::Time(field, k @ b'1'..=b'9') if field != TimeField::Birth => {
+            let width = usize::from(k - b'0');
+            out.resize(out.len() + width.saturating_sub(2), b' ');
+            out.extend_from_slice(&[b'%', k]);
+        }
         D::Depth => spec.decimal(out, entry.depth as i64),
         D::ModeOctal => spec.octal(out, u64::from(st()?.st_mode & 0o7777)),
         D::Sparseness => spec.general(out, sparseness(st()?.st_size, st()?.st_blocks)),
