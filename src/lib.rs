@@ -10,3 +10,4 @@ pub mod find;
 pub mod generate;
 pub mod ip;
 pub mod out;
+pub mod suggest;

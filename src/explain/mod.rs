@@ -218,27 +218,10 @@ fn topic_list(lang: Lang) -> String {
 fn nearest<'a>(word: &str, valid: &'a [String]) -> Option<&'a str> {
     valid
         .iter()
-        .map(|v| (distance(word, v), v))
+        .map(|v| (crate::suggest::edit_distance(word, v), v))
         .filter(|(d, v)| *d <= 2.max(v.len() / 4))
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v.as_str())
-}
-
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            let cost = usize::from(ca != *cb);
-            row[j + 1] = (prev + cost).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Colour only on a terminal, and only when NO_COLOR is unset or empty.

@@ -110,13 +110,6 @@ fn the_topic_list_has_every_topic_with_its_summary() {
 }
 
 #[test]
-fn distance_counts_edits() {
-    assert_eq!(distance("-nmae", "-name"), 2);
-    assert_eq!(distance("-mtime", "-mtime"), 0);
-    assert_eq!(distance("", "abc"), 3);
-}
-
-#[test]
 fn every_word_the_find_parser_knows_has_an_entry_in_both_languages() {
     let find = topic("find").unwrap();
     for lang in [Lang::En, Lang::Zh] {

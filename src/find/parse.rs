@@ -972,29 +972,10 @@ pub fn nearest_name(word: &str) -> Option<&'static str> {
     PRIMARY_NAMES
         .iter()
         .filter(|n| n.starts_with('-') && n.len() > 1 && **n != "-newerXY")
-        .map(|n| (edit_distance(word, n), *n))
+        .map(|n| (crate::suggest::edit_distance(word, n), *n))
         .filter(|(d, n)| *d <= 2.max(n.len() / 4) && *d < n.len() - 1)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 const DEBUG_HELP: &str = "Valid arguments for -D:
