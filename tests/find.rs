@@ -8,16 +8,10 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn tk_find(dir: &Path, args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tk"))
-        .arg("find")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run tk")
-}
+mod common;
+use common::tk_find;
 
 fn os<'a>(words: &[&'a str]) -> Vec<&'a OsStr> {
     words.iter().map(|w| OsStr::new(*w)).collect()

@@ -4,17 +4,10 @@
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::symlink;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn tk_find(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tk"))
-        .arg("find")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run tk")
-}
+mod common;
+use common::tk_find;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

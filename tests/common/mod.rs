@@ -1,0 +1,15 @@
+//! Helpers shared by the `tk find` integration tests.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Run `tk find ARGS...` in `dir` and collect everything it did.
+pub fn tk_find<A: AsRef<OsStr>>(dir: &Path, args: &[A]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tk"))
+        .arg("find")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run tk")
+}
