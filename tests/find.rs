@@ -244,3 +244,20 @@ fn reading_ahead_on_a_second_thread_changes_nothing() {
         assert_eq!(threaded.status.code(), gnu.status.code(), "{args:?}");
     }
 }
+
+#[test]
+fn birth_times_compare_through_statx() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("first"), b"").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(tmp.path().join("second"), b"").unwrap();
+    let out = tk_find(tmp.path(), &[".", "-type", "f", "-newerBB", "first"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    if err.contains("does not record birth times") {
+        eprintln!("*** SKIPPED: this file system has no birth times ***");
+        return;
+    }
+    assert_eq!(out.stdout, b"./second\n", "{err}");
+    let out = tk_find(tmp.path(), &[".", "-type", "f", "-newerBt", "@0"]);
+    assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 2);
+}

@@ -144,7 +144,11 @@ pub fn stat_at(dir: BorrowedFd<'_>, name: &CStr, follow: bool) -> Result<FileSta
 }
 
 /// The birth time through statx(2), None where the file system has none.
-fn birth_time(dir: BorrowedFd<'_>, name: &CStr, follow: bool) -> Result<Option<Timestamp>, Errno> {
+pub fn birth_time(
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    follow: bool,
+) -> Result<Option<Timestamp>, Errno> {
     use std::os::fd::AsRawFd;
     let mut buf = std::mem::MaybeUninit::<libc::statx>::zeroed();
     let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };

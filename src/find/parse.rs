@@ -17,6 +17,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
 
+use super::entry::birth_time;
 use super::error::{ParseError, quote};
 use super::eval::{strerror, strerror_io};
 use super::exec::{ExecSpec, check_path_safety};
@@ -796,6 +797,21 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// The birth time of a reference file (statx), for -newerXB.
+    fn reference_birth(&mut self, at: usize) -> Result<Timestamp, ParseError> {
+        let path = self.arg(at)?;
+        let bad =
+            |why: String| ParseError::new(format!("{}: {why}", quote(path)), Some(self.pos - 1));
+        let name = std::ffi::CString::new(path.as_bytes())
+            .map_err(|_| bad("a path cannot contain a NUL byte".into()))?;
+        let follow = self.opts.follow != Follow::Never;
+        match birth_time(nix::fcntl::AT_FDCWD, &name, follow) {
+            Ok(Some(time)) => Ok(time),
+            Ok(None) => Err(bad("its file system does not record birth times".into())),
+            Err(e) => Err(bad(strerror(e))),
+        }
+    }
+
     fn newer(&mut self, at: usize, field: TimeField, reference: u8) -> Result<Test, ParseError> {
         let than = if reference == b't' {
             let text = self.text_arg(at)?;
@@ -808,21 +824,14 @@ impl<'a> Parser<'a> {
                     Some(self.pos - 1),
                 )
             })?
+        } else if reference == b'B' {
+            self.reference_birth(at)?
         } else {
             let st = self.reference(at)?;
             let (sec, nsec) = match reference {
                 b'a' => (st.st_atime, st.st_atime_nsec),
                 b'c' => (st.st_ctime, st.st_ctime_nsec),
-                b'm' => (st.st_mtime, st.st_mtime_nsec),
-                _ => {
-                    return Err(ParseError::new(
-                        format!(
-                            "{}: this system cannot compare with a file's birth time",
-                            quote(&self.args[at])
-                        ),
-                        Some(at),
-                    ));
-                }
+                _ => (st.st_mtime, st.st_mtime_nsec),
             };
             Timestamp { sec, nsec }
         };
