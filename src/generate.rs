@@ -10,11 +10,14 @@ use clap_complete::Shell;
 
 use crate::cli::Cli;
 
-/// Write the completion script for `shell` to `out`.
+/// Write the completion script for `shell` to `out`. It is made in
+/// memory first: clap_complete panics when its writer fails (a full disk,
+/// a closed stdout), and a failed write must be one message instead.
 pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "tk", out);
-    Ok(())
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "tk", &mut script);
+    out.write_all(&script)
 }
 
 /// The clap command whose man page `tk man [SUBCOMMAND]` shows; a

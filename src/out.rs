@@ -3,21 +3,60 @@
 //! bytes. A closed pipe is not an error worth reporting: `tk find | head`
 //! must end quietly, so callers check `is_broken_pipe` and stop.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::mem::ManuallyDrop;
+use std::os::fd::FromRawFd;
 use std::process::ExitCode;
 
 /// Buffered stdout. `end_record` flushes after each record on a terminal.
 pub struct Out {
-    inner: BufWriter<Stdout>,
+    inner: BufWriter<StdoutFd>,
     line_buffered: bool,
+}
+
+/// Descriptor 1, written directly. std's `Stdout` takes a write that fails
+/// with EBADF (stdout closed) for a success, and the output would be lost
+/// without a word; here the error reaches the caller.
+pub struct StdoutFd(ManuallyDrop<File>);
+
+impl StdoutFd {
+    pub fn new() -> StdoutFd {
+        // SAFETY: fd 1 stays open for the whole run (`guard_closed_stdout`
+        // fills it when the parent closed it), and ManuallyDrop means this
+        // File never closes it.
+        StdoutFd(ManuallyDrop::new(unsafe {
+            File::from_raw_fd(libc::STDOUT_FILENO)
+        }))
+    }
+}
+
+impl Default for StdoutFd {
+    fn default() -> StdoutFd {
+        StdoutFd::new()
+    }
+}
+
+impl Write for StdoutFd {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A block-buffered stdout for commands that print one document.
+pub fn buffered_stdout() -> BufWriter<StdoutFd> {
+    BufWriter::new(StdoutFd::new())
 }
 
 impl Out {
     pub fn stdout() -> Out {
-        let stdout = io::stdout();
-        let line_buffered = stdout.is_terminal();
+        let line_buffered = io::stdout().is_terminal();
         Out {
-            inner: BufWriter::with_capacity(64 * 1024, stdout),
+            inner: BufWriter::with_capacity(64 * 1024, StdoutFd::new()),
             line_buffered,
         }
     }
@@ -46,6 +85,42 @@ impl Write for Out {
     }
 }
 
+/// Called before Rust's runtime starts (from an `.init_array` entry in
+/// main.rs). Started with stdout closed (`tk find . >&-`), Rust would
+/// reopen it on /dev/null and everything printed would vanish with exit
+/// status 0. GNU tools report that as a write error instead. So a closed
+/// stdout becomes /dev/null opened read-only: it still occupies fd 1, so
+/// no file we open later can land there, and every write to it fails with
+/// EBADF ("Bad file descriptor"), which each command reports as its write
+/// error. Only libc calls here: the runtime is not up yet.
+pub fn guard_closed_stdout() {
+    // SAFETY: fcntl(F_GETFD) only queries the descriptor table.
+    let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
+    if !closed {
+        return;
+    }
+    // SAFETY: plain system calls on a NUL-terminated constant path and
+    // descriptors we own; fd 1 is free, so dup2 takes nothing from anyone.
+    // No O_CLOEXEC: children (-exec) inherit the same failing stdout.
+    unsafe {
+        let fd = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+        if fd >= 0 && fd != libc::STDOUT_FILENO {
+            libc::dup2(fd, libc::STDOUT_FILENO);
+            libc::close(fd);
+        }
+    }
+}
+
+/// An I/O error as the C library words it ("No space left on device"),
+/// without std's " (os error 28)" suffix.
+pub fn strerror(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(end) => text[..end].to_string(),
+        None => text,
+    }
+}
+
 /// True when the error means the reader went away (`| head`).
 pub fn is_broken_pipe(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::BrokenPipe
@@ -58,12 +133,12 @@ pub fn print_document(
     prefix: &str,
     job: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> ExitCode {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = buffered_stdout();
     match job(&mut out).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{prefix}: cannot write to stdout: {e}");
+            eprintln!("{prefix}: cannot write to stdout: {}", strerror(&e));
             ExitCode::from(1)
         }
     }

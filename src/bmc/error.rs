@@ -186,7 +186,9 @@ impl fmt::Display for BmcError {
                 "no field {name:?} in this output: use a --json key (ip_address, ip_source, \
                  subnet_mask, mac_address, vlan_id, ...) or a label as the table shows it"
             ),
-            BmcError::Write(err) => write!(f, "cannot write the output: {err}"),
+            BmcError::Write(err) => {
+                write!(f, "cannot write the output: {}", crate::out::strerror(err))
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod run;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read, Write};
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{ExitCode, ExitStatus};
 use std::time::Duration;
@@ -52,8 +53,7 @@ fn execute(args: &BmcArgs) -> Result<u8, BmcError> {
 }
 
 fn write_output(args: &BmcArgs, summary: &Summary<'_>) -> Result<(), BmcError> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = crate::out::buffered_stdout();
     let written = match &args.field {
         Some(name) => {
             let lines =
@@ -116,10 +116,16 @@ fn outcome(
     }
     match parsed {
         Ok(print) => {
+            // A signal is no sign of an unsupported setting (issue 7).
+            let likely = if status.signal().is_some() {
+                ""
+            } else {
+                ", likely at a setting this BMC does not support"
+            };
             let warning = format!(
-                "ipmitool stopped part-way ({}, {}) after {} field(s), likely at a setting \
-                 this BMC does not support; shown is all it printed",
-                status,
+                "ipmitool stopped part-way ({}, {}) after {} field(s){likely}; \
+                 shown is all it printed",
+                run::describe(status),
                 run::last_error_line(stderr),
                 print.fields.len()
             );

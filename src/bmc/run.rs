@@ -125,9 +125,12 @@ fn spawn(req: &Request) -> Result<Child, BmcError> {
         cmd.pre_exec(|| nix::unistd::setsid().map(|_| ()).map_err(io::Error::from));
     }
     cmd.spawn().map_err(|err| match err.kind() {
-        io::ErrorKind::NotFound => BmcError::IpmitoolMissing {
-            program: req.program.clone(),
-        },
+        // ENOENT for a file that exists: its `#!` interpreter is missing.
+        io::ErrorKind::NotFound if !std::path::Path::new(&req.program).exists() => {
+            BmcError::IpmitoolMissing {
+                program: req.program.clone(),
+            }
+        }
         _ => BmcError::Spawn {
             program: req.program.clone(),
             err,
@@ -267,7 +270,8 @@ pub fn classify(status: ExitStatus, stderr: &str, ctx: &Context) -> BmcError {
     }
 }
 
-fn describe(status: ExitStatus) -> String {
+/// "exit status 1" or "killed by signal 9", for messages.
+pub fn describe(status: ExitStatus) -> String {
     match (status.code(), status.signal()) {
         (Some(code), _) => format!("exit status {code}"),
         (None, Some(sig)) => format!("killed by signal {sig}"),

@@ -66,7 +66,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         if is_broken_pipe(&err) {
             return ExitCode::from(if failed { 1 } else { 0 });
         }
-        eprintln!("tk find: error writing to standard output: {err}");
+        eprintln!(
+            "tk find: error writing to standard output: {}",
+            eval::strerror_io(&err)
+        );
         failed = true;
     }
     ExitCode::from(if failed { 1 } else { 0 })

@@ -112,7 +112,7 @@ impl fmt::Display for IpError {
             IpError::NoRoute(None) => write!(f, "no default route (IPv4 or IPv6)"),
             IpError::NoRoute(Some(family)) => write!(f, "no {} default route", family.name()),
             IpError::System { what, err } => write!(f, "{what}: {err}"),
-            IpError::Output(err) => write!(f, "writing output: {err}"),
+            IpError::Output(err) => write!(f, "writing output: {}", crate::out::strerror(err)),
         }
     }
 }

@@ -259,3 +259,45 @@ fn bench_render() {
         );
     }
 }
+
+/// Found by hand while setting up the printf_format fuzz target (issue
+/// 7): `%99999999999s` tried to allocate 100 GB and aborted, a width of
+/// 20 digits overflowed Vec's capacity and panicked, and
+/// `%.99999999999s` printed the value. printf(3) refuses any of them
+/// (EOVERFLOW): GNU find prints nothing for the field, says so, goes on
+/// with the line and exits 1.
+#[test]
+fn widths_and_precisions_past_int_max_are_refused_like_printf() {
+    use crate::find::print::testutil::with_entry;
+    let tree = sample_tree();
+    let root = std::os::unix::ffi::OsStrExt::as_bytes(tree.path().as_os_str());
+    for fmt in [
+        "x%99999999999sy",
+        "x%99999999999999999999999dy",
+        "x%.99999999999sy",
+        "x%2147483648py",
+        "x%.2147483648my",
+        "x%-99999999999Sy",
+        "x%99999999999T+y",
+    ] {
+        let format = Format::parse(fmt.as_bytes()).unwrap();
+        let mut ctx = FormatCtx::default();
+        let mut out = Vec::new();
+        with_entry(root, root, false, |e| {
+            format.render(e, &mut ctx, &mut out).unwrap();
+        });
+        assert_eq!(out, b"xy", "{fmt}");
+        let issues = ctx.take_issues();
+        assert_eq!(issues.len(), 1, "{fmt}");
+        assert!(issues[0].fails);
+        assert!(
+            issues[0]
+                .message
+                .ends_with("Value too large for defined data type"),
+            "{}",
+            issues[0].message
+        );
+    }
+    let format = Format::parse(b"%2147483647.0s|").unwrap();
+    assert!(!format.segments.is_empty(), "INT_MAX itself is allowed");
+}

@@ -26,6 +26,14 @@ impl Spec {
         self.width == 0 && self.precision.is_none()
     }
 
+    /// printf(3) takes a width and a precision up to INT_MAX; past that
+    /// it fails with EOVERFLOW and prints nothing, and GNU find reports
+    /// the error and goes on with the rest of the line.
+    pub fn overflows(&self) -> bool {
+        let limit = i32::MAX as usize;
+        self.width > limit || self.precision.is_some_and(|p| p > limit)
+    }
+
     /// `%s`: truncate to the precision, pad to the width with spaces (the
     /// C library ignores `0` for strings).
     pub fn string(&self, out: &mut Vec<u8>, text: &[u8]) {
@@ -119,20 +127,33 @@ impl Spec {
     }
 }
 
+/// More digits than any double's exact decimal expansion has (at most
+/// 767 significant, 1074 after the point): past this, printf's digits are
+/// all zeros. Rust's formatter refuses a precision over u16::MAX, so
+/// digits past it are added as zeros by hand.
+const EXACT_DIGITS: usize = 1100;
+
 /// `%g` of a finite, non-negative value.
 fn general_digits(value: f64, precision: usize, alt: bool) -> String {
     let p = precision.max(1);
-    let sci = format!("{:.*e}", p - 1, value);
+    let sci = format!("{:.*e}", p.min(EXACT_DIGITS) - 1, value);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i64 = exp.parse().unwrap_or(0);
-    let mut text = if exp < -4 || exp >= p as i64 {
+    if exp < -4 || exp >= p as i64 {
         let sign = if exp < 0 { '-' } else { '+' };
-        let mantissa = trim_fraction(mantissa, alt);
+        let mantissa = zeros_to(mantissa, p - p.min(EXACT_DIGITS));
+        let mantissa = trim_fraction(&mantissa, alt);
         return format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
-    } else {
-        format!("{:.*}", (p as i64 - 1 - exp) as usize, value)
-    };
-    text = trim_fraction(&text, alt);
+    }
+    let decimals = (p as i64 - 1 - exp) as usize;
+    let text = format!("{:.*}", decimals.min(EXACT_DIGITS), value);
+    trim_fraction(&zeros_to(&text, decimals - decimals.min(EXACT_DIGITS)), alt)
+}
+
+/// `text` with `more` zeros after it (it has a point when `more > 0`).
+fn zeros_to(text: &str, more: usize) -> String {
+    let mut text = text.to_string();
+    text.extend(std::iter::repeat_n('0', more));
     text
 }
 
@@ -221,5 +242,30 @@ mod tests {
         assert_eq!(g("", 123456.0), "123456");
         assert_eq!(g("", f64::INFINITY), "inf");
         assert_eq!(g("05", f64::INFINITY), "  inf");
+    }
+
+    /// Found by the printf_format fuzz target (issue 7): `%.521479S`
+    /// panicked in Rust's formatter ("Formatting argument out of range";
+    /// it takes precisions up to u16::MAX). glibc prints every digit.
+    #[test]
+    fn huge_precisions_print_like_printf() {
+        let g = |f: &str, v: f64| run(f, |s, o| s.general(o, v));
+        assert_eq!(g("-10.521479", 1.5), "1.5       ");
+        assert_eq!(g(".70000", 1.0 / 3.0), g(".1100", 1.0 / 3.0));
+        // Expected values from Python's '%#.70000g' (correctly rounded, as glibc).
+        let long = g("#.70000", 1.0 / 3.0);
+        assert_eq!(long.len(), 70_002, "0. and 70,000 digits");
+        assert!(long.starts_with("0.333333333333333314829616256247"));
+        assert!(long.ends_with("000"));
+        let fixed = g("#.70000", 1e300);
+        assert_eq!(fixed.len(), 70_001);
+        assert!(fixed.starts_with("1000000000000000052504760255204"));
+        assert_eq!(&fixed[295..310], "540160.00000000");
+        let sci = g("#.70000", 1e-300);
+        assert_eq!(sci.len(), 70_006);
+        assert!(sci.starts_with("1.00000000000000002505909183520875968569"));
+        assert!(sci.ends_with("000e-300"));
+        assert_eq!(g(".70000", 1e-300).len(), 756);
+        assert_eq!(g(".70000", 1e300), g(".1100", 1e300));
     }
 }

@@ -25,6 +25,15 @@ pub fn field(
     out: &mut Vec<u8>,
 ) -> Result<(), Errno> {
     use Directive as D;
+    if spec.overflows() {
+        let message = format!(
+            "a -printf field width or precision is over {}: {}",
+            i32::MAX,
+            strerror(Errno::EOVERFLOW)
+        );
+        ctx.issue(message, true);
+        return Ok(());
+    }
     let st = || entry.stat();
     match directive {
         // GNU copies an unknown time letter into its printf format, so a
