@@ -369,7 +369,7 @@ mod tests {
         assert_eq!(print.value("IP Address"), Some("10.9.8.7"));
         let warning = warning.unwrap();
         assert!(
-            warning.contains("exit status: 1") && warning.contains("9 field(s)"),
+            warning.contains("exit status 1") && warning.contains("9 field(s)"),
             "{warning}"
         );
         assert!(!warning.contains('\n'));
