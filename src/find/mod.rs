@@ -23,8 +23,30 @@ use std::process::ExitCode;
 
 use crate::out::{Out, is_broken_pipe};
 
+/// Stack for the threads that walk: the walk goes one call deeper per
+/// directory level, and a tree may be nested tens of thousands of levels
+/// deep (GNU find has no limit). 8 MiB overflowed below 20,000 levels and
+/// killed tk (issue 7). Only address space is reserved; pages are used
+/// as the walk goes down.
+pub const WALK_STACK: usize = 1 << 30;
+
 /// Run `tk find ARGS...` and return its exit status.
 pub fn main(args: Vec<OsString>) -> ExitCode {
+    let inline = args.clone();
+    let walker = std::thread::Builder::new()
+        .name("tk-find".into())
+        .stack_size(WALK_STACK)
+        .spawn(move || run(args));
+    match walker {
+        Ok(thread) => thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        // No room for the big stack: walk here, as deep as this one allows.
+        Err(_) => run(inline),
+    }
+}
+
+fn run(args: Vec<OsString>) -> ExitCode {
     restore_sigpipe();
     raise_open_file_limit();
     let mut plan = match parse::parse(&args) {

@@ -59,6 +59,7 @@ impl Prefetch {
         let opts = opts.clone();
         let thread = std::thread::Builder::new()
             .name("tk-find-readahead".into())
+            .stack_size(super::WALK_STACK)
             .spawn(move || produce(&tx, &roots, &opts))
             .ok();
         Prefetch {

@@ -1,0 +1,885 @@
+//! `tk find` when things go wrong, each case compared with GNU find
+//! (/usr/bin/find) where GNU has an answer: unreadable directories (as
+//! `nobody`), entries vanishing during the walk, symlink loops under -L,
+//! trees deeper than PATH_MAX, one directory of 200,000 entries (with a
+//! memory bound), full disks, closed pipes, bytes that are not UTF-8,
+//! -delete beside links out of the tree, and -exec + past the system's
+//! argument limit. Both run with LC_ALL=C; stderr is compared line by
+//! line once the program prefix (`/usr/bin/find: `, `tk find: `) is cut.
+//!
+//! Tests marked `#[ignore = "tk bug: ..."]` show a difference from GNU
+//! find that is still open; `cargo test --test find_faults -- --ignored`
+//! runs them. Under CI=true a missing GNU find, or not being root for
+//! the `nobody` cases, fails instead of skipping.
+
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::os::fd::AsFd;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+
+const TK: &str = env!("CARGO_BIN_EXE_tk");
+const GNU: &str = "/usr/bin/find";
+
+/// What one run did: stdout bytes, stderr lines without the program
+/// prefix, exit status.
+#[derive(Debug)]
+struct Ran {
+    out: Vec<u8>,
+    err: Vec<String>,
+    status: ExitStatus,
+}
+
+fn ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// Skip loudly (fail under CI=true) when `why` is Some.
+fn skip(why: Option<String>) -> bool {
+    let Some(why) = why else { return false };
+    assert!(!ci(), "{why}; required under CI=true");
+    eprintln!("*** SKIPPED: {why} ***");
+    true
+}
+
+fn no_gnu() -> bool {
+    skip((!Path::new(GNU).exists()).then(|| "GNU find (/usr/bin/find) is not installed".into()))
+}
+
+fn not_root() -> bool {
+    skip((!nix::unistd::geteuid().is_root()).then(|| "needs root to run as nobody".into()))
+}
+
+fn words<S: AsRef<OsStr>>(args: &[S]) -> Vec<OsString> {
+    args.iter().map(|a| a.as_ref().to_os_string()).collect()
+}
+
+fn strip_prefix(line: &str) -> String {
+    for prefix in ["/usr/bin/find: ", "find: ", "tk find: "] {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            return rest.to_string();
+        }
+    }
+    line.to_string()
+}
+
+fn ran(output: std::process::Output) -> Ran {
+    Ran {
+        out: output.stdout,
+        err: String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .map(strip_prefix)
+            .collect(),
+        status: output.status,
+    }
+}
+
+/// `program ARGS` in `dir` (`program` is GNU or TK; for TK the `find`
+/// word is added), optionally through a wrapper such as setpriv.
+fn run_in(dir: &Path, wrapper: &[&str], program: &str, args: &[OsString]) -> Ran {
+    let mut argv: Vec<OsString> = words(wrapper);
+    argv.push(program.into());
+    if program != GNU {
+        argv.push("find".into());
+    }
+    argv.extend(args.iter().cloned());
+    let output = Command::new(&argv[0])
+        .args(&argv[1..])
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run find");
+    ran(output)
+}
+
+fn gnu(dir: &Path, args: &[OsString]) -> Ran {
+    run_in(dir, &[], GNU, args)
+}
+
+fn tk(dir: &Path, args: &[OsString]) -> Ran {
+    run_in(dir, &[], TK, args)
+}
+
+/// Same stdout, same status, same messages.
+fn assert_same(case: &str, gnu: &Ran, tk: &Ran) {
+    if tk.out != gnu.out {
+        let (t, g) = (
+            tk.out.split(|&b| b == b'\n'),
+            gnu.out.split(|&b| b == b'\n'),
+        );
+        let (line, (t, g)) = t
+            .zip(g)
+            .enumerate()
+            .find(|(_, (t, g))| t != g)
+            .unwrap_or((0, (&[], &[])));
+        let short = |b: &[u8]| {
+            b.escape_ascii()
+                .to_string()
+                .chars()
+                .take(200)
+                .collect::<String>()
+        };
+        panic!(
+            "{case}: stdout differs ({} bytes from tk, {} from GNU); first at line {}: tk {:?}, GNU {:?}",
+            tk.out.len(),
+            gnu.out.len(),
+            line + 1,
+            short(t),
+            short(g)
+        );
+    }
+    assert_eq!(tk.err, gnu.err, "{case}: messages differ");
+    assert_eq!(
+        tk.status.code(),
+        gnu.status.code(),
+        "{case}: status differs"
+    );
+    assert!(!tk.err.iter().any(|l| l.contains("panicked")), "{case}");
+}
+
+fn both(dir: &Path, args: &[&str]) -> (Ran, Ran) {
+    let args = words(args);
+    (gnu(dir, &args), tk(dir, &args))
+}
+
+fn compare(dir: &Path, args: &[&str]) {
+    let (g, t) = both(dir, args);
+    assert_same(&args.join(" "), &g, &t);
+}
+
+// ---- unreadable directories, as nobody ----
+
+/// A world-readable tree with a locked directory (000), one that can be
+/// searched but not listed (311), and one that can be listed but not
+/// searched (644), plus a copy of tk that `nobody` may run.
+fn permission_tree() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path().join("t");
+    for dir in ["open/x", "locked/y", "nolist/z", "nosearch/w"] {
+        fs::create_dir_all(t.join(dir)).unwrap();
+        fs::write(t.join(dir).join("f"), b"data").unwrap();
+    }
+    fs::write(t.join("nosearch/file"), b"").unwrap();
+    for (dir, mode) in [
+        ("", 0o755),
+        ("t", 0o755),
+        ("t/open", 0o755),
+        ("t/open/x", 0o755),
+        ("t/locked", 0o000),
+        ("t/nolist", 0o311),
+        ("t/nolist/z", 0o755),
+        ("t/nosearch", 0o644),
+    ] {
+        let path = tmp.path().join(dir);
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let copy = tmp.path().join("tk");
+    fs::copy(TK, &copy).unwrap();
+    fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).unwrap();
+    (tmp, copy)
+}
+
+const AS_NOBODY: &[&str] = &[
+    "setpriv",
+    "--reuid=65534",
+    "--regid=65534",
+    "--clear-groups",
+];
+
+fn compare_as_nobody(dir: &Path, tk_copy: &Path, args: &[&str]) {
+    let args = words(args);
+    let g = run_in(dir, AS_NOBODY, GNU, &args);
+    let t = run_in(dir, AS_NOBODY, tk_copy.to_str().unwrap(), &args);
+    let case = format!(
+        "as nobody: {}",
+        args.join(OsStr::new(" ")).to_string_lossy()
+    );
+    assert_same(&case, &g, &t);
+}
+
+#[test]
+fn unreadable_directories_as_nobody() {
+    if no_gnu() || not_root() {
+        return;
+    }
+    let (tmp, tk_copy) = permission_tree();
+    for args in [
+        &["t"][..],
+        &["t", "-depth"],
+        &["t", "-type", "f"],
+        &["t", "-name", "f", "-print0"],
+        &["t/nolist/z"],
+        &["t/nolist", "-maxdepth", "0"],
+        &["t/locked"],
+        &["t/locked/y"],
+        &["t/nosearch"],
+        &["t/nosearch", "-printf", "%p\\n"],
+    ] {
+        compare_as_nobody(tmp.path(), &tk_copy, args);
+    }
+}
+
+/// In a directory that can be listed but not searched, every entry's
+/// stat fails. GNU reports each once and does not evaluate tests that
+/// need the type; tk matches `-type d` from the directory entry's type,
+/// and reports a subdirectory twice when the expression stats it (once
+/// for the stat, once when descending). Fix in walk.rs/eval.rs.
+#[test]
+#[ignore = "tk bug: entries that cannot be stat'ed in a non-searchable directory"]
+fn unsearchable_directory_entries_as_nobody() {
+    if no_gnu() || not_root() {
+        return;
+    }
+    let (tmp, tk_copy) = permission_tree();
+    for args in [
+        &["t/nosearch", "-type", "d"][..],
+        &["t/nosearch", "-printf", "%p:%s\\n"],
+        &["t", "-printf", "%p %m\\n"],
+        &["t", "-empty"],
+    ] {
+        compare_as_nobody(tmp.path(), &tk_copy, args);
+    }
+}
+
+// ---- entries vanishing during the walk ----
+
+/// t/d holds files and directories. The first entry of t/d that the walk
+/// meets runs a -exec that deletes all its siblings (once: a flag file
+/// outside the tree), so every other entry was read from the directory
+/// but is gone when the walk gets to it. Which entry comes first is the
+/// file system's order, the same for GNU and tk. `options` go before
+/// the -exec, `tail` after it.
+fn vanishing(options: &[&str], tail: &[&str]) -> (Ran, Ran) {
+    let run = |program: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path().join("t/d");
+        fs::create_dir_all(d.join("sub1/deep")).unwrap();
+        fs::create_dir_all(d.join("sub2")).unwrap();
+        for f in ["a", "b", "c", "sub1/deep/f", "sub2/g"] {
+            fs::write(d.join(f), b"x").unwrap();
+        }
+        let flag = tmp.path().join("flag");
+        let zap = format!(
+            "[ -e '{flag}' ] && exit 0; : > '{flag}'; for f in \"${{1%/*}}\"/*; do \
+             [ \"$f\" = \"$1\" ] || rm -rf \"$f\"; done",
+            flag = flag.display()
+        );
+        let mut args = words(&["t"]);
+        args.extend(words(options));
+        args.extend(words(&[
+            "-path", "t/d/*", "-exec", "sh", "-c", &zap, "zap", "{}", ";",
+        ]));
+        args.extend(words(tail));
+        run_in(tmp.path(), &[], program, &args)
+    };
+    (run(GNU), run(TK))
+}
+
+#[test]
+fn entries_vanishing_during_the_walk() {
+    if no_gnu() {
+        return;
+    }
+    for options in [&[][..], &["-ignore_readdir_race"]] {
+        for tail in [
+            &["-print"][..],
+            &["-depth", "-print"],
+            &["-name", "*", "-print0"],
+        ] {
+            let (g, t) = vanishing(options, tail);
+            assert!(g.status.code() == Some(1) && !g.err.is_empty(), "{g:?}");
+            assert_same(&format!("vanishing {options:?} {tail:?}"), &g, &t);
+        }
+    }
+}
+
+/// GNU stats a directory before it evaluates the expression: a vanished
+/// one is reported once, first, and `-type d` is false for it. tk takes
+/// the type from the directory entry (`-type d` true), and reports a
+/// vanished entry twice when a test stats it and it was a directory.
+/// With -ignore_readdir_race GNU says nothing about vanished files whose
+/// stat fails in a test (-size, -printf %s, -ls); tk still reports them
+/// (eval.rs `stat_failed` does not look at the option).
+#[test]
+#[ignore = "tk bug: vanished entries under stat-needing tests, -type d, -ignore_readdir_race"]
+fn entries_vanishing_under_tests_that_stat() {
+    if no_gnu() {
+        return;
+    }
+    for options in [&[][..], &["-ignore_readdir_race"]] {
+        for tail in [
+            &["-type", "d", "-print"][..],
+            &["-size", "-1000k", "-print"],
+            &["-printf", "%p %s\\n"],
+            &["-ls"],
+        ] {
+            let (g, t) = vanishing(options, tail);
+            assert_same(&format!("vanishing {options:?} {tail:?}"), &g, &t);
+        }
+    }
+}
+
+// ---- symlink loops ----
+
+#[test]
+fn symlink_loops_under_dash_l() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let l = tmp.path().join("l");
+    fs::create_dir_all(l.join("a/b")).unwrap();
+    fs::write(l.join("a/b/file"), b"").unwrap();
+    symlink("..", l.join("a/b/up")).unwrap(); // back to a
+    symlink("../../a", l.join("a/b/top")).unwrap(); // back to a, by name
+    symlink("self", l.join("self")).unwrap(); // ELOOP on stat
+    symlink("ping", l.join("pong")).unwrap();
+    symlink("pong", l.join("ping")).unwrap();
+    fs::create_dir(l.join("c")).unwrap();
+    symlink("../c", l.join("c/again")).unwrap(); // a directory holding itself
+    for args in [
+        &["-L", "l"][..],
+        &["-L", "l", "-depth"],
+        &["-L", "l", "-type", "l"],
+        &["-L", "l", "-xtype", "l"],
+        &["-L", "l", "-name", "file", "-printf", "%p %y %Y\\n"],
+        &["-L", "l/a/b/up"],
+        &["-L", "l/self"],
+        &["-H", "l/c/again"],
+        &["l", "-follow"],
+        &["-L", "l", "-maxdepth", "2"],
+    ] {
+        compare(tmp.path(), args);
+    }
+}
+
+// ---- deeper than PATH_MAX ----
+
+/// `levels` nested directories `d`, made relative to open directories
+/// (no single path may be that long), with a file `leaf` at the bottom.
+fn deep_tree(root: &Path, levels: usize) {
+    use nix::fcntl::{OFlag, openat};
+    use nix::sys::stat::{Mode, mkdirat};
+    let mut current = fs::File::open(root).unwrap();
+    for _ in 0..levels {
+        mkdirat(current.as_fd(), "d", Mode::S_IRWXU).unwrap();
+        let next = openat(
+            current.as_fd(),
+            "d",
+            OFlag::O_RDONLY | OFlag::O_DIRECTORY,
+            Mode::empty(),
+        )
+        .unwrap();
+        current = fs::File::from(next);
+    }
+    let leaf = nix::fcntl::openat(
+        current.as_fd(),
+        "leaf",
+        nix::fcntl::OFlag::O_CREAT | nix::fcntl::OFlag::O_WRONLY,
+        nix::sys::stat::Mode::S_IRUSR,
+    )
+    .unwrap();
+    drop(leaf);
+}
+
+#[test]
+fn trees_thousands_of_levels_deep_match_gnu() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    // 3000 levels: paths of 6,000 bytes and more, past PATH_MAX (4096).
+    deep_tree(tmp.path(), 3000);
+    for args in [
+        &["."][..],
+        &[".", "-depth"],
+        &[".", "-name", "leaf", "-printf", "%d %s\\n"],
+        &[".", "-type", "d", "-links", "2", "-printf", "%d\\n"],
+    ] {
+        let (g, t) = both(tmp.path(), args);
+        assert!(
+            g.status.success() && (g.out.len() > 4096 * 1000 || args.len() > 2),
+            "GNU printed only {}",
+            g.out.len()
+        );
+        assert_same(&args.join(" "), &g, &t);
+    }
+    let lines = tk(tmp.path(), &words(&["."])).out;
+    assert_eq!(lines.iter().filter(|&&b| b == b'\n').count(), 3002);
+    // And all of it can be deleted.
+    let t = tk(tmp.path(), &words(&["d", "-delete"]));
+    assert!(t.err.is_empty() && t.status.success(), "{:?}", t.err);
+    assert!(!tmp.path().join("d").exists());
+}
+
+/// 20,000 levels: GNU find lists them all. tk keeps one descriptor open
+/// per level (EMFILE at the usual hard limit of 20,000: "Too many open
+/// files") and copies the path per level, so memory grows with the square
+/// of the depth (547 MB peak at 20,000 levels, 35 MB at 3,000 where GNU
+/// needs 4 MB). Fix in walk.rs: close and reopen ancestors past a budget
+/// of descriptors (as fts does), and share one path buffer down the walk.
+#[test]
+#[ignore = "tk bug: one fd per level and O(depth^2) memory in walk.rs"]
+fn trees_twenty_thousand_levels_deep_match_gnu() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    deep_tree(tmp.path(), 20_000);
+    let (g, t) = both(tmp.path(), &["."]);
+    assert!(g.status.success());
+    assert_same("20,000 levels", &g, &t);
+    let (_, _, g_rss) = run_measured(tmp.path(), GNU, &["."]);
+    let (_, _, t_rss) = run_measured(tmp.path(), TK, &["."]);
+    assert!(
+        t_rss * 2 <= g_rss * 3,
+        "peak RSS tk {t_rss} KiB, GNU {g_rss} KiB"
+    );
+    let t = tk(tmp.path(), &words(&["d", "-delete"]));
+    assert!(t.status.success(), "{:?}", t.err.first());
+}
+
+// ---- one huge directory ----
+
+/// Run to the end, reading stdout; the child's peak RSS in KiB (wait4),
+/// so that other tests' children do not count.
+#[allow(clippy::zombie_processes)] // reaped by the wait4 below
+fn run_measured(dir: &Path, program: &str, args: &[&str]) -> (Vec<u8>, ExitStatus, i64) {
+    let mut cmd = Command::new(program);
+    if program != GNU {
+        cmd.arg("find");
+    }
+    let mut child = cmd
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it and the status for our
+    // own child, which nothing else waits for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    (
+        reader.join().unwrap(),
+        ExitStatus::from_raw(status),
+        usage.ru_maxrss,
+    )
+}
+
+#[test]
+fn a_directory_of_200000_entries_matches_gnu_in_bounded_memory() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big");
+    fs::create_dir(&big).unwrap();
+    for i in 0..200_000u32 {
+        // Scattered names, so that name order, creation order and inode
+        // order all differ.
+        let name = format!("{:08x}-entry", i.wrapping_mul(2_654_435_761));
+        fs::File::create(big.join(name)).unwrap();
+    }
+    for args in [
+        &["big"][..],
+        &["big", "-name", "*0-*", "-printf", "%f %y\\n"],
+    ] {
+        let (g_out, g_status, g_rss) = run_measured(tmp.path(), GNU, args);
+        let (t_out, t_status, t_rss) = run_measured(tmp.path(), TK, args);
+        assert!(g_status.success() && t_status.success());
+        assert!(g_out.len() > 100_000);
+        assert!(t_out == g_out, "{args:?}: output differs from GNU find");
+        eprintln!("{args:?}: peak RSS GNU {g_rss} KiB, tk {t_rss} KiB");
+        assert!(
+            t_rss * 2 <= g_rss * 3,
+            "{args:?}: tk used {t_rss} KiB at peak, GNU find {g_rss} KiB (limit 1.5x)"
+        );
+    }
+}
+
+// ---- full disks ----
+
+#[test]
+fn full_disk_on_stdout_and_on_fprint_files() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("t/d")).unwrap();
+    fs::write(tmp.path().join("t/d/f"), b"x").unwrap();
+    for args in [
+        &["t", "-fprint", "/dev/full"][..],
+        &["t", "-fprint0", "/dev/full"],
+        &["t", "-fls", "/dev/full"],
+        &["t", "-fprintf", "/dev/full", "%p %s\\n"],
+        &["t", "-fprint", "/dev/full", "-print"],
+        &["t", "-fprint", "/dev/full", "-fls", "/dev/full"],
+        &["t", "-name", "nothing", "-fprint", "/dev/full"],
+    ] {
+        compare(tmp.path(), args);
+    }
+    // stdout itself on /dev/full, with one line or many: status 1 and a
+    // message (the words differ: GNU says "'standard output': ...").
+    for args in [&["t", "-maxdepth", "0"][..], &["t"], &["t", "-print0"]] {
+        let run = |program: &str| {
+            let mut cmd = Command::new(program);
+            if program != GNU {
+                cmd.arg("find");
+            }
+            let out = cmd
+                .args(args)
+                .current_dir(tmp.path())
+                .stdout(fs::File::create("/dev/full").unwrap())
+                .output()
+                .unwrap();
+            ran(out)
+        };
+        let (g, t) = (run(GNU), run(TK));
+        assert_eq!(t.status.code(), g.status.code(), "{args:?}");
+        assert_eq!(t.status.code(), Some(1));
+        assert_eq!(
+            t.err,
+            ["error writing to standard output: No space left on device"]
+        );
+    }
+}
+
+// ---- closed stdout, closed pipe ----
+
+#[test]
+fn a_closed_stdout_fails_as_in_gnu() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("t/d")).unwrap();
+    for expr in ["", "-print0", "-printf %p", "-ls", "-name nothing"] {
+        let run = |program: &str| {
+            let find = if program == GNU {
+                GNU.to_string()
+            } else {
+                format!("{TK} find")
+            };
+            let out = Command::new("sh")
+                .arg("-c")
+                .arg(format!("exec {find} t {expr} >&-"))
+                .current_dir(tmp.path())
+                .output()
+                .unwrap();
+            ran(out)
+        };
+        let (g, t) = (run(GNU), run(TK));
+        assert_eq!(t.status.code(), g.status.code(), "{expr}: {:?}", t.err);
+        assert_eq!(t.err.is_empty(), g.err.is_empty(), "{expr}: {:?}", t.err);
+    }
+}
+
+/// Read one line, close the pipe, and see how the finder ends.
+fn close_after_one_line(dir: &Path, program: &str, args: &[&str]) -> (String, ExitStatus, Vec<u8>) {
+    let mut cmd = Command::new(program);
+    if program != GNU {
+        cmd.arg("find");
+    }
+    let mut child = cmd
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = Vec::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_until(b'\n', &mut first)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&first).into_owned(),
+        out.status,
+        out.stderr,
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_like_gnu() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("many");
+    fs::create_dir(&dir).unwrap();
+    // Far more than a pipe holds (64 KiB), so the writer meets the close.
+    for i in 0..8000 {
+        fs::write(dir.join(format!("file-with-a-longish-name-{i:05}")), b"").unwrap();
+    }
+    for args in [
+        &["many"][..],
+        &["many", "-printf", "%p %s\\n"],
+        &["many", "-ls"],
+        &["many", "-fprint", "/dev/stdout"],
+        &["many", "-print0", "-printf", "\\n"],
+        &["many", "-exec", "echo", "{}", "+"],
+    ] {
+        let (g_line, g_status, g_err) = close_after_one_line(tmp.path(), GNU, args);
+        let (t_line, t_status, t_err) = close_after_one_line(tmp.path(), TK, args);
+        assert_eq!(t_line.is_empty(), g_line.is_empty(), "{args:?}");
+        // No message of tk's own; a child killed by SIGPIPE (-exec echo)
+        // is reported as GNU reports it.
+        let lines = |e: &[u8]| -> Vec<String> {
+            String::from_utf8_lossy(e)
+                .lines()
+                .map(strip_prefix)
+                .collect()
+        };
+        assert_eq!(lines(&t_err), lines(&g_err), "{args:?}");
+        assert_eq!(
+            t_status.signal(),
+            g_status.signal(),
+            "{args:?}: GNU {g_status}, tk {t_status}, GNU said {}",
+            String::from_utf8_lossy(&g_err)
+        );
+        assert_eq!(t_status.code(), g_status.code(), "{args:?}");
+    }
+}
+
+// ---- bytes that are not UTF-8 ----
+
+#[test]
+fn arguments_and_formats_that_are_not_utf8() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let top = OsStr::from_bytes(b"top-\xff\xfe");
+    let dir = tmp.path().join(top);
+    fs::create_dir(&dir).unwrap();
+    for name in [&b"caf\xe9"[..], b"\xc3\x28-bad", b"plain", b"nl\nin-name"] {
+        fs::write(dir.join(OsStr::from_bytes(name)), b"12345").unwrap();
+    }
+    let b = |bytes: &'static [u8]| OsStr::from_bytes(bytes).to_os_string();
+    let cases: Vec<Vec<OsString>> = vec![
+        vec![b(b"top-\xff\xfe")],
+        vec![b(b"top-\xff\xfe"), b(b"-name"), b(b"*\xe9")],
+        vec![b(b"top-\xff\xfe"), b(b"-name"), b(b"[\xc3]*")],
+        vec![b(b"top-\xff\xfe"), b(b"-path"), b(b"*\xff*\xe9")],
+        vec![b(b"top-\xff\xfe"), b(b"-regex"), b(b".*\xe9")],
+        vec![b(b"top-\xff\xfe"), b(b"-printf"), b(b"\xff%f\xfe %s\\n")],
+        vec![b(b"top-\xff\xfe"), b(b"-printf"), b(b"%-12f|%.3f|%h\\n")],
+        vec![b(b"top-\xff\xfe"), b(b"-print0")],
+        vec![
+            b(b"top-\xff\xfe"),
+            b(b"-exec"),
+            b(b"echo"),
+            b(b"\xff{}\xfe"),
+            b(b";"),
+        ],
+        vec![b(b"top-\xff\xfe"), b(b"-fprint"), b(b"out-\xff")],
+        vec![b(b"no-such-\xff")],
+        vec![b(b"."), b(b"-\xffname"), b(b"x")],
+        vec![b(b"."), b(b"-printf"), b(b"%\xff")],
+        vec![b(b"."), b(b"-newer"), b(b"missing-\xff")],
+        vec![b(b"."), b(b"-user"), b(b"\xff")],
+        vec![b(b"."), b(b"-regextype"), b(b"\xff")],
+    ];
+    for args in cases {
+        let g = gnu(tmp.path(), &args);
+        let t = tk(tmp.path(), &args);
+        let case = format!("{:?}", args);
+        assert_eq!(t.out, g.out, "{case}: stdout differs");
+        assert_eq!(
+            t.status.code(),
+            g.status.code(),
+            "{case}: {:?} / GNU {:?}",
+            t.err,
+            g.err
+        );
+        assert_eq!(
+            t.err.is_empty(),
+            g.err.is_empty(),
+            "{case}: {:?} / GNU {:?}",
+            t.err,
+            g.err
+        );
+        assert!(!t.err.iter().any(|l| l.contains("panicked")), "{case}");
+        if args.iter().any(|a| a.as_bytes().starts_with(b"out-")) {
+            let written = fs::read(tmp.path().join(OsStr::from_bytes(b"out-\xff"))).unwrap();
+            assert!(written.starts_with(b"top-\xff\xfe\n"));
+        }
+    }
+}
+
+// ---- -delete beside links that lead out of the tree ----
+
+/// A tree with links out of it (to a directory, to a file, through
+/// `..`), a dangling link, and an outside directory that must survive.
+fn delete_tree(root: &Path) {
+    let outside = root.join("outside");
+    fs::create_dir_all(outside.join("sub")).unwrap();
+    fs::write(outside.join("precious"), b"p").unwrap();
+    fs::write(outside.join("sub/precious2"), b"p").unwrap();
+    let t = root.join("t");
+    fs::create_dir_all(t.join("d/e")).unwrap();
+    fs::write(t.join("d/e/victim"), b"v").unwrap();
+    fs::write(t.join("victim"), b"v").unwrap();
+    symlink("../outside", t.join("to-dir")).unwrap();
+    symlink("../../outside/precious", t.join("d/to-file")).unwrap();
+    symlink("../../../outside/sub", t.join("d/e/to-sub")).unwrap();
+    symlink("..", t.join("d/up")).unwrap();
+    symlink("nowhere", t.join("dangling")).unwrap();
+}
+
+/// Every path under `root`, with what it is (file, dir, link -> target).
+fn listing(root: &Path) -> Vec<String> {
+    let mut all = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap()
+            .display()
+            .to_string();
+        let what = match fs::read_link(entry.path()) {
+            Ok(target) => format!("-> {}", target.display()),
+            Err(_) if entry.file_type().is_dir() => "dir".into(),
+            Err(_) => "file".into(),
+        };
+        all.push(format!("{rel} {what}"));
+    }
+    all
+}
+
+#[test]
+fn delete_beside_links_out_of_the_tree() {
+    if no_gnu() {
+        return;
+    }
+    let outside_before = {
+        let tmp = tempfile::tempdir().unwrap();
+        delete_tree(tmp.path());
+        listing(&tmp.path().join("outside"))
+    };
+    for args in [
+        &["t", "-delete"][..],
+        &["t", "-name", "*", "-delete"],
+        &["t", "-type", "l", "-delete"],
+        &["t", "-xtype", "d", "-delete"],
+        &["t", "-xtype", "f", "-delete"],
+        &["t/to-dir", "-delete"],
+        &["-H", "t", "-name", "victim", "-delete"],
+        &["t/d", "-mindepth", "1", "-delete"],
+    ] {
+        let run = |program: &str| {
+            let tmp = tempfile::tempdir().unwrap();
+            delete_tree(tmp.path());
+            let r = run_in(tmp.path(), &[], program, &words(args));
+            (r, listing(tmp.path()), tmp)
+        };
+        let (g, g_left, _g_tmp) = run(GNU);
+        let (t, t_left, t_tmp) = run(TK);
+        assert_same(&args.join(" "), &g, &t);
+        assert_eq!(t_left, g_left, "{args:?}: trees left differ");
+        assert_eq!(
+            listing(&t_tmp.path().join("outside")),
+            outside_before,
+            "{args:?}: tk touched the outside"
+        );
+    }
+}
+
+/// GNU find -L ... -delete follows the links and deletes what they lead
+/// to (outside/precious, outside/sub/precious2), and so does tk today.
+/// Issue 7 asks that nothing outside the tree be touched: a decision for
+/// the engine (walk.rs/eval.rs), so this stays ignored until it is made.
+/// (tests/find_actions.rs `delete_never_follows_links_out_of_the_tree`
+/// runs -L after -P has already deleted the links, so it cannot see it.)
+#[test]
+#[ignore = "tk (like GNU) deletes outside the tree through links under -L"]
+fn delete_under_dash_l_never_reaches_outside() {
+    for args in [
+        &["-L", "t", "-delete"][..],
+        &["-L", "t", "-name", "precious*", "-delete"],
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        delete_tree(tmp.path());
+        let before = listing(&tmp.path().join("outside"));
+        let t = tk(tmp.path(), &words(args));
+        assert!(!t.err.iter().any(|l| l.contains("panicked")), "{args:?}");
+        assert_eq!(listing(&tmp.path().join("outside")), before, "{args:?}");
+    }
+}
+
+// ---- -exec + beyond the argument limit ----
+
+#[test]
+fn exec_plus_beyond_the_argument_limit_batches_like_gnu() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("names");
+    fs::create_dir(&dir).unwrap();
+    // 20,000 names of 250 bytes: 5 MB of arguments, far past ARG_MAX's
+    // share for one command (and past 2 MB, the usual ARG_MAX).
+    let mut all: Vec<String> = Vec::new();
+    for i in 0..20_000 {
+        let name = format!("{i:05}-{}", "n".repeat(244));
+        assert_eq!(name.len(), 250);
+        fs::write(dir.join(&name), b"").unwrap();
+        all.push(format!("names/{name}"));
+    }
+    all.sort();
+    let script = "printf '%s\\n' \"$#\" >> counts; printf '%s\\n' \"$@\" >> seen";
+    let run = |program: &str| {
+        for f in ["counts", "seen"] {
+            let _ = fs::remove_file(tmp.path().join(f));
+        }
+        let r = run_in(
+            tmp.path(),
+            &[],
+            program,
+            &words(&[
+                "names", "-type", "f", "-exec", "sh", "-c", script, "sh", "{}", "+",
+            ]),
+        );
+        let counts = fs::read_to_string(tmp.path().join("counts")).unwrap();
+        let mut seen: Vec<String> = fs::read_to_string(tmp.path().join("seen"))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        seen.sort();
+        (r, counts, seen)
+    };
+    let (g, g_counts, g_seen) = run(GNU);
+    let (t, t_counts, t_seen) = run(TK);
+    assert_same("-exec sh -c ... {} +", &g, &t);
+    assert_eq!(g_seen, all, "GNU passed every file once");
+    assert_eq!(t_seen, all, "tk passes every file exactly once");
+    let batches = |c: &str| c.lines().count();
+    assert!(
+        batches(&g_counts) > 2,
+        "GNU made {} batches",
+        batches(&g_counts)
+    );
+    assert_eq!(
+        batches(&t_counts),
+        batches(&g_counts),
+        "batch sizes: tk {t_counts:?}, GNU {g_counts:?}"
+    );
+}
