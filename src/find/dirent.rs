@@ -54,7 +54,7 @@ impl DirReader {
 
     fn fill(&mut self) -> Result<bool, Errno> {
         if self.buf.is_empty() {
-            self.buf = vec![0u64; BUF_SIZE / 8];
+            self.buf = borrow_buffer();
         }
         // SAFETY: the buffer is valid for BUF_SIZE bytes and the kernel
         // writes at most that many; the fd is an open directory we own.
@@ -103,7 +103,7 @@ impl DirReader {
                         // Directories above this one keep their readers
                         // open while their children are walked: give the
                         // buffer back so only the one being read holds one.
-                        self.buf = Vec::new();
+                        give_back(std::mem::take(&mut self.buf));
                         return None;
                     }
                     Err(e) => {
@@ -138,6 +138,35 @@ impl DirReader {
         // SAFETY: the Vec<u64> owns BUF_SIZE initialised bytes; viewing
         // them as u8 is always valid.
         unsafe { std::slice::from_raw_parts(self.buf.as_ptr().cast::<u8>(), self.len) }
+    }
+}
+
+thread_local! {
+    /// Buffers of finished readers, for the next directory on this thread:
+    /// allocating (and zeroing) 64 KiB per directory cost more than reading it.
+    static SPARE: std::cell::RefCell<Vec<Vec<u64>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn borrow_buffer() -> Vec<u64> {
+    SPARE
+        .with(|spare| spare.borrow_mut().pop())
+        .unwrap_or_else(|| vec![0u64; BUF_SIZE / 8])
+}
+
+fn give_back(buf: Vec<u64>) {
+    if buf.len() == BUF_SIZE / 8 {
+        SPARE.with(|spare| {
+            let mut spare = spare.borrow_mut();
+            if spare.len() < 2 {
+                spare.push(buf);
+            }
+        });
+    }
+}
+
+impl Drop for DirReader {
+    fn drop(&mut self) {
+        give_back(std::mem::take(&mut self.buf));
     }
 }
 
