@@ -72,9 +72,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
         plan.now,
     );
     let mut walker = walk::Walker::new(plan.opts.clone(), &mut evaluator);
-    if read_ahead_allowed(&plan.expr) {
-        walker.read_ahead(&plan.starts);
-    }
+    walker.read_ahead(&plan.starts, read_ahead_lanes(&plan.expr));
     for start in &plan.starts {
         if !walker.walk_root(start) {
             break;
@@ -97,11 +95,20 @@ fn run(args: Vec<OsString>) -> ExitCode {
     ExitCode::from(if failed { 1 } else { 0 })
 }
 
-/// Reading directories ahead on a second thread is safe when nothing in
-/// the expression changes the tree. TK_FIND_THREADS=1 turns it off (to
-/// compare, or to rule it out).
-fn read_ahead_allowed(expr: &expr::Expr) -> bool {
-    !expr.may_change_tree() && std::env::var_os("TK_FIND_THREADS").is_none_or(|v| v != "1")
+/// How many threads read directories ahead of the walk. It is safe when
+/// nothing in the expression changes the tree. TK_FIND_THREADS=N caps the
+/// threads in all at N (1: no read-ahead, to compare or rule it out); by
+/// default two read on a machine with two cores or more, one otherwise.
+fn read_ahead_lanes(expr: &expr::Expr) -> usize {
+    if expr.may_change_tree() {
+        return 0;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::env::var("TK_FIND_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(if cores >= 2 { 3 } else { 2 });
+    threads.saturating_sub(1).min(2)
 }
 
 /// Die quietly on a closed pipe as GNU find does (`tk find | head`), rather

@@ -53,14 +53,18 @@ pub struct Prefetch {
 }
 
 impl Prefetch {
-    pub fn start(roots: &[OsString], opts: &WalkOpts) -> Prefetch {
+    /// Start reading ahead. With one lane the thread reads everything;
+    /// with several, lane k reads the sub-directories of each starting
+    /// point whose position (among those the walk enters) is k modulo the
+    /// number of lanes, and the walk reads the starting points themselves.
+    pub fn start(roots: &[OsString], opts: &WalkOpts, lane: usize, lanes: usize) -> Prefetch {
         let (tx, rx) = sync_channel(QUEUE);
         let roots = roots.to_vec();
         let opts = opts.clone();
         let thread = std::thread::Builder::new()
-            .name("tk-find-readahead".into())
+            .name(format!("tk-find-read-{lane}"))
             .stack_size(super::WALK_STACK)
-            .spawn(move || produce(&tx, &roots, &opts))
+            .spawn(move || produce(&tx, &roots, &opts, lane, lanes))
             .ok();
         Prefetch {
             rx: thread.is_some().then_some(rx),
@@ -142,8 +146,9 @@ impl Drop for Prefetch {
     }
 }
 
-/// The reading thread: every starting point that is a directory.
-fn produce(tx: &SyncSender<Msg>, roots: &[OsString], opts: &WalkOpts) {
+/// The reading thread: every starting point that is a directory, or
+/// this lane's share of their sub-directories.
+fn produce(tx: &SyncSender<Msg>, roots: &[OsString], opts: &WalkOpts, lane: usize, lanes: usize) {
     if opts.max_depth == Some(0) {
         return;
     }
@@ -154,10 +159,47 @@ fn produce(tx: &SyncSender<Msg>, roots: &[OsString], opts: &WalkOpts) {
         let Ok(st) = stat_at(AT_FDCWD, &name, false) else {
             continue;
         };
-        if Kind::from_mode(st.st_mode) == Kind::Dir
-            && read_dir(tx, AT_FDCWD, &name, 0, st.st_dev, opts).is_err()
-        {
+        if Kind::from_mode(st.st_mode) != Kind::Dir {
+            continue;
+        }
+        let sent = if lanes == 1 {
+            read_dir(tx, AT_FDCWD, &name, 0, st.st_dev, opts)
+        } else {
+            read_share(tx, &name, st.st_dev, opts, lane, lanes)
+        };
+        if sent.is_err() {
             return;
+        }
+    }
+}
+
+/// Lane `lane`'s sub-directories of the starting point `name`.
+fn read_share(
+    tx: &SyncSender<Msg>,
+    name: &CStr,
+    root_dev: u64,
+    opts: &WalkOpts,
+    lane: usize,
+    lanes: usize,
+) -> Result<(), Gone> {
+    if opts.max_depth.is_some_and(|max| max <= 1) {
+        return Ok(());
+    }
+    let Ok(mut dir) = open_dir(AT_FDCWD, name, false, false) else {
+        return Ok(());
+    };
+    let mut position = 0;
+    loop {
+        let mut batch = Batch::default();
+        let more = read_batch(&mut dir.reader, &mut batch);
+        for sub in sub_dirs(&batch, dir.reader.fd().as_fd()) {
+            if position % lanes == lane {
+                read_dir(tx, dir.reader.fd().as_fd(), &sub, 1, root_dev, opts)?;
+            }
+            position += 1;
+        }
+        if !more {
+            return Ok(());
         }
     }
 }

@@ -90,8 +90,14 @@ pub struct Walker<'v, V: Visitor> {
     root_dev: u64,
     ancestors: Vec<Ancestor>,
     quit: bool,
-    /// Directories read ahead on a second thread, when that is safe.
-    prefetch: Option<Prefetch>,
+    /// Directories read ahead on other threads, when that is safe: one
+    /// lane reads everything, or each of several lanes reads its share of
+    /// the starting points' sub-directories (see `Prefetch::start`).
+    prefetch: Vec<Prefetch>,
+    /// The lane reading the sub-directory of the starting point being
+    /// walked, and how many such sub-directories the walk has met.
+    lane: usize,
+    subdirs_met: usize,
 }
 
 impl<'v, V: Visitor> Walker<'v, V> {
@@ -102,16 +108,30 @@ impl<'v, V: Visitor> Walker<'v, V> {
             root_dev: 0,
             ancestors: Vec::new(),
             quit: false,
-            prefetch: None,
+            prefetch: Vec::new(),
+            lane: 0,
+            subdirs_met: 0,
         }
     }
 
-    /// Read the directories under `roots` ahead on a second thread. The
-    /// caller decides it is safe: nothing in the expression changes the
-    /// tree, and links are not followed.
-    pub fn read_ahead(&mut self, roots: &[OsString]) {
-        if self.opts.follow == Follow::Never {
-            self.prefetch = Some(Prefetch::start(roots, &self.opts));
+    /// Read the directories under `roots` ahead on `lanes` other threads.
+    /// The caller decides it is safe: nothing in the expression changes
+    /// the tree, and links are not followed.
+    pub fn read_ahead(&mut self, roots: &[OsString], lanes: usize) {
+        if self.opts.follow == Follow::Never && lanes > 0 {
+            self.prefetch = (0..lanes)
+                .map(|lane| Prefetch::start(roots, &self.opts, lane, lanes))
+                .collect();
+        }
+    }
+
+    /// The read-ahead lane for a directory at `depth`, if any.
+    fn lane(&mut self, depth: usize) -> Option<&mut Prefetch> {
+        match self.prefetch.len() {
+            0 => None,
+            1 => self.prefetch.first_mut(),
+            _ if depth == 0 => None,
+            _ => self.prefetch.get_mut(self.lane),
         }
     }
 
@@ -122,6 +142,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         }
         let bytes = root.as_bytes();
         self.ancestors.clear();
+        self.subdirs_met = 0;
         let Ok(name) = CString::new(bytes) else {
             self.visitor.error(bytes, WalkError::Io(Errno::EINVAL));
             return true;
@@ -152,6 +173,11 @@ impl<'v, V: Visitor> Walker<'v, V> {
         let depth = entry.depth;
         let visible = depth >= self.opts.min_depth;
         let may_descend = kind == Kind::Dir && self.opts.max_depth.is_none_or(|max| depth < max);
+        if may_descend && depth == 1 && !self.prefetch.is_empty() {
+            // The lanes share a starting point's sub-directories in turn.
+            self.lane = self.subdirs_met % self.prefetch.len();
+            self.subdirs_met += 1;
+        }
         if !may_descend || self.opts.contents_first {
             if may_descend {
                 self.descend(&entry);
@@ -183,15 +209,16 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// Open the directory of `entry` and walk its entries.
     fn descend(&mut self, entry: &Entry<'_>) {
         let path = entry.path;
-        let prefetched = match &mut self.prefetch {
-            Some(prefetch) => prefetch.open(entry.depth, entry.at_name),
+        let depth = entry.depth;
+        let prefetched = match self.lane(depth) {
+            Some(prefetch) => prefetch.open(depth, entry.at_name),
             None => None,
         };
         let (fd, dev, ino, mut reader) = match prefetched {
             Some(Ok(opened)) => (opened.fd, opened.dev, 0, None),
             Some(Err(e)) => {
                 self.visitor.error(path, WalkError::Io(e));
-                self.end_prefetched();
+                self.end_prefetched(depth);
                 return;
             }
             None => {
@@ -208,7 +235,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         };
         if self.opts.same_file_system && dev != self.root_dev {
             if reader.is_none() {
-                self.end_prefetched();
+                self.end_prefetched(depth);
             }
             return;
         }
@@ -226,7 +253,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         loop {
             let more = match &mut reader {
                 Some(reader) => read_batch(reader, &mut batch),
-                None => match self.next_prefetched_batch() {
+                None => match self.next_prefetched_batch(depth) {
                     Some(next) => {
                         batch = next;
                         true
@@ -255,8 +282,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// The next batch of the directory being read ahead, None at its end.
     /// A sub-directory's messages met here belong to one the walk did not
     /// enter (it could not tell its type): they are skipped.
-    fn next_prefetched_batch(&mut self) -> Option<Batch> {
-        let prefetch = self.prefetch.as_mut()?;
+    fn next_prefetched_batch(&mut self, depth: usize) -> Option<Batch> {
+        let prefetch = self.lane(depth)?;
         loop {
             match prefetch.take()? {
                 Msg::Batch(batch) => return Some(batch),
@@ -271,7 +298,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
 
     /// Drop what was read ahead for a directory the walk will not enter.
     fn skip_prefetched(&mut self, entry: &Entry<'_>) {
-        if let Some(prefetch) = self.prefetch.as_mut() {
+        if let Some(prefetch) = self.lane(entry.depth) {
             if let Some(_opened) = prefetch.open(entry.depth, entry.at_name) {
                 prefetch.skip_rest_of_dir();
             }
@@ -279,8 +306,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
     }
 
     /// Consume the `End` of a read-ahead directory the walk leaves early.
-    fn end_prefetched(&mut self) {
-        if let Some(prefetch) = self.prefetch.as_mut() {
+    fn end_prefetched(&mut self, depth: usize) {
+        if let Some(prefetch) = self.lane(depth) {
             while let Some(msg) = prefetch.take() {
                 match msg {
                     Msg::End => return,
