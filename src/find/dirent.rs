@@ -11,8 +11,8 @@ use nix::errno::Errno;
 
 use super::expr::Kind;
 
-/// Bytes read per getdents64 call; 64 KiB holds ~2,000 typical entries.
-const BUF_SIZE: usize = 64 * 1024;
+/// Bytes read per getdents64 call (glibc readdir uses the same 32 KiB).
+const BUF_SIZE: usize = 32 * 1024;
 
 /// One entry as the kernel returns it.
 pub struct RawEntry<'a> {
@@ -157,7 +157,7 @@ fn give_back(buf: Vec<u64>) {
     if buf.len() == BUF_SIZE / 8 {
         SPARE.with(|spare| {
             let mut spare = spare.borrow_mut();
-            if spare.len() < 2 {
+            if spare.is_empty() {
                 spare.push(buf);
             }
         });

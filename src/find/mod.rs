@@ -32,6 +32,7 @@ pub const WALK_STACK: usize = 1 << 30;
 
 /// Run `tk find ARGS...` and return its exit status.
 pub fn main(args: Vec<OsString>) -> ExitCode {
+    one_malloc_arena();
     let inline = args.clone();
     let walker = std::thread::Builder::new()
         .name("tk-find".into())
@@ -109,6 +110,16 @@ fn read_ahead_lanes(expr: &expr::Expr) -> usize {
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or(if cores >= 2 { 3 } else { 2 });
     threads.saturating_sub(1).min(2)
+}
+
+/// The reading threads allocate little; without this glibc gives each
+/// its own malloc arena, which costs more resident memory than the
+/// threads save time (peak memory is held to 1.5 times GNU find's).
+fn one_malloc_arena() {
+    // SAFETY: mallopt only sets an allocator parameter; no thread runs yet.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
 }
 
 /// Die quietly on a closed pipe as GNU find does (`tk find | head`), rather

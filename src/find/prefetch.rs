@@ -27,7 +27,7 @@ use super::listing::{Batch, open_dir, read_batch};
 use super::walk::WalkOpts;
 
 /// Messages in flight at most; each holds a directory descriptor open.
-const QUEUE: usize = 256;
+const QUEUE: usize = 32;
 
 /// A directory opened by the reading thread.
 pub struct Opened {
