@@ -53,10 +53,11 @@ enum Line<'a> {
     Other,
 }
 
-/// Characters trimmed around labels and values: blanks, tabs, and the CR
-/// of CRLF captures.
+/// Characters trimmed around labels and values: blanks, tabs, the CR of
+/// CRLF captures, NULs, and every other white space (`--field` trims its
+/// argument the same way, so each label stays a name it finds).
 fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\u{0}')
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{0}')
 }
 
 fn classify(line: &str) -> Line<'_> {
@@ -129,6 +130,24 @@ fn add_field(print: &mut LanPrint, label: &str, value: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the bmc_lan_print fuzz target (issue 7): a label that
+    /// began with a vertical tab kept it, while `--field` trims it from
+    /// its argument, so `--field LABEL` could not find a label the table
+    /// showed.
+    #[test]
+    fn every_label_is_trimmed_as_field_trims_names() {
+        use crate::bmc::model::Summary;
+        use crate::bmc::render;
+        let text = "IP Address : 10.0.0.1\n\u{b}\u{fffd}\u{fffd} : x\n\u{a0}Odd\u{c} : y\n";
+        let print = parse(text).unwrap();
+        let labels: Vec<&str> = print.fields.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels, ["IP Address", "\u{fffd}\u{fffd}", "Odd"]);
+        let summary = Summary::new(&print, None);
+        for label in labels {
+            assert!(render::field(&summary, label).is_ok(), "{label:?}");
+        }
+    }
 
     #[test]
     fn classify_lines() {
