@@ -97,6 +97,19 @@ fn run_in(dir: &Path, wrapper: &[&str], program: &str, args: &[OsString]) -> Ran
     ran(output)
 }
 
+/// GNU find or `tk find` in `dir` with LC_ALL=C, stdout piped.
+fn find_command(dir: &Path, program: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(program);
+    if program != GNU {
+        cmd.arg("find");
+    }
+    cmd.args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .stdout(Stdio::piped());
+    cmd
+}
+
 fn gnu(dir: &Path, args: &[OsString]) -> Ran {
     run_in(dir, &[], GNU, args)
 }
@@ -450,15 +463,7 @@ fn trees_twenty_thousand_levels_deep_match_gnu() {
 /// so that other tests' children do not count.
 #[allow(clippy::zombie_processes)] // reaped by the wait4 below
 fn run_measured(dir: &Path, program: &str, args: &[&str]) -> (Vec<u8>, ExitStatus, i64) {
-    let mut cmd = Command::new(program);
-    if program != GNU {
-        cmd.arg("find");
-    }
-    let mut child = cmd
-        .args(args)
-        .current_dir(dir)
-        .env("LC_ALL", "C")
-        .stdout(Stdio::piped())
+    let mut child = find_command(dir, program, args)
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -537,13 +542,7 @@ fn full_disk_on_stdout_and_on_fprint_files() {
     // message (the words differ: GNU says "'standard output': ...").
     for args in [&["t", "-maxdepth", "0"][..], &["t"], &["t", "-print0"]] {
         let run = |program: &str| {
-            let mut cmd = Command::new(program);
-            if program != GNU {
-                cmd.arg("find");
-            }
-            let out = cmd
-                .args(args)
-                .current_dir(tmp.path())
+            let out = find_command(tmp.path(), program, args)
                 .stdout(fs::File::create("/dev/full").unwrap())
                 .output()
                 .unwrap();
@@ -591,15 +590,7 @@ fn a_closed_stdout_fails_as_in_gnu() {
 
 /// Read one line, close the pipe, and see how the finder ends.
 fn close_after_one_line(dir: &Path, program: &str, args: &[&str]) -> (String, ExitStatus, Vec<u8>) {
-    let mut cmd = Command::new(program);
-    if program != GNU {
-        cmd.arg("find");
-    }
-    let mut child = cmd
-        .args(args)
-        .current_dir(dir)
-        .env("LC_ALL", "C")
-        .stdout(Stdio::piped())
+    let mut child = find_command(dir, program, args)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
