@@ -243,7 +243,6 @@ fn unreadable_directories_as_nobody() {
 /// and reports a subdirectory twice when the expression stats it (once
 /// for the stat, once when descending). Fix in walk.rs/eval.rs.
 #[test]
-#[ignore = "tk bug: entries that cannot be stat'ed in a non-searchable directory"]
 fn unsearchable_directory_entries_as_nobody() {
     if no_gnu() || not_root() {
         return;
@@ -319,7 +318,6 @@ fn entries_vanishing_during_the_walk() {
 /// stat fails in a test (-size, -printf %s, -ls); tk still reports them
 /// (eval.rs `stat_failed` does not look at the option).
 #[test]
-#[ignore = "tk bug: vanished entries under stat-needing tests, -type d, -ignore_readdir_race"]
 fn entries_vanishing_under_tests_that_stat() {
     if no_gnu() {
         return;
@@ -328,8 +326,9 @@ fn entries_vanishing_under_tests_that_stat() {
         for tail in [
             &["-type", "d", "-print"][..],
             &["-size", "-1000k", "-print"],
+            // (-ls is not here: GNU and tk run on trees made apart, whose
+            // inode numbers differ.)
             &["-printf", "%p %s\\n"],
-            &["-ls"],
         ] {
             let (g, t) = vanishing(options, tail);
             assert_same(&format!("vanishing {options:?} {tail:?}"), &g, &t);
@@ -800,7 +799,6 @@ fn delete_beside_links_out_of_the_tree() {
 /// (tests/find_actions.rs `delete_never_follows_links_out_of_the_tree`
 /// runs -L after -P has already deleted the links, so it cannot see it.)
 #[test]
-#[ignore = "tk (like GNU) deletes outside the tree through links under -L"]
 fn delete_under_dash_l_never_reaches_outside() {
     for args in [
         &["-L", "t", "-delete"][..],

@@ -595,7 +595,9 @@ const ACTIONS: &[Case] = &[
     ok("t/types -name 'link_*' -delete -print").fresh(),
     ok("t/types -type p,s,c -delete").fresh(),
     ok("t/types -name hard1 -delete").fresh(),
-    partial("-L t/types -name inner -delete").fresh(),
+    // Not `-L ... -delete`: GNU deletes through links, outside the
+    // starting points too; tk refuses the pair on purpose (issue 7), see
+    // tests/find_faults.rs delete_under_dash_l_never_reaches_outside.
     // -prune with -delete is refused before anything is deleted, unless
     // -depth is explicit.
     usage("t -name names -prune -o -delete").fresh(),

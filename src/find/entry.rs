@@ -3,7 +3,7 @@
 //! test needs it (with fstatat relative to the open parent directory, so
 //! deep paths cost no extra lookups and never hit PATH_MAX).
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ffi::CStr;
 use std::os::fd::BorrowedFd;
 
@@ -29,6 +29,9 @@ pub struct Entry<'a> {
     /// The kind from the directory entry (d_type), when the file system gave it.
     dtype: Option<Kind>,
     stat: OnceCell<Result<FileStat, Errno>>,
+    /// Whether a failure to stat this entry was already reported, so it
+    /// is said once however many tests need the metadata.
+    pub stat_reported: Cell<bool>,
 }
 
 impl<'a> Entry<'a> {
@@ -50,6 +53,7 @@ impl<'a> Entry<'a> {
             follow,
             dtype,
             stat: OnceCell::new(),
+            stat_reported: Cell::new(false),
         }
     }
 
@@ -80,6 +84,10 @@ impl<'a> Entry<'a> {
 
     /// The file's kind, without a stat when the directory entry tells it.
     pub fn kind(&self) -> Result<Kind, Errno> {
+        // A directory whose stat failed has no type, as in GNU find.
+        if let Some(Err(e)) = self.stat.get() {
+            return Err(*e);
+        }
         match self.dtype {
             Some(kind) if !(self.follow && kind == Kind::Symlink) => Ok(kind),
             _ => Ok(Kind::from_mode(self.stat()?.st_mode)),

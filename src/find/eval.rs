@@ -38,8 +38,8 @@ pub struct Evaluator<'a> {
     pub write_error: Option<io::Error>,
     prune: bool,
     quit: bool,
-    /// Whether the current entry's stat error was already reported.
-    reported: bool,
+    /// -ignore_readdir_race: files that vanished are not reported.
+    pub ignore_vanished: bool,
 }
 
 impl<'a> Evaluator<'a> {
@@ -64,7 +64,7 @@ impl<'a> Evaluator<'a> {
             write_error: None,
             prune: false,
             quit: false,
-            reported: false,
+            ignore_vanished: false,
         }
     }
 
@@ -76,8 +76,8 @@ impl<'a> Evaluator<'a> {
     }
 
     fn stat_failed(&mut self, entry: &Entry<'_>, err: Errno) -> bool {
-        if !self.reported {
-            self.reported = true;
+        let vanished_quietly = err == Errno::ENOENT && self.ignore_vanished;
+        if !entry.stat_reported.replace(true) && !vanished_quietly {
             self.report(entry.path, &strerror(err));
         }
         false
@@ -357,7 +357,6 @@ impl<'a> Evaluator<'a> {
 impl Visitor for Evaluator<'_> {
     fn visit(&mut self, entry: &Entry<'_>) -> Flow {
         self.prune = false;
-        self.reported = false;
         let expr = self.expr;
         self.eval(expr, entry);
         if self.quit {

@@ -72,6 +72,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
         plan.exec_count,
         plan.now,
     );
+    evaluator.ignore_vanished = plan.opts.ignore_vanished;
     let mut walker = walk::Walker::new(plan.opts.clone(), &mut evaluator);
     walker.read_ahead(&plan.starts, read_ahead_lanes(&plan.expr));
     for start in &plan.starts {

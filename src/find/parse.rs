@@ -233,6 +233,15 @@ impl<'a> Parser<'a> {
     /// refuses the pair unless -depth was asked for explicitly, and so do
     /// we, before anything is deleted.
     fn check_delete_with_prune(&self) -> Result<(), ParseError> {
+        if let (Some(delete), Follow::Always) = (self.delete_at, self.opts.follow) {
+            // GNU follows the links and deletes what they lead to; tk never
+            // deletes outside the starting points, so it refuses.
+            return Err(ParseError::new(
+                "-delete with -L or -follow would delete files outside the starting points \
+                 through symbolic links; drop -L to delete the links themselves",
+                Some(delete),
+            ));
+        }
         match (self.delete_at, self.prune_at) {
             (Some(_), Some(prune)) if !self.explicit_depth => Err(ParseError::new(
                 "-delete turns on -depth, and -prune does nothing under -depth; \
@@ -1197,6 +1206,17 @@ mod tests {
                 .contains("unknown")
         );
         assert!(error(&["-D"]).message.contains("-D"));
+        assert!(
+            error(&["-L", ".", "-delete"])
+                .message
+                .contains("outside the starting points")
+        );
+        assert!(
+            error(&[".", "-follow", "-name", "x", "-delete"])
+                .message
+                .contains("-follow")
+        );
+        assert!(parse(&args(&["-H", ".", "-delete"])).is_ok());
     }
 
     #[test]

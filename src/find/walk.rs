@@ -173,10 +173,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
         let depth = entry.depth;
         let visible = depth >= self.opts.min_depth;
         let may_descend = kind == Kind::Dir && self.opts.max_depth.is_none_or(|max| depth < max);
-        if may_descend && depth == 1 && !self.prefetch.is_empty() {
-            // The lanes share a starting point's sub-directories in turn.
-            self.lane = self.subdirs_met % self.prefetch.len();
-            self.subdirs_met += 1;
+        if may_descend {
+            self.choose_lane(depth);
         }
         if !may_descend || self.opts.contents_first {
             if may_descend {
@@ -296,6 +294,30 @@ impl<'v, V: Visitor> Walker<'v, V> {
         }
     }
 
+    /// The lanes share a starting point's sub-directories in turn: the
+    /// walk counts them as the reading threads do.
+    fn choose_lane(&mut self, depth: usize) {
+        if depth == 1 && !self.prefetch.is_empty() {
+            self.lane = self.subdirs_met % self.prefetch.len();
+            self.subdirs_met += 1;
+        }
+    }
+
+    /// A directory whose stat failed: report it and let the expression
+    /// see it, untyped, as GNU find does (even under -ignore_readdir_race,
+    /// which silences only files that vanish before a test stats them).
+    fn unstatable(&mut self, entry: &Entry<'_>, e: Errno) {
+        if self.opts.max_depth.is_none_or(|max| entry.depth < max) {
+            self.choose_lane(entry.depth);
+            self.skip_prefetched(entry);
+        }
+        self.visitor.error(entry.path, WalkError::Io(e));
+        entry.stat_reported.set(true);
+        if entry.depth >= self.opts.min_depth && self.visitor.visit(entry) == Flow::Quit {
+            self.quit = true;
+        }
+    }
+
     /// Drop what was read ahead for a directory the walk will not enter.
     fn skip_prefetched(&mut self, entry: &Entry<'_>) {
         if let Some(prefetch) = self.lane(entry.depth) {
@@ -330,6 +352,15 @@ impl<'v, V: Visitor> Walker<'v, V> {
         let follow = self.follows(depth);
         let name = batch.name(child);
         let entry = Entry::new(path, parent.root, depth, dir, name, follow, child.dtype);
+        if child.dtype == Some(Kind::Dir) && !follow {
+            // Like fts, stat a directory before the expression sees it: one
+            // that vanished or cannot be stat'ed is reported once, has no
+            // type for the tests, and is not entered.
+            if let Err(e) = entry.stat() {
+                self.unstatable(&entry, e);
+                return;
+            }
+        }
         let kind = match entry.kind() {
             Ok(kind) => kind,
             Err(Errno::ENOENT) if self.opts.ignore_vanished => return,
