@@ -10,6 +10,10 @@
 //! is visited in inode order except on tmpfs, NFS and CIFS, where that
 //! sort does not pay; matching that keeps our output order equal to GNU's.
 //!
+//! When the expression cannot change the tree, other threads may read
+//! directories ahead of the walk (see `prefetch`); the walk checks what
+//! they send and reads a directory itself whenever it does not match.
+//!
 //! walkdir, the crate first chosen for this, could not give GNU's
 //! behaviour: under -L it turns a dangling symlink into an error instead of
 //! an entry, it stats through whole paths, and it cannot order huge
