@@ -62,6 +62,11 @@ impl Out {
     }
 
     /// Called after a whole record (a path and its terminator) is written.
+    /// Whether stdout is a terminal.
+    pub fn is_terminal(&self) -> bool {
+        self.line_buffered
+    }
+
     pub fn end_record(&mut self) -> io::Result<()> {
         if self.line_buffered {
             self.inner.flush()

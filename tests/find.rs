@@ -262,3 +262,49 @@ fn birth_times_compare_through_statx() {
     let out = tk_find(tmp.path(), &[".", "-type", "f", "-newerBt", "@0"]);
     assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 2);
 }
+
+#[test]
+fn names_on_a_terminal_show_unprintable_characters_as_question_marks() {
+    if !gnu_find_present() {
+        return;
+    }
+    // util-linux `script` gives the command a pseudo-terminal.
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "script (bsdutils) is required under CI"
+        );
+        eprintln!("*** SKIPPED: no `script` to make a terminal; install bsdutils ***");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for name in [
+        &b"a\x01b"[..],
+        b"esc\x1b[31mred",
+        b"tab\there",
+        b"bad\xffx",
+        "école".as_bytes(),
+    ] {
+        fs::write(tmp.path().join(OsStr::from_bytes(name)), b"").unwrap();
+    }
+    let on_terminal = |program: &str, locale: &str, expr: &str| {
+        let out = Command::new("script")
+            .args(["-qec", &format!("{program} . {expr}"), "/dev/null"])
+            .env("LC_ALL", locale)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        out.stdout
+    };
+    let tk = format!("{} find", env!("CARGO_BIN_EXE_tk"));
+    for locale in ["C.UTF-8", "C"] {
+        for expr in ["-print", "-printf '%p|%f|%h|%P\\n'", "-print0"] {
+            let ours = on_terminal(&tk, locale, expr);
+            let gnu = on_terminal("/usr/bin/find", locale, expr);
+            assert!(ours == gnu, "{locale} {expr}: {ours:?} != {gnu:?}");
+        }
+    }
+    // Into a pipe the names stay byte for byte.
+    let piped = tk_find(tmp.path(), &[".", "-name", "esc*"]);
+    assert_eq!(piped.stdout, b"./esc\x1b[31mred\n");
+}

@@ -255,6 +255,7 @@ impl<'a> Evaluator<'a> {
     fn printf(&mut self, sink: SinkId, format: &Format, entry: &Entry<'_>) -> bool {
         let mut line = std::mem::take(&mut self.line);
         line.clear();
+        self.format_ctx.to_terminal = self.is_terminal(sink);
         let rendered = format.render(entry, &mut self.format_ctx, &mut line);
         self.report_format_issues();
         match rendered {
@@ -268,6 +269,28 @@ impl<'a> Evaluator<'a> {
                 self.stat_failed(entry, err);
             }
         }
+        self.line = line;
+        true
+    }
+
+    fn is_terminal(&self, sink: SinkId) -> bool {
+        match sink {
+            SinkId::Stdout => self.out.is_terminal(),
+            SinkId::Stderr => std::io::IsTerminal::is_terminal(&io::stderr()),
+            SinkId::File(i) => self.sinks.is_terminal(i),
+        }
+    }
+
+    /// -print and -fprint: the path and a newline; on a terminal with
+    /// unprintable characters shown as `?`, as GNU find does.
+    fn print_name(&mut self, sink: SinkId, entry: &Entry<'_>) -> bool {
+        if !self.is_terminal(sink) {
+            return self.write_to(sink, entry.path, Some(b'\n'));
+        }
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        super::termsafe::push_printable(&mut line, entry.path, self.format_ctx.utf8);
+        self.write_to(sink, &line, Some(b'\n'));
         self.line = line;
         true
     }
@@ -335,8 +358,9 @@ impl<'a> Evaluator<'a> {
 
     fn act(&mut self, action: &Action, entry: &Entry<'_>) -> bool {
         match action {
-            Action::Print => self.write_to(SinkId::Stdout, entry.path, Some(b'\n')),
+            Action::Print => self.print_name(SinkId::Stdout, entry),
             Action::Print0 => self.write_to(SinkId::Stdout, entry.path, Some(0)),
+            Action::Fprint { sink, end: b'\n' } => self.print_name(*sink, entry),
             Action::Fprint { sink, end } => self.write_to(*sink, entry.path, Some(*end)),
             Action::Printf { sink, format } => self.printf(*sink, format, entry),
             Action::Ls { sink } => self.ls(*sink, entry),

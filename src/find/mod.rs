@@ -15,6 +15,7 @@ pub mod pred;
 pub mod prefetch;
 pub mod print;
 pub mod sink;
+pub mod termsafe;
 pub mod walk;
 
 use std::ffi::OsString;

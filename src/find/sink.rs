@@ -6,7 +6,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::os::unix::fs::MetadataExt;
 
 /// An output stream an action writes to.
@@ -28,6 +28,7 @@ struct OpenFile {
     name: OsString,
     dev_ino: (u64, u64),
     writer: BufWriter<File>,
+    terminal: bool,
 }
 
 impl Sinks {
@@ -52,6 +53,7 @@ impl Sinks {
         self.files.push(OpenFile {
             name: name.to_os_string(),
             dev_ino: (meta.dev(), meta.ino()),
+            terminal: file.is_terminal(),
             writer: BufWriter::new(file),
         });
         Ok(SinkId::File(self.files.len() - 1))
@@ -60,6 +62,11 @@ impl Sinks {
     /// The writer for a file sink.
     pub fn file(&mut self, i: usize) -> &mut BufWriter<File> {
         &mut self.files[i].writer
+    }
+
+    /// Whether the file is a terminal (-fprint /dev/tty).
+    pub fn is_terminal(&self, i: usize) -> bool {
+        self.files[i].terminal
     }
 
     pub fn name(&self, i: usize) -> &OsStr {

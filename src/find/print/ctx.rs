@@ -30,6 +30,10 @@ pub struct FormatCtx {
     /// -ls block size: 1024, or 512 under POSIXLY_CORRECT as in GNU find.
     pub ls_block_size: u64,
     pub fstypes: FsTypes,
+    /// The line goes to a terminal: names show unprintable characters as
+    /// `?` (see `termsafe`), and whether the locale is UTF-8 for that.
+    pub to_terminal: bool,
+    pub utf8: bool,
     pub(super) clock: LocalClock,
     pub(super) widths: Widths,
     pub(super) scratch: Vec<u8>,
@@ -58,6 +62,8 @@ impl FormatCtx {
                 1024
             },
             fstypes: FsTypes::default(),
+            to_terminal: false,
+            utf8: crate::find::pred::name::locale_is_utf8(),
             clock: LocalClock::default(),
             widths: Widths::default(),
             scratch: Vec::new(),

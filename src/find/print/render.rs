@@ -88,11 +88,11 @@ fn text(
             out.extend_from_slice(name.as_bytes());
         }
         D::ModeString => out.extend_from_slice(&super::mode::mode_string(st()?.st_mode)),
-        D::Path => out.extend_from_slice(entry.path),
-        D::BaseName => out.extend_from_slice(base_name(entry.path)),
-        D::Dirname => out.extend_from_slice(dir_name(entry.path)),
-        D::StartPoint => out.extend_from_slice(entry.root),
-        D::RelPath => out.extend_from_slice(rel_path(entry)),
+        D::Path => name(out, ctx, entry.path),
+        D::BaseName => name(out, ctx, base_name(entry.path)),
+        D::Dirname => name(out, ctx, dir_name(entry.path)),
+        D::StartPoint => name(out, ctx, entry.root),
+        D::RelPath => name(out, ctx, rel_path(entry)),
         D::Kind => out.push(entry.kind()?.letter() as u8),
         D::TargetKind => target_kind(out, entry, ctx)?,
         D::LinkTarget => link_target(out, entry, ctx)?,
@@ -263,10 +263,19 @@ fn link_target(out: &mut Vec<u8>, entry: &Entry<'_>, ctx: &mut FormatCtx) -> Res
         return Ok(());
     }
     match nix::fcntl::readlinkat(entry.parent, entry.at_name) {
-        Ok(target) => out.extend_from_slice(target.as_encoded_bytes()),
+        Ok(target) => name(out, ctx, target.as_encoded_bytes()),
         Err(err) => ctx.issue(format!("{}: {}", quoted(entry.path), strerror(err)), true),
     }
     Ok(())
+}
+
+/// A file name: as it is, or made safe for the terminal it goes to.
+fn name(out: &mut Vec<u8>, ctx: &FormatCtx, bytes: &[u8]) {
+    if ctx.to_terminal {
+        crate::find::termsafe::push_printable(out, bytes, ctx.utf8);
+    } else {
+        out.extend_from_slice(bytes);
+    }
 }
 
 /// %Z: the SELinux context. Without one GNU prints nothing, reports
