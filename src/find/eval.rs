@@ -11,7 +11,6 @@ use nix::unistd::{AccessFlags, UnlinkatFlags, unlinkat};
 use super::entry::Entry;
 use super::exec::{Batch, ExecSpec, Outcome};
 use super::expr::{Action, Expr, Kind, Test, TimeField, Timestamp};
-use super::pred::fstype::FsTypes;
 use super::pred::owner::OwnerCache;
 use super::print::{Format, FormatCtx, render_ls};
 use super::sink::{SinkId, Sinks};
@@ -31,7 +30,6 @@ pub struct Evaluator<'a> {
     format_ctx: FormatCtx,
     line: Vec<u8>,
     owners: OwnerCache,
-    fstypes: FsTypes,
     /// Something went wrong: the exit status will be 1.
     pub failed: bool,
     /// The first error writing to stdout; the walk stops on it.
@@ -59,7 +57,6 @@ impl<'a> Evaluator<'a> {
             batches: (0..exec_count).map(|_| Batch::default()).collect(),
             broken_sinks: Vec::new(),
             owners: OwnerCache::default(),
-            fstypes: FsTypes::default(),
             failed: false,
             write_error: None,
             prune: false,
@@ -158,7 +155,8 @@ impl<'a> Evaluator<'a> {
             Test::Executable => accessible(entry, AccessFlags::X_OK),
             Test::Fstype(name) => {
                 let dev = entry.stat()?.st_dev;
-                self.fstypes
+                self.format_ctx
+                    .fstypes
                     .name_of(dev)
                     .is_some_and(|t| t.as_bytes() == name.as_encoded_bytes())
             }
