@@ -537,6 +537,7 @@ const ACTIONS: &[Case] = &[
     ok(r#"t/deep -type f -execdir sh -c 'echo $# "$@"' sh {} +"#),
     ok(r"t/deep/l1/f1 -execdir echo {} \;"),
     ok(r"t/deep/ -maxdepth 0 -execdir echo {} \;"),
+    ok(r"t/deep// -maxdepth 0 -execdir echo {} \;"),
     ok(r". -maxdepth 1 -execdir echo {} \;").cwd("t/deep"),
     ok(r"-maxdepth 1 -execdir echo pre{}post \;").cwd("t/deep"),
     ok(r"t/names -name '-dash' -execdir echo {} \;"),

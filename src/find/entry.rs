@@ -69,7 +69,7 @@ impl<'a> Entry<'a> {
     /// The base name -name matches: the last component, trailing slashes
     /// removed (`foo/` gives `foo`, `/` stays `/`), as GNU find's base_name.
     pub fn name(&self) -> &'a [u8] {
-        base_name(self.path)
+        super::pathname::base_name(self.path)
     }
 
     /// The metadata: stat(2) when following links, lstat(2) otherwise. A
@@ -181,34 +181,4 @@ pub fn birth_time(
         sec: stx.stx_btime.tv_sec,
         nsec: stx.stx_btime.tv_nsec as i64,
     }))
-}
-
-/// The last component of `path`, ignoring trailing slashes.
-pub fn base_name(path: &[u8]) -> &[u8] {
-    let trimmed = match path.iter().rposition(|&b| b != b'/') {
-        Some(last) => &path[..=last],
-        None if path.is_empty() => return path,
-        None => return &path[..1],
-    };
-    match trimmed.iter().rposition(|&b| b == b'/') {
-        Some(slash) => &trimmed[slash + 1..],
-        None => trimmed,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base_name;
-
-    #[test]
-    fn base_names_as_gnu_find_takes_them() {
-        assert_eq!(base_name(b"a/b/c"), b"c");
-        assert_eq!(base_name(b"foo/"), b"foo");
-        assert_eq!(base_name(b"foo//"), b"foo");
-        assert_eq!(base_name(b"/"), b"/");
-        assert_eq!(base_name(b"//"), b"/");
-        assert_eq!(base_name(b"."), b".");
-        assert_eq!(base_name(b"./x"), b"x");
-        assert_eq!(base_name(b""), b"");
-    }
 }

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use super::entry::Entry;
+use super::pathname::{containing_dir, execdir_name};
 
 /// The bytes of command line GNU find fills before running a batch.
 const BATCH_BYTES: usize = 128 * 1024;
@@ -59,8 +60,8 @@ impl ExecSpec {
             return (OsStr::from_bytes(entry.path).to_os_string(), None);
         }
         (
-            OsString::from_vec(dir_relative_name(entry.path)),
-            Some(dir_name(entry.path)),
+            OsString::from_vec(execdir_name(entry.path)),
+            Some(containing_dir(entry.path)),
         )
     }
 
@@ -103,34 +104,6 @@ impl ExecSpec {
         argv.append(&mut batch.paths);
         batch.bytes = 0;
         Some(run(&argv, batch.dir.take(), false))
-    }
-}
-
-/// What -execdir passes for `path`: `./` and its last component as given
-/// (GNU keeps a trailing slash: `t/deep/` gives `./deep/`), or `/` alone.
-fn dir_relative_name(path: &[u8]) -> Vec<u8> {
-    let Some(last) = path.iter().rposition(|&b| b != b'/') else {
-        return b"/".to_vec();
-    };
-    let start = path[..=last]
-        .iter()
-        .rposition(|&b| b == b'/')
-        .map_or(0, |i| i + 1);
-    let mut name = b"./".to_vec();
-    name.extend_from_slice(&path[start..]);
-    name
-}
-
-/// The directory part of a path, "." when there is none.
-fn dir_name(path: &[u8]) -> PathBuf {
-    let trimmed = match path.iter().rposition(|&b| b != b'/') {
-        Some(last) => &path[..=last],
-        None => return PathBuf::from("/"),
-    };
-    match trimmed.iter().rposition(|&b| b == b'/') {
-        Some(0) => PathBuf::from("/"),
-        Some(slash) => PathBuf::from(OsStr::from_bytes(&trimmed[..slash])),
-        None => PathBuf::from("."),
     }
 }
 
@@ -253,24 +226,6 @@ mod tests {
         );
         assert_eq!(replace_braces(OsStr::new("{}{}"), path), "./a b./a b");
         assert_eq!(replace_braces(OsStr::new("{x}"), path), "{x}");
-    }
-
-    #[test]
-    fn execdir_names_keep_a_trailing_slash() {
-        assert_eq!(dir_relative_name(b"t/deep/"), b"./deep/");
-        assert_eq!(dir_relative_name(b"./d/b"), b"./b");
-        assert_eq!(dir_relative_name(b"."), b"./.");
-        assert_eq!(dir_relative_name(b"/"), b"/");
-        assert_eq!(dir_relative_name(b"x"), b"./x");
-    }
-
-    #[test]
-    fn directories_of_paths() {
-        assert_eq!(dir_name(b"./d/b"), PathBuf::from("./d"));
-        assert_eq!(dir_name(b"d"), PathBuf::from("."));
-        assert_eq!(dir_name(b"/x"), PathBuf::from("/"));
-        assert_eq!(dir_name(b"d/e/"), PathBuf::from("d"));
-        assert_eq!(dir_name(b"/"), PathBuf::from("/"));
     }
 
     #[test]

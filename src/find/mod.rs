@@ -11,6 +11,7 @@ pub mod exec;
 pub mod expr;
 pub mod listing;
 pub mod parse;
+pub mod pathname;
 pub mod pred;
 pub mod prefetch;
 pub mod print;

@@ -15,6 +15,7 @@ use super::strftime::{self, signed, unsigned};
 use crate::find::entry::Entry;
 use crate::find::eval::strerror;
 use crate::find::expr::{Kind, TimeField, Timestamp};
+use crate::find::pathname::{last_component, leading_dirs};
 
 /// Append one directive's output for `entry`.
 pub fn field(
@@ -89,8 +90,8 @@ fn text(
         }
         D::ModeString => out.extend_from_slice(&super::mode::mode_string(st()?.st_mode)),
         D::Path => name(out, ctx, entry.path),
-        D::BaseName => name(out, ctx, base_name(entry.path)),
-        D::Dirname => name(out, ctx, dir_name(entry.path)),
+        D::BaseName => name(out, ctx, last_component(entry.path)),
+        D::Dirname => name(out, ctx, leading_dirs(entry.path)),
         D::StartPoint => name(out, ctx, entry.root),
         D::RelPath => name(out, ctx, rel_path(entry)),
         D::Kind => out.push(entry.kind()?.letter() as u8),
@@ -195,38 +196,6 @@ fn nanos(out: &mut Vec<u8>, nsec: i64) {
         return;
     }
     out.push(b'0');
-}
-
-/// %f: gnulib's base_name: the last component, one trailing slash kept.
-fn base_name(path: &[u8]) -> &[u8] {
-    let Some(last) = path.iter().rposition(|&b| b != b'/') else {
-        return &path[..path.len().min(1)];
-    };
-    let start = path[..last]
-        .iter()
-        .rposition(|&b| b == b'/')
-        .map_or(0, |s| s + 1);
-    let end = if last + 1 < path.len() {
-        last + 2
-    } else {
-        last + 1
-    };
-    &path[start..end]
-}
-
-/// %h: the path up to its last slash, "." without one. Trailing slashes
-/// are dropped first, except after a one-letter name, as GNU does.
-fn dir_name(path: &[u8]) -> &[u8] {
-    let mut p = path;
-    if let Some(last) = p.iter().rposition(|&b| b != b'/') {
-        if last > 0 && last + 1 < p.len() {
-            p = &p[..=last];
-        }
-    }
-    match p.iter().rposition(|&b| b == b'/') {
-        Some(slash) => &p[..slash],
-        None => b".",
-    }
 }
 
 /// %P: the path below the starting point.
@@ -337,30 +306,4 @@ fn selinux_context(entry: &Entry<'_>) -> Result<Vec<u8>, Errno> {
 /// A path in a message, as GNU quotes it in the C locale.
 fn quoted(path: &[u8]) -> String {
     format!("'{}'", String::from_utf8_lossy(path))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_pieces_as_gnu_cuts_them() {
-        let cases: &[(&str, &str, &str)] = &[
-            ("d", "d", "."),
-            ("d/", "d/", "d"),
-            ("ab/", "ab/", "."),
-            ("ab//", "ab/", "."),
-            ("d/x", "x", "d"),
-            ("./d//x", "x", "./d/"),
-            ("/", "/", ""),
-            ("//", "/", "/"),
-            ("/x", "x", ""),
-            (".", ".", "."),
-        ];
-        for (path, base, dir) in cases {
-            let b = String::from_utf8_lossy(base_name(path.as_bytes())).into_owned();
-            let d = String::from_utf8_lossy(dir_name(path.as_bytes())).into_owned();
-            assert_eq!((b.as_str(), d.as_str()), (*base, *dir), "{path}");
-        }
-    }
 }
