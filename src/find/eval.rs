@@ -175,7 +175,7 @@ impl<'a> Evaluator<'a> {
             self.batch_done(outcome);
         }
         if let Err((name, err)) = self.sinks.flush_all() {
-            self.report(name.as_encoded_bytes(), &strerror_io(&err));
+            self.report(name.as_encoded_bytes(), &crate::out::strerror(&err));
         }
     }
 
@@ -348,7 +348,7 @@ impl<'a> Evaluator<'a> {
             if !self.broken_sinks.contains(&i) {
                 self.broken_sinks.push(i);
                 let name = self.sinks.name(i).as_encoded_bytes().to_vec();
-                self.report(&name, &strerror_io(&err));
+                self.report(&name, &crate::out::strerror(&err));
             }
         }
         true
@@ -406,18 +406,9 @@ impl Visitor for Evaluator<'_> {
     }
 }
 
-/// The C library's text for an I/O error, without Rust's "(os error N)".
-pub fn strerror_io(err: &io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(end) => text[..end].to_string(),
-        None => text,
-    }
-}
-
 /// The C library's text for an errno ("Permission denied"), as GNU prints it.
 pub fn strerror(err: Errno) -> String {
-    strerror_io(&io::Error::from_raw_os_error(err as i32))
+    crate::out::strerror(&io::Error::from_raw_os_error(err as i32))
 }
 
 /// Every `-exec ... {} +` in the expression.

@@ -185,7 +185,7 @@ fn finish(argv: &[OsString], result: io::Result<std::process::ExitStatus>) -> Ou
             Some(signal) => Outcome::Failed(format!("'{name}' terminated by signal {signal}")),
             None => Outcome::Exited(status.success()),
         },
-        Err(err) => Outcome::Failed(format!("'{name}': {}", super::eval::strerror_io(&err))),
+        Err(err) => Outcome::Failed(format!("'{name}': {}", crate::out::strerror(&err))),
     }
 }
 

@@ -88,6 +88,14 @@ pub enum Cmp {
 }
 
 impl Cmp {
+    pub fn new(kind: CmpKind, n: u64) -> Cmp {
+        match kind {
+            CmpKind::Greater => Cmp::Greater(n),
+            CmpKind::Less => Cmp::Less(n),
+            CmpKind::Exactly => Cmp::Exactly(n),
+        }
+    }
+
     pub fn matches(self, value: u64) -> bool {
         match self {
             Cmp::Greater(n) => value > n,
@@ -127,6 +135,20 @@ pub enum CmpKind {
     Greater,
     Less,
     Exactly,
+}
+
+impl CmpKind {
+    /// Split GNU's leading `+` (more than) or `-` (less than) off a
+    /// numeric argument.
+    pub fn split(arg: &str) -> (CmpKind, &str) {
+        if let Some(rest) = arg.strip_prefix('+') {
+            (CmpKind::Greater, rest)
+        } else if let Some(rest) = arg.strip_prefix('-') {
+            (CmpKind::Less, rest)
+        } else {
+            (CmpKind::Exactly, arg)
+        }
+    }
 }
 
 impl AgeWindow {

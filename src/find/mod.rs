@@ -92,7 +92,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
         }
         eprintln!(
             "tk find: error writing to standard output: {}",
-            eval::strerror_io(&err)
+            crate::out::strerror(&err)
         );
         failed = true;
     }

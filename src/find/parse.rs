@@ -19,15 +19,15 @@ use std::os::unix::ffi::OsStrExt;
 
 use super::entry::birth_time;
 use super::error::{ParseError, quote};
-use super::eval::{strerror, strerror_io};
+use super::eval::strerror;
 use super::exec::{ExecSpec, check_path_safety};
-use super::expr::{Action, Cmp, Expr, Test, TimeField, Timestamp};
+use super::expr::{Action, Cmp, CmpKind, Expr, Test, TimeField, Timestamp};
 use super::pred::kind::parse_kinds;
 use super::pred::name::Glob;
 use super::pred::owner::{gid_of, uid_of};
 use super::pred::perm::PermTest;
 use super::pred::regex::{RegexType, compile};
-use super::pred::size::{SizeTest, split_sign};
+use super::pred::size::SizeTest;
 use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
 use super::print::Format;
 use super::sink::{SinkId, Sinks};
@@ -670,7 +670,7 @@ impl<'a> Parser<'a> {
                 format!(
                     "cannot open {} for writing: {}",
                     quote(name),
-                    strerror_io(&e)
+                    crate::out::strerror(&e)
                 ),
                 Some(self.pos - 1),
             )
@@ -762,13 +762,13 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self, at: usize) -> Result<Cmp, ParseError> {
         let text = self.text_arg(at)?;
-        let (cmp, digits) = split_sign(text);
+        let (kind, digits) = CmpKind::split(text);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(self.bad_arg(at, ": expected [+-]N"));
         }
         digits
             .parse()
-            .map(cmp)
+            .map(|n| Cmp::new(kind, n))
             .map_err(|_| self.bad_arg(at, ": number too large"))
     }
 

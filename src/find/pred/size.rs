@@ -2,7 +2,7 @@
 //! before comparing, as GNU find does. So `-size 1G` matches every
 //! non-empty file up to 1 GiB, and `-size -1M` only empty files.
 
-use crate::find::expr::Cmp;
+use crate::find::expr::{Cmp, CmpKind};
 
 /// A parsed -size argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,7 +14,7 @@ pub struct SizeTest {
 
 impl SizeTest {
     pub fn parse(arg: &str) -> Option<SizeTest> {
-        let (cmp_kind, rest) = split_sign(arg);
+        let (kind, rest) = CmpKind::split(arg);
         let (digits, unit) = match rest.char_indices().last() {
             Some((i, c)) if c.is_ascii_alphabetic() => (&rest[..i], unit_bytes(c)?),
             _ => (rest, 512),
@@ -24,7 +24,7 @@ impl SizeTest {
         }
         let n: u64 = digits.parse().ok()?;
         Some(SizeTest {
-            cmp: cmp_kind(n),
+            cmp: Cmp::new(kind, n),
             unit,
         })
     }
@@ -44,17 +44,6 @@ fn unit_bytes(c: char) -> Option<u64> {
         'G' => 1024 * 1024 * 1024,
         _ => return None,
     })
-}
-
-/// Split a leading `+` or `-` off a numeric argument.
-pub fn split_sign(arg: &str) -> (fn(u64) -> Cmp, &str) {
-    if let Some(rest) = arg.strip_prefix('+') {
-        (Cmp::Greater, rest)
-    } else if let Some(rest) = arg.strip_prefix('-') {
-        (Cmp::Less, rest)
-    } else {
-        (Cmp::Exactly, arg)
-    }
 }
 
 #[cfg(test)]

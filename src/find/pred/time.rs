@@ -41,13 +41,7 @@ pub fn day_start_origin(now: Timestamp) -> Timestamp {
 /// Parse `[+-]N` (N may have a fraction) as a window of `unit_secs`
 /// periods: days round down, minutes up, as GNU find does.
 pub fn parse_window(arg: &str, unit_secs: i64) -> Option<AgeWindow> {
-    let (cmp, number) = if let Some(rest) = arg.strip_prefix('+') {
-        (CmpKind::Greater, rest)
-    } else if let Some(rest) = arg.strip_prefix('-') {
-        (CmpKind::Less, rest)
-    } else {
-        (CmpKind::Exactly, arg)
-    };
+    let (cmp, number) = CmpKind::split(arg);
     let valid = !number.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && number.bytes().filter(|&b| b == b'.').count() <= 1
