@@ -113,18 +113,17 @@ fn read_ahead_lanes(expr: &expr::Expr) -> usize {
     if expr.may_change_tree() {
         return 0;
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let default = if !expr.reads_metadata() {
-        1
-    } else if cores >= 2 {
-        3
-    } else {
-        2
-    };
     let threads = std::env::var("TK_FIND_THREADS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(default);
+        .unwrap_or_else(|| {
+            if !expr.reads_metadata() {
+                return 1;
+            }
+            // Asked only here: it reads cgroup files.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            if cores >= 2 { 3 } else { 2 }
+        });
     threads.saturating_sub(1).min(2)
 }
 
