@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+mod bmc_common;
+use bmc_common::{assert_error, text};
+
 const PASSWORD: &str = "tk-s3cret-pw";
 const USER: &str = "admin";
 
@@ -22,10 +25,6 @@ fn tk() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tk"));
     cmd.env_remove("IPMI_PASSWORD").env_remove("TK_IPMITOOL");
     cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The full path of a program, from PATH or the sbin directories.
@@ -261,16 +260,6 @@ fn write_executable(path: &Path, text: &str) {
 fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "tk failed: {}", text(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// One line on stderr, prefixed `tk bmc:`, with this exit status.
-fn assert_error(out: &Output, code: i32, contains: &str) {
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(code), "stderr: {err}");
-    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
-    assert!(err.starts_with("tk bmc: "), "{err}");
-    assert!(err.contains(contains), "{err:?} lacks {contains:?}");
-    assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]

@@ -15,6 +15,9 @@ use std::process::{Command, Output};
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod bmc_common;
+use bmc_common::{assert_error, text};
+
 /// The first fields of a `lan print`, as ipmitool prints them.
 const HEAD: &str = "Set in Progress         : Set Complete\n\
                     IP Address Source       : Static Address\n\
@@ -82,20 +85,6 @@ fn alive(proc: &Path) -> bool {
                 .starts_with('Z')
         })
         .unwrap_or(false)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// One `tk bmc:` line on stderr, no panic, this status.
-fn assert_error(out: &Output, code: i32, contains: &str) {
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(code), "stderr: {err}");
-    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
-    assert!(err.starts_with("tk bmc: "), "{err}");
-    assert!(err.contains(contains), "{err:?} lacks {contains:?}");
-    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
 }
 
 #[test]
