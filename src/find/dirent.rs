@@ -80,7 +80,11 @@ impl DirReader {
             Ok(record) => record,
             Err(e) => return Some(Err(e)),
         };
-        let name = CStr::from_bytes_with_nul(&self.bytes()[name_start..=name_end]).ok()?;
+        let bytes = &self.bytes()[name_start..=name_end];
+        debug_assert!(CStr::from_bytes_with_nul(bytes).is_ok());
+        // SAFETY: `next_record` found `name_end` as the first NUL after
+        // `name_start`, so the slice has exactly one NUL, at its end.
+        let name = unsafe { CStr::from_bytes_with_nul_unchecked(bytes) };
         Some(Ok(RawEntry {
             ino,
             kind: kind_of_dtype(dtype),

@@ -72,6 +72,24 @@ impl<'a> Entry<'a> {
         super::pathname::base_name(self.path)
     }
 
+    /// What is known about the entry, kept while the walk lends the
+    /// entry's path to its sub-directories, to build it again afterwards.
+    pub fn into_facts(self) -> Facts {
+        Facts {
+            dtype: self.dtype,
+            stat: self.stat,
+            stat_reported: self.stat_reported.get(),
+        }
+    }
+
+    /// This entry with what an earlier one for the same file learned.
+    pub fn with_facts(mut self, facts: Facts) -> Entry<'a> {
+        self.dtype = facts.dtype;
+        self.stat = facts.stat;
+        self.stat_reported = Cell::new(facts.stat_reported);
+        self
+    }
+
     /// The metadata: stat(2) when following links, lstat(2) otherwise. A
     /// followed link whose target is missing is described by the link
     /// itself, as GNU find does under -L.
@@ -136,6 +154,13 @@ impl<'a> Entry<'a> {
             TimeField::Birth => return birth_time(self.parent, self.at_name, self.follow),
         }))
     }
+}
+
+/// An entry's type and metadata, without its path (see `Entry::into_facts`).
+pub struct Facts {
+    dtype: Option<Kind>,
+    stat: OnceCell<Result<FileStat, Errno>>,
+    stat_reported: bool,
 }
 
 /// fstatat relative to `dir`, following links or not; under -L a link

@@ -393,6 +393,10 @@ impl Visitor for Evaluator<'_> {
     fn error(&mut self, path: &[u8], error: WalkError) {
         match error {
             WalkError::Io(err) => self.report(path, &strerror(err)),
+            WalkError::Moved => self.report(
+                path,
+                "moved or replaced while the walk was below it; the rest of it is skipped",
+            ),
             WalkError::Loop(ancestor) => {
                 let _ = self.out.flush();
                 eprintln!(

@@ -25,11 +25,11 @@ use std::process::ExitCode;
 
 use crate::out::{Out, is_broken_pipe};
 
-/// Stack for the threads that walk: the walk goes one call deeper per
-/// directory level, and a tree may be nested tens of thousands of levels
-/// deep (GNU find has no limit). 8 MiB overflowed below 20,000 levels and
-/// killed tk (issue 7). Only address space is reserved; pages are used
-/// as the walk goes down.
+/// Stack for the threads of tk find. The walk itself keeps its levels on
+/// the heap, but the parser and the evaluator go one call deeper per
+/// parenthesis (GNU find takes 100,000 nested ones), and the read-ahead
+/// threads one per level down to 64. Only address space is reserved;
+/// pages are used as the calls go down.
 pub const WALK_STACK: usize = 1 << 30;
 
 /// Run `tk find ARGS...` and return its exit status.
@@ -51,7 +51,6 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 
 fn run(args: Vec<OsString>) -> ExitCode {
     restore_sigpipe();
-    raise_open_file_limit();
     let mut plan = match parse::parse(&args) {
         Ok(plan) => plan,
         Err(err) => {
@@ -66,6 +65,9 @@ fn run(args: Vec<OsString>) -> ExitCode {
     }
     for warning in &plan.warnings {
         eprintln!("tk find: {warning}");
+    }
+    if plan.opts.follow == walk::Follow::Always {
+        raise_open_file_limit();
     }
     let mut evaluator = eval::Evaluator::new(
         &plan.expr,
@@ -145,8 +147,9 @@ fn restore_sigpipe() {
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
 }
 
-/// The walk keeps one descriptor per directory level open; allow as many
-/// as the hard limit permits so deep trees work.
+/// Under -L the walk keeps one descriptor per directory level open (see
+/// walk.rs); allow as many as the hard limit permits so deep trees work.
+/// Otherwise the limit is left alone, as -exec's children inherit it.
 fn raise_open_file_limit() {
     use nix::sys::resource::{Resource, getrlimit, setrlimit};
     if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) {

@@ -29,6 +29,11 @@ use super::walk::WalkOpts;
 /// Messages in flight at most; each holds a directory descriptor open.
 const QUEUE: usize = 32;
 
+/// How deep the thread reads. Deeper directories are read by the walk,
+/// which keeps its descriptors within a budget; the thread keeps one per
+/// level.
+const DEPTH: usize = 64;
+
 /// A directory opened by the reading thread.
 pub struct Opened {
     pub fd: Arc<OwnedFd>,
@@ -221,7 +226,7 @@ fn read_dir(
     opts: &WalkOpts,
 ) -> Result<(), Gone> {
     let dir = open_dir(parent, name, false, opts.same_file_system);
-    let mut dir = match dir {
+    let dir = match dir {
         Ok(dir) => dir,
         Err(e) => {
             send(tx, dir_msg(depth, name, Err(e)))?;
@@ -236,21 +241,23 @@ fn read_dir(
     if opts.same_file_system && dir.dev != root_dev {
         return send(tx, Msg::End);
     }
-    let descend = opts.max_depth.is_none_or(|max| depth + 1 < max);
-    loop {
+    let descend = depth < DEPTH && opts.max_depth.is_none_or(|max| depth + 1 < max);
+    let fd = dir.reader.shared_fd();
+    let mut reader = Some(dir.reader);
+    while let Some(dir) = &mut reader {
         let mut batch = Batch::default();
-        let more = read_batch(&mut dir.reader, &mut batch);
+        if !read_batch(dir, &mut batch) {
+            // Read to the end: give the buffer back before going deeper.
+            reader = None;
+        }
         let subdirs: Vec<CString> = if descend {
-            sub_dirs(&batch, dir.reader.fd().as_fd())
+            sub_dirs(&batch, fd.as_fd())
         } else {
             Vec::new()
         };
         send(tx, Msg::Batch(batch))?;
         for sub in &subdirs {
-            read_dir(tx, dir.reader.fd().as_fd(), sub, depth + 1, root_dev, opts)?;
-        }
-        if !more {
-            break;
+            read_dir(tx, fd.as_fd(), sub, depth + 1, root_dev, opts)?;
         }
     }
     send(tx, Msg::End)

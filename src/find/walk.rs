@@ -10,6 +10,13 @@
 //! is visited in inode order except on tmpfs, NFS and CIFS, where that
 //! sort does not pay; matching that keeps our output order equal to GNU's.
 //!
+//! One path buffer is shared down the walk, and at most a budget of
+//! directories is kept open: past it the shallowest open ancestor is
+//! closed and, on the way back up, opened again through ".." and checked
+//! to be the same directory (device and inode), as fts does. So a tree
+//! 20,000 levels deep needs neither 20,000 descriptors nor 20,000 copies
+//! of its path.
+//!
 //! When the expression cannot change the tree, other threads may read
 //! directories ahead of the walk (see `prefetch`); the walk checks what
 //! they send and reads a directory itself whenever it does not match.
@@ -19,16 +26,19 @@
 //! an entry, it stats through whole paths, and it cannot order huge
 //! directories as fts does.
 
-use std::ffi::{CString, OsStr, OsString};
-use std::os::fd::{AsFd, BorrowedFd};
+use std::ffi::{CStr, CString, OsStr, OsString};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
+use std::sync::Arc;
 
 use nix::errno::Errno;
-use nix::fcntl::AT_FDCWD;
+use nix::fcntl::{AT_FDCWD, OFlag, openat};
+use nix::sys::stat::{Mode, fstat};
 
-use super::entry::{Entry, stat_at};
+use super::dirent::DirReader;
+use super::entry::{Entry, Facts, stat_at};
 use super::expr::Kind;
-use super::listing::{Batch, Child, open_dir, read_batch};
+use super::listing::{Batch, open_dir, read_batch};
 use super::prefetch::{Msg, Prefetch};
 
 /// How symbolic links are treated (-P, -H, -L).
@@ -73,6 +83,9 @@ pub enum WalkError {
     /// Under -L, a directory that is its own ancestor; the second path is
     /// the ancestor's.
     Loop(Vec<u8>),
+    /// A directory closed to save descriptors was no longer where the
+    /// walk left it when it came back; the rest of it is skipped.
+    Moved,
 }
 
 /// The evaluator, seen from the walk.
@@ -81,10 +94,93 @@ pub trait Visitor {
     fn error(&mut self, path: &[u8], error: WalkError);
 }
 
-struct Ancestor {
+/// A directory the walk is inside: `levels[k]` is the one at depth k.
+struct Level {
+    /// The open directory, or None while it is closed to stay within the
+    /// descriptor budget.
+    fd: Option<Arc<OwnedFd>>,
+    /// Its device and inode, when `identity` says they are known: for
+    /// loops under -L, and to check that ".." led back to it.
     dev: u64,
     ino: u64,
+    identity: bool,
+    /// The length of its path in the path buffer.
     path_len: usize,
+    /// Whether its entries are still being read from `fd`, so that
+    /// closing it would lose the reading position.
+    reading: bool,
+}
+
+/// How many batches of finished directories are kept for reuse.
+const SPARE_BATCHES: usize = 16;
+
+/// A directory whose entries the walk is going through.
+struct Frame {
+    /// The reader, while the walk reads the directory itself and has not
+    /// reached its end.
+    reader: Option<DirReader>,
+    /// Whether more batches may come from the read-ahead thread.
+    prefetched: bool,
+    batch: Batch,
+    /// The next entry of `batch` to look at.
+    next: usize,
+    depth: usize,
+    /// The length of the directory's path, and of that path and a slash.
+    path_len: usize,
+    base_len: usize,
+    /// Under -depth, what is known about the directory, to visit it last.
+    after: Option<Box<Facts>>,
+}
+
+/// What the walk does after looking at an entry.
+enum Next {
+    Done,
+    /// Walk the directory's contents; then, under -depth, visit it with
+    /// what was learned about it.
+    Descend(Option<Box<Facts>>),
+}
+
+/// The directory an entry's name is relative to.
+enum Parent {
+    /// The starting points are relative to the working directory.
+    Cwd,
+    Dir(Arc<OwnedFd>),
+}
+
+impl Parent {
+    fn fd(&self) -> BorrowedFd<'_> {
+        match self {
+            Parent::Cwd => AT_FDCWD,
+            Parent::Dir(fd) => fd.as_fd(),
+        }
+    }
+}
+
+/// Where an entry is, apart from its path (in the walk's buffer) and its
+/// parent directory (which may be closed and opened again meanwhile).
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    root: &'a [u8],
+    depth: usize,
+    at_name: &'a CStr,
+    follow: bool,
+}
+
+impl<'a> Site<'a> {
+    fn entry<'b>(&self, path: &'b [u8], parent: &'b Parent, dtype: Option<Kind>) -> Entry<'b>
+    where
+        'a: 'b,
+    {
+        Entry::new(
+            path,
+            self.root,
+            self.depth,
+            parent.fd(),
+            self.at_name,
+            self.follow,
+            dtype,
+        )
+    }
 }
 
 /// Walks starting points one after the other.
@@ -92,7 +188,19 @@ pub struct Walker<'v, V: Visitor> {
     opts: WalkOpts,
     visitor: &'v mut V,
     root_dev: u64,
-    ancestors: Vec<Ancestor>,
+    /// The directories the walk is inside, the starting point first.
+    levels: Vec<Level>,
+    /// The path of the entry being visited; each level appends to it.
+    path: Vec<u8>,
+    /// Batches of directories walked already, to read the next ones into
+    /// without allocating again.
+    spare_batches: Vec<Batch>,
+    /// Directories of `levels` that are open, at most `fd_budget` of
+    /// them (but never the newest, or one still being read).
+    open_fds: usize,
+    fd_budget: usize,
+    /// Levels below this index are closed or cannot be closed.
+    close_next: usize,
     quit: bool,
     /// Directories read ahead on other threads, when that is safe: one
     /// lane reads everything, or each of several lanes reads its share of
@@ -106,11 +214,22 @@ pub struct Walker<'v, V: Visitor> {
 
 impl<'v, V: Visitor> Walker<'v, V> {
     pub fn new(opts: WalkOpts, visitor: &'v mut V) -> Self {
+        // Under -L a directory may be reached through a link, and ".."
+        // does not lead back through links: keep every level open.
+        let fd_budget = match opts.follow {
+            Follow::Always => usize::MAX,
+            _ => descriptor_budget(),
+        };
         Walker {
             opts,
             visitor,
             root_dev: 0,
-            ancestors: Vec::new(),
+            levels: Vec::new(),
+            path: Vec::new(),
+            spare_batches: Vec::new(),
+            open_fds: 0,
+            fd_budget,
+            close_next: 0,
             quit: false,
             prefetch: Vec::new(),
             lane: 0,
@@ -145,7 +264,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
             return false;
         }
         let bytes = root.as_bytes();
-        self.ancestors.clear();
+        self.levels.clear();
+        self.open_fds = 0;
+        self.close_next = 0;
         self.subdirs_met = 0;
         let Ok(name) = CString::new(bytes) else {
             self.visitor.error(bytes, WalkError::Io(Errno::EINVAL));
@@ -155,9 +276,24 @@ impl<'v, V: Visitor> Walker<'v, V> {
         match stat_at(AT_FDCWD, &name, follow) {
             Ok(st) => {
                 self.root_dev = st.st_dev;
-                let entry =
-                    Entry::new(bytes, bytes, 0, AT_FDCWD, &name, follow, None).with_stat(st);
-                self.process(entry, Kind::from_mode(st.st_mode));
+                let site = Site {
+                    root: bytes,
+                    depth: 0,
+                    at_name: &name,
+                    follow,
+                };
+                let mut path = std::mem::take(&mut self.path);
+                path.clear();
+                path.extend_from_slice(bytes);
+                let facts = site
+                    .entry(&path, &Parent::Cwd, None)
+                    .with_stat(st)
+                    .into_facts();
+                let kind = Kind::from_mode(st.st_mode);
+                if let Next::Descend(after) = self.decide(&path, &site, &Parent::Cwd, facts, kind) {
+                    self.walk_dir(&mut path, &site, Parent::Cwd, after);
+                }
+                self.path = path;
             }
             Err(e) => self.visitor.error(bytes, WalkError::Io(e)),
         }
@@ -172,113 +308,319 @@ impl<'v, V: Visitor> Walker<'v, V> {
         }
     }
 
-    /// Visit an entry and, for a directory, what is below it.
-    fn process(&mut self, entry: Entry<'_>, kind: Kind) {
-        let depth = entry.depth;
+    /// Visit an entry, unless -depth puts a directory after its contents,
+    /// and say whether to walk what is below it.
+    fn decide(
+        &mut self,
+        path: &[u8],
+        site: &Site<'_>,
+        parent: &Parent,
+        facts: Facts,
+        kind: Kind,
+    ) -> Next {
+        let depth = site.depth;
         let visible = depth >= self.opts.min_depth;
         let may_descend = kind == Kind::Dir && self.opts.max_depth.is_none_or(|max| depth < max);
-        if may_descend {
-            self.choose_lane(depth);
+        if !may_descend {
+            if visible {
+                self.visit(&site.entry(path, parent, None).with_facts(facts));
+            }
+            return Next::Done;
         }
-        if !may_descend || self.opts.contents_first {
-            if may_descend {
-                self.descend(&entry);
-                if self.quit {
-                    return;
-                }
-            }
-            if visible && self.visitor.visit(&entry) == Flow::Quit {
-                self.quit = true;
-            }
-            return;
+        self.choose_lane(depth);
+        if self.opts.contents_first {
+            return Next::Descend(visible.then(|| Box::new(facts)));
         }
         if visible {
+            let entry = site.entry(path, parent, None).with_facts(facts);
             match self.visitor.visit(&entry) {
                 Flow::Quit => {
                     self.quit = true;
-                    return;
+                    return Next::Done;
                 }
                 Flow::Prune => {
-                    self.skip_prefetched(&entry);
-                    return;
+                    self.skip_prefetched(depth, site.at_name);
+                    return Next::Done;
                 }
                 Flow::Continue => {}
             }
         }
-        self.descend(&entry);
+        Next::Descend(None)
     }
 
-    /// Open the directory of `entry` and walk its entries.
-    fn descend(&mut self, entry: &Entry<'_>) {
-        let path = entry.path;
-        let depth = entry.depth;
+    /// Under -depth, visit a directory after its contents. Its parent may
+    /// have been closed and opened again meanwhile.
+    fn visit_after(&mut self, path: &[u8], site: &Site<'_>, facts: Option<Box<Facts>>) {
+        let Some(facts) = facts else { return };
+        if self.quit {
+            return;
+        }
+        if let Some(parent) = self.parent_at(site.depth) {
+            self.visit(&site.entry(path, &parent, None).with_facts(*facts));
+        }
+    }
+
+    fn visit(&mut self, entry: &Entry<'_>) {
+        if self.visitor.visit(entry) == Flow::Quit {
+            self.quit = true;
+        }
+    }
+
+    /// The directory holding entries at `depth`; None when it was lost
+    /// (already reported).
+    fn parent_at(&self, depth: usize) -> Option<Parent> {
+        match depth.checked_sub(1) {
+            None => Some(Parent::Cwd),
+            Some(level) => self.levels[level].fd.clone().map(Parent::Dir),
+        }
+    }
+
+    /// Walk what is below the directory `site` (its path is `path`), in
+    /// depth-first order, then visit it under -depth. The directories
+    /// being walked are kept in `frames`, on the heap, rather than on the
+    /// stack of a recursion: a tree 20,000 levels deep costs 20,000 small
+    /// frames and no deep stack.
+    fn walk_dir(
+        &mut self,
+        path: &mut Vec<u8>,
+        site: &Site<'_>,
+        parent: Parent,
+        after: Option<Box<Facts>>,
+    ) {
+        let mut frames: Vec<Frame> = Vec::new();
+        frames.extend(self.open_frame(path, site, parent, after));
+        while let Some(frame) = frames.last_mut() {
+            if self.quit {
+                return;
+            }
+            if frame.next == frame.batch.children.len() {
+                if self.refill(frame, path) {
+                    continue;
+                }
+                let Some(mut done) = frames.pop() else { break };
+                if self.spare_batches.len() < SPARE_BATCHES {
+                    done.batch.clear();
+                    self.spare_batches.push(std::mem::take(&mut done.batch));
+                }
+                path.truncate(done.path_len);
+                self.pop_level(path);
+                let at_name = match frames.last() {
+                    Some(up) => up.batch.name(&up.batch.children[up.next - 1]),
+                    None => site.at_name,
+                };
+                let site = Site {
+                    root: site.root,
+                    depth: done.depth,
+                    at_name,
+                    follow: self.follows(done.depth),
+                };
+                self.visit_after(path, &site, done.after);
+                continue;
+            }
+            let Some(dir) = self.levels[frame.depth].fd.clone() else {
+                // Lost on the way back up (reported then): skip the rest.
+                frame.next = frame.batch.children.len();
+                frame.reader = None;
+                if std::mem::take(&mut frame.prefetched) {
+                    self.end_prefetched(frame.depth);
+                }
+                continue;
+            };
+            let child = &frame.batch.children[frame.next];
+            frame.next += 1;
+            let name = frame.batch.name(child);
+            path.truncate(frame.base_len);
+            path.extend_from_slice(name.to_bytes());
+            let depth = frame.depth + 1;
+            let site = Site {
+                root: site.root,
+                depth,
+                at_name: name,
+                follow: self.follows(depth),
+            };
+            let parent = Parent::Dir(dir);
+            if let Next::Descend(after) = self.child(path, &site, &parent, child.dtype) {
+                let opened = self.open_frame(path, &site, parent, after);
+                frames.extend(opened);
+            }
+        }
+    }
+
+    /// Enter the directory `site` for `walk_dir`; when that fails, the
+    /// error is reported and, under -depth, the directory visited.
+    fn open_frame(
+        &mut self,
+        path: &mut Vec<u8>,
+        site: &Site<'_>,
+        parent: Parent,
+        after: Option<Box<Facts>>,
+    ) -> Option<Frame> {
+        let Some(reader) = self.enter(path, site, parent) else {
+            self.visit_after(path, site, after);
+            return None;
+        };
+        let path_len = path.len();
+        if !path.ends_with(b"/") {
+            path.push(b'/');
+        }
+        Some(Frame {
+            prefetched: reader.is_none(),
+            reader,
+            batch: self.spare_batches.pop().unwrap_or_default(),
+            next: 0,
+            depth: site.depth,
+            path_len,
+            base_len: path.len(),
+            after,
+        })
+    }
+
+    /// Put the next batch of the directory in `frame`; false at its end.
+    fn refill(&mut self, frame: &mut Frame, path: &[u8]) -> bool {
+        frame.next = 0;
+        if let Some(reader) = &mut frame.reader {
+            if !read_batch(reader, &mut frame.batch) {
+                // Read to the end: the buffer goes back for the next
+                // directory, and this one may now be closed and reopened.
+                frame.reader = None;
+                self.levels[frame.depth].reading = false;
+            }
+        } else if frame.prefetched {
+            match self.next_prefetched_batch(frame.depth) {
+                Some(batch) => frame.batch = batch,
+                None => {
+                    frame.prefetched = false;
+                    return false;
+                }
+            }
+        } else {
+            return false;
+        }
+        if let Some(e) = frame.batch.error {
+            self.visitor
+                .error(&path[..frame.path_len], WalkError::Io(e));
+        }
+        true
+    }
+
+    /// Open the directory of an entry (or take it from the read-ahead)
+    /// and enter it as a new level. None when it cannot be read or is not
+    /// to be walked (-xdev); otherwise the reader, if the walk reads it
+    /// itself.
+    fn enter(&mut self, path: &[u8], site: &Site<'_>, parent: Parent) -> Option<Option<DirReader>> {
+        let depth = site.depth;
         let prefetched = match self.lane(depth) {
-            Some(prefetch) => prefetch.open(depth, entry.at_name),
+            Some(prefetch) => prefetch.open(depth, site.at_name),
             None => None,
         };
-        let (fd, dev, ino, mut reader) = match prefetched {
-            Some(Ok(opened)) => (opened.fd, opened.dev, 0, None),
+        let identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
+        let (fd, dev, ino, identity, reader) = match prefetched {
+            Some(Ok(opened)) => (opened.fd, opened.dev, 0, false, None),
             Some(Err(e)) => {
                 self.visitor.error(path, WalkError::Io(e));
                 self.end_prefetched(depth);
-                return;
+                return None;
             }
-            None => {
-                let follow = self.follows(entry.depth);
-                let identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
-                match open_dir(entry.parent, entry.at_name, follow, identity) {
-                    Ok(dir) => (dir.reader.shared_fd(), dir.dev, dir.ino, Some(dir.reader)),
-                    Err(e) => {
-                        self.visitor.error(path, WalkError::Io(e));
-                        return;
-                    }
+            None => match open_dir(parent.fd(), site.at_name, self.follows(depth), identity) {
+                Ok(dir) => (
+                    dir.reader.shared_fd(),
+                    dir.dev,
+                    dir.ino,
+                    identity,
+                    Some(dir.reader),
+                ),
+                Err(e) => {
+                    self.visitor.error(path, WalkError::Io(e));
+                    return None;
                 }
-            }
+            },
         };
+        // Only the levels hold directories open, so that they can be closed.
+        drop(parent);
         if self.opts.same_file_system && dev != self.root_dev {
             if reader.is_none() {
                 self.end_prefetched(depth);
             }
-            return;
+            return None;
         }
-        self.ancestors.push(Ancestor {
+        self.push_level(Level {
+            fd: Some(fd),
             dev,
             ino,
+            identity,
             path_len: path.len(),
+            reading: reader.is_some(),
         });
-        let mut child_path = path.to_vec();
-        if !child_path.ends_with(b"/") {
-            child_path.push(b'/');
+        Some(reader)
+    }
+
+    /// Enter a directory; close the shallowest open ones past the budget.
+    fn push_level(&mut self, level: Level) {
+        self.levels.push(level);
+        self.open_fds += 1;
+        while self.open_fds > self.fd_budget && self.close_one() {}
+    }
+
+    /// Close the shallowest open directory that can be opened again
+    /// later: not the newest (its entries are being walked), not one
+    /// still being read. False when there is none.
+    fn close_one(&mut self) -> bool {
+        let newest = self.levels.len() - 1;
+        while self.close_next < newest {
+            let level = &mut self.levels[self.close_next];
+            self.close_next += 1;
+            let Some(fd) = &level.fd else { continue };
+            if level.reading {
+                continue;
+            }
+            if !level.identity {
+                let Ok(st) = fstat(fd.as_fd()) else { continue };
+                level.dev = st.st_dev;
+                level.ino = st.st_ino;
+                level.identity = true;
+            }
+            level.fd = None;
+            self.open_fds -= 1;
+            return true;
         }
-        let base_len = child_path.len();
-        let mut batch = Batch::default();
-        loop {
-            let more = match &mut reader {
-                Some(reader) => read_batch(reader, &mut batch),
-                None => match self.next_prefetched_batch(depth) {
-                    Some(next) => {
-                        batch = next;
-                        true
-                    }
-                    None => break,
-                },
-            };
-            if let Some(e) = batch.error {
-                self.visitor.error(path, WalkError::Io(e));
-            }
-            for child in &batch.children {
-                child_path.truncate(base_len);
-                child_path.extend_from_slice(batch.name(child).to_bytes());
-                self.child(fd.as_fd(), &batch, child, entry, &child_path);
-                if self.quit {
-                    break;
-                }
-            }
-            if !more || self.quit {
-                break;
-            }
+        false
+    }
+
+    /// Leave the newest directory; open its parent again if it was
+    /// closed. `path` holds the left directory's path.
+    fn pop_level(&mut self, path: &[u8]) {
+        let Some(left) = self.levels.pop() else {
+            return;
+        };
+        if left.fd.is_some() {
+            self.open_fds -= 1;
         }
-        self.ancestors.pop();
+        self.close_next = self.close_next.min(self.levels.len());
+        let Some(parent) = self.levels.last_mut() else {
+            return;
+        };
+        if parent.fd.is_some() {
+            return;
+        }
+        let parent_path = &path[..parent.path_len];
+        // Through "..", as fts does; if the left directory was moved away
+        // (or itself lost), through the parent's path instead.
+        let through_dots = match &left.fd {
+            Some(fd) => reopen(fd.as_fd(), c"..", parent.dev, parent.ino),
+            None => Err(WalkError::Moved),
+        };
+        let reopened = through_dots.or_else(|e| {
+            let name = CString::new(parent_path).map_err(|_| e.clone())?;
+            reopen(AT_FDCWD, &name, parent.dev, parent.ino).map_err(|_| e)
+        });
+        match reopened {
+            Ok(fd) => {
+                parent.fd = Some(Arc::new(fd));
+                self.open_fds += 1;
+                self.close_next = self.close_next.min(self.levels.len() - 1);
+            }
+            Err(e) => self.visitor.error(parent_path, e),
+        }
     }
 
     /// The next batch of the directory being read ahead, None at its end.
@@ -313,19 +655,19 @@ impl<'v, V: Visitor> Walker<'v, V> {
     fn unstatable(&mut self, entry: &Entry<'_>, e: Errno) {
         if self.opts.max_depth.is_none_or(|max| entry.depth < max) {
             self.choose_lane(entry.depth);
-            self.skip_prefetched(entry);
+            self.skip_prefetched(entry.depth, entry.at_name);
         }
         self.visitor.error(entry.path, WalkError::Io(e));
         entry.stat_reported.set(true);
-        if entry.depth >= self.opts.min_depth && self.visitor.visit(entry) == Flow::Quit {
-            self.quit = true;
+        if entry.depth >= self.opts.min_depth {
+            self.visit(entry);
         }
     }
 
     /// Drop what was read ahead for a directory the walk will not enter.
-    fn skip_prefetched(&mut self, entry: &Entry<'_>) {
-        if let Some(prefetch) = self.lane(entry.depth) {
-            if let Some(_opened) = prefetch.open(entry.depth, entry.at_name) {
+    fn skip_prefetched(&mut self, depth: usize, name: &CStr) {
+        if let Some(prefetch) = self.lane(depth) {
+            if let Some(_opened) = prefetch.open(depth, name) {
                 prefetch.skip_rest_of_dir();
             }
         }
@@ -344,48 +686,72 @@ impl<'v, V: Visitor> Walker<'v, V> {
         }
     }
 
+    /// An entry read from a directory (its path is `path`).
     fn child(
         &mut self,
-        dir: BorrowedFd<'_>,
-        batch: &Batch,
-        child: &Child,
-        parent: &Entry<'_>,
         path: &[u8],
-    ) {
-        let depth = parent.depth + 1;
-        let follow = self.follows(depth);
-        let name = batch.name(child);
-        let entry = Entry::new(path, parent.root, depth, dir, name, follow, child.dtype);
-        if child.dtype == Some(Kind::Dir) && !follow {
+        site: &Site<'_>,
+        parent: &Parent,
+        dtype: Option<Kind>,
+    ) -> Next {
+        let entry = site.entry(path, parent, dtype);
+        if dtype == Some(Kind::Dir) && !site.follow {
             // Like fts, stat a directory before the expression sees it: one
             // that vanished or cannot be stat'ed is reported once, has no
             // type for the tests, and is not entered.
             if let Err(e) = entry.stat() {
                 self.unstatable(&entry, e);
-                return;
+                return Next::Done;
             }
         }
         let kind = match entry.kind() {
             Ok(kind) => kind,
-            Err(Errno::ENOENT) if self.opts.ignore_vanished => return,
+            Err(Errno::ENOENT) if self.opts.ignore_vanished => return Next::Done,
             Err(e) => {
-                self.visitor.error(path, WalkError::Io(e));
-                return;
+                self.visitor.error(entry.path, WalkError::Io(e));
+                return Next::Done;
             }
         };
-        if follow && kind == Kind::Dir {
+        if site.follow && kind == Kind::Dir {
             if let Ok(st) = entry.stat() {
-                if let Some(a) = self
-                    .ancestors
+                let ancestor = self
+                    .levels
                     .iter()
-                    .find(|a| a.dev == st.st_dev && a.ino == st.st_ino)
-                {
-                    let ancestor = parent.path[..a.path_len].to_vec();
-                    self.visitor.error(path, WalkError::Loop(ancestor));
-                    return;
+                    .find(|a| a.identity && a.dev == st.st_dev && a.ino == st.st_ino);
+                if let Some(a) = ancestor {
+                    let ancestor = entry.path[..a.path_len].to_vec();
+                    self.visitor.error(entry.path, WalkError::Loop(ancestor));
+                    return Next::Done;
                 }
             }
         }
-        self.process(entry, kind);
+        let facts = entry.into_facts();
+        self.decide(path, site, parent, facts, kind)
+    }
+}
+
+/// How many directories the walk keeps open at most: a quarter of the
+/// descriptor limit, so that -exec's children, -fprint files and the
+/// read-ahead threads have the rest; at least 16, at most 256, which
+/// ordinary trees never reach.
+fn descriptor_budget() -> usize {
+    use nix::sys::resource::{Resource, getrlimit};
+    let soft = getrlimit(Resource::RLIMIT_NOFILE).map_or(1024, |(soft, _)| soft);
+    usize::try_from(soft / 4)
+        .unwrap_or(usize::MAX)
+        .clamp(16, 256)
+}
+
+/// Open a directory the walk closed again, as `name` relative to `dir`,
+/// and check that it is the one the walk left (`dev`, `ino`). Links are
+/// followed (a starting point under -H may be one): the check decides.
+fn reopen(dir: BorrowedFd<'_>, name: &CStr, dev: u64, ino: u64) -> Result<OwnedFd, WalkError> {
+    let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
+    let fd = openat(dir, name, flags, Mode::empty()).map_err(WalkError::Io)?;
+    let st = fstat(fd.as_fd()).map_err(WalkError::Io)?;
+    if st.st_dev == dev && st.st_ino == ino {
+        Ok(fd)
+    } else {
+        Err(WalkError::Moved)
     }
 }
