@@ -498,6 +498,31 @@ fn trees_twenty_thousand_levels_deep_match_gnu() {
     assert!(!tmp.path().join("d").exists());
 }
 
+/// Few descriptors and threads reading ahead (an expression that stats
+/// turns them on): when a reading thread cannot open a directory, the
+/// walk opens it itself, and the output is GNU's, with no error.
+#[test]
+fn read_ahead_with_few_descriptors_matches_gnu() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        for j in 0..10 {
+            let dir = tmp.path().join(format!("d{i}/e{j}"));
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("f"), "x").unwrap();
+        }
+    }
+    let args = [".", "-size", "-100G"];
+    let g = gnu(tmp.path(), &words(&args));
+    for threads in ["2", "3"] {
+        let ulimit = format!("ulimit -n 20 && TK_FIND_THREADS={threads} exec \"$@\"");
+        let t = run_in(tmp.path(), &["sh", "-c", &ulimit, "sh"], TK, &words(&args));
+        assert_same(&format!("{threads} threads, ulimit -n 20"), &g, &t);
+    }
+}
+
 /// A directory the walk closed (to stay within its descriptors) is
 /// replaced while the walk is below it: coming back through ".." leads
 /// elsewhere and its path names another directory. tk says so, skips

@@ -53,6 +53,12 @@ impl Batch {
         });
     }
 
+    /// Whether the batch is worth keeping to read another directory
+    /// into: a huge one would hold its memory for the rest of the walk.
+    pub fn is_small(&self) -> bool {
+        self.children.capacity() <= 1024 && self.names.capacity() <= 32 * 1024
+    }
+
     pub fn name(&self, child: &Child) -> &CStr {
         let bytes = &self.names[child.name_start..child.name_end];
         debug_assert!(CStr::from_bytes_with_nul(bytes).is_ok());

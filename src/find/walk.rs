@@ -38,7 +38,7 @@ use nix::sys::stat::{Mode, fstat};
 use super::dirent::DirReader;
 use super::entry::{Entry, Facts, stat_at};
 use super::expr::Kind;
-use super::listing::{Batch, open_dir, read_batch};
+use super::listing::{Batch, OpenDir, open_dir, read_batch};
 use super::prefetch::{Msg, Prefetch};
 
 /// How symbolic links are treated (-P, -H, -L).
@@ -111,8 +111,9 @@ struct Level {
     reading: bool,
 }
 
-/// How many batches of finished directories are kept for reuse.
-const SPARE_BATCHES: usize = 16;
+/// How many batches of finished directories are kept for reuse (small
+/// ones only: see `Batch::is_small`).
+const SPARE_BATCHES: usize = 4;
 
 /// A directory whose entries the walk is going through.
 struct Frame {
@@ -135,9 +136,13 @@ struct Frame {
 /// What the walk does after looking at an entry.
 enum Next {
     Done,
-    /// Walk the directory's contents; then, under -depth, visit it with
-    /// what was learned about it.
-    Descend(Option<Box<Facts>>),
+    /// Walk the directory's contents (`opened` when it was opened before
+    /// the visit); then, under -depth, visit it with what was learned
+    /// about it (`after`).
+    Descend {
+        after: Option<Box<Facts>>,
+        opened: Option<OpenDir>,
+    },
 }
 
 /// The directory an entry's name is relative to.
@@ -202,6 +207,8 @@ pub struct Walker<'v, V: Visitor> {
     /// Levels below this index are closed or cannot be closed.
     close_next: usize,
     quit: bool,
+    /// Nothing in the expression changes the tree (see `open_early`).
+    stable_tree: bool,
     /// Directories read ahead on other threads, when that is safe: one
     /// lane reads everything, or each of several lanes reads its share of
     /// the starting points' sub-directories (see `Prefetch::start`).
@@ -231,10 +238,17 @@ impl<'v, V: Visitor> Walker<'v, V> {
             fd_budget,
             close_next: 0,
             quit: false,
+            stable_tree: false,
             prefetch: Vec::new(),
             lane: 0,
             subdirs_met: 0,
         }
+    }
+
+    /// Tell the walk that nothing in the expression changes the tree, so
+    /// that it may open directories before visiting them.
+    pub fn tree_is_stable(&mut self) {
+        self.stable_tree = true;
     }
 
     /// Read the directories under `roots` ahead on `lanes` other threads.
@@ -290,7 +304,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
                     .with_stat(st)
                     .into_facts();
                 let kind = Kind::from_mode(st.st_mode);
-                if let Next::Descend(after) = self.decide(&path, &site, &Parent::Cwd, facts, kind) {
+                if let Next::Descend { after, .. } =
+                    self.decide(&path, &site, &Parent::Cwd, facts, kind, None)
+                {
                     self.walk_dir(&mut path, &site, Parent::Cwd, after);
                 }
                 self.path = path;
@@ -317,6 +333,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         parent: &Parent,
         facts: Facts,
         kind: Kind,
+        opened: Option<OpenDir>,
     ) -> Next {
         let depth = site.depth;
         let visible = depth >= self.opts.min_depth;
@@ -329,7 +346,10 @@ impl<'v, V: Visitor> Walker<'v, V> {
         }
         self.choose_lane(depth);
         if self.opts.contents_first {
-            return Next::Descend(visible.then(|| Box::new(facts)));
+            return Next::Descend {
+                after: visible.then(|| Box::new(facts)),
+                opened,
+            };
         }
         if visible {
             let entry = site.entry(path, parent, None).with_facts(facts);
@@ -345,7 +365,10 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 Flow::Continue => {}
             }
         }
-        Next::Descend(None)
+        Next::Descend {
+            after: None,
+            opened,
+        }
     }
 
     /// Under -depth, visit a directory after its contents. Its parent may
@@ -388,7 +411,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         after: Option<Box<Facts>>,
     ) {
         let mut frames: Vec<Frame> = Vec::new();
-        frames.extend(self.open_frame(path, site, parent, after));
+        frames.extend(self.open_frame(path, site, parent, after, None));
         while let Some(frame) = frames.last_mut() {
             if self.quit {
                 return;
@@ -398,7 +421,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
                     continue;
                 }
                 let Some(mut done) = frames.pop() else { break };
-                if self.spare_batches.len() < SPARE_BATCHES {
+                if self.spare_batches.len() < SPARE_BATCHES && done.batch.is_small() {
                     done.batch.clear();
                     self.spare_batches.push(std::mem::take(&mut done.batch));
                 }
@@ -439,9 +462,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 follow: self.follows(depth),
             };
             let parent = Parent::Dir(dir);
-            if let Next::Descend(after) = self.child(path, &site, &parent, child.dtype) {
-                let opened = self.open_frame(path, &site, parent, after);
-                frames.extend(opened);
+            if let Next::Descend { after, opened } = self.child(path, &site, &parent, child.dtype) {
+                let frame = self.open_frame(path, &site, parent, after, opened);
+                frames.extend(frame);
             }
         }
     }
@@ -454,8 +477,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
         site: &Site<'_>,
         parent: Parent,
         after: Option<Box<Facts>>,
+        opened: Option<OpenDir>,
     ) -> Option<Frame> {
-        let Some(reader) = self.enter(path, site, parent) else {
+        let Some(reader) = self.enter(path, site, parent, opened) else {
             self.visit_after(path, site, after);
             return None;
         };
@@ -507,21 +531,35 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// and enter it as a new level. None when it cannot be read or is not
     /// to be walked (-xdev); otherwise the reader, if the walk reads it
     /// itself.
-    fn enter(&mut self, path: &[u8], site: &Site<'_>, parent: Parent) -> Option<Option<DirReader>> {
+    fn enter(
+        &mut self,
+        path: &[u8],
+        site: &Site<'_>,
+        parent: Parent,
+        opened: Option<OpenDir>,
+    ) -> Option<Option<DirReader>> {
         let depth = site.depth;
         let prefetched = match self.lane(depth) {
             Some(prefetch) => prefetch.open(depth, site.at_name),
             None => None,
         };
+        let prefetched = match prefetched {
+            // The reading thread could not open it (out of descriptors,
+            // say): open it here, and report what this walk meets.
+            Some(Err(_)) => {
+                self.end_prefetched(depth);
+                None
+            }
+            other => other,
+        };
         let identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
+        let open = || match opened {
+            Some(dir) => Ok(dir),
+            None => open_dir(parent.fd(), site.at_name, self.follows(depth), identity),
+        };
         let (fd, dev, ino, identity, reader) = match prefetched {
             Some(Ok(opened)) => (opened.fd, opened.dev, 0, false, None),
-            Some(Err(e)) => {
-                self.visitor.error(path, WalkError::Io(e));
-                self.end_prefetched(depth);
-                return None;
-            }
-            None => match open_dir(parent.fd(), site.at_name, self.follows(depth), identity) {
+            Some(Err(_)) | None => match open() {
                 Ok(dir) => (
                     dir.reader.shared_fd(),
                     dir.dev,
@@ -686,6 +724,23 @@ impl<'v, V: Visitor> Walker<'v, V> {
         }
     }
 
+    /// Open a sub-directory before the expression sees it, when the walk
+    /// will enter it unless the expression prunes it: that replaces the
+    /// stat fts makes first (one system call less per directory). Only
+    /// where the expression cannot change the tree, since the directory
+    /// is opened before its actions run, and where no thread reads ahead.
+    /// None when not wanted or when opening fails (the stat and the walk
+    /// then say why).
+    fn open_early(&self, site: &Site<'_>, parent: &Parent) -> Option<OpenDir> {
+        let wanted = self.stable_tree
+            && self.prefetch.is_empty()
+            && self.opts.max_depth.is_none_or(|max| site.depth < max);
+        if !wanted {
+            return None;
+        }
+        open_dir(parent.fd(), site.at_name, false, self.opts.same_file_system).ok()
+    }
+
     /// An entry read from a directory (its path is `path`).
     fn child(
         &mut self,
@@ -695,13 +750,18 @@ impl<'v, V: Visitor> Walker<'v, V> {
         dtype: Option<Kind>,
     ) -> Next {
         let entry = site.entry(path, parent, dtype);
+        let mut opened = None;
         if dtype == Some(Kind::Dir) && !site.follow {
-            // Like fts, stat a directory before the expression sees it: one
-            // that vanished or cannot be stat'ed is reported once, has no
-            // type for the tests, and is not entered.
-            if let Err(e) = entry.stat() {
-                self.unstatable(&entry, e);
-                return Next::Done;
+            opened = self.open_early(site, parent);
+            // Like fts, stat a directory before the expression sees it (an
+            // open directory is there): one that vanished or cannot be
+            // stat'ed is reported once, has no type for the tests, and is
+            // not entered.
+            if opened.is_none() {
+                if let Err(e) = entry.stat() {
+                    self.unstatable(&entry, e);
+                    return Next::Done;
+                }
             }
         }
         let kind = match entry.kind() {
@@ -726,7 +786,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
             }
         }
         let facts = entry.into_facts();
-        self.decide(path, site, parent, facts, kind)
+        self.decide(path, site, parent, facts, kind, opened)
     }
 }
 
