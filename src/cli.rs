@@ -92,7 +92,10 @@ pub fn main() -> ExitCode {
     if raw.nth(1).is_some_and(|word| word == "find") {
         return crate::find::main(raw.collect());
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(&err),
+    };
     match cli.command {
         Command::Find { args } => crate::find::main(args),
         Command::Ip(args) => crate::ip::main(args),
@@ -111,4 +114,17 @@ pub fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// What clap's own exit does, except that --help and --version written
+/// to a closed stdout or a full disk is an error (exit status 1), as in
+/// GNU tools: clap ignores the failed write and exits 0.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    use std::io::IsTerminal;
+    if err.use_stderr() || std::io::stdout().is_terminal() {
+        // Usage errors go to stderr; a terminal gets clap's colours.
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    }
+    crate::out::print_document("tk", |out| write!(out, "{}", err.render()))
 }

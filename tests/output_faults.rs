@@ -26,6 +26,9 @@ fn commands() -> Vec<(&'static str, Vec<String>)> {
         ("tk explain", vec!["explain".into(), "find".into()]),
         ("tk man", vec!["man".into()]),
         ("tk completions", vec!["completions".into(), "bash".into()]),
+        ("tk", vec!["--help".into()]),
+        ("tk", vec!["--version".into()]),
+        ("tk", vec!["ip".into(), "--help".into()]),
     ]
 }
 
