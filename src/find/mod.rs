@@ -109,11 +109,14 @@ fn run(args: Vec<OsString>) -> ExitCode {
 /// threads in all to N (1: no read-ahead; at most 3).
 ///
 /// Measured on a 212k-entry tree (2 cores, ext4): with a cold cache and a
-/// test that stats every file, two reading threads take 1.13 s where one
+/// test that stats every file, reading ahead takes 1.13 s where one
 /// thread takes 1.83 s (GNU find 1.80 s); with a warm cache the wall time
-/// is the same either way, and for a bare listing the threads cost (0.20
-/// s against 0.15 s warm, no gain cold). So by default they read ahead
-/// only for expressions that stat files.
+/// is about the same either way, and for a bare listing the threads cost
+/// (0.20 s against 0.15 s warm, no gain cold). So by default one thread
+/// reads ahead, only for expressions that stat files. A second reading
+/// thread gained 0.1 s of 1.7 s on the 1M-entry tree, within the noise,
+/// for 0.3 MiB more memory (1.55 times GNU find's peak, over the 1.5 of
+/// issue 8), so it is not the default.
 ///
 /// Each reading thread holds up to about 110 directories open (64 levels
 /// and the chunks in flight, see prefetch.rs) besides the walk's 256, so
@@ -127,14 +130,7 @@ fn read_ahead_lanes(expr: &expr::Expr) -> usize {
     let threads = std::env::var("TK_FIND_THREADS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or_else(|| {
-            if !expr.reads_metadata() {
-                return 1;
-            }
-            // Asked only here: it reads cgroup files.
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            if cores >= 2 { 3 } else { 2 }
-        });
+        .unwrap_or(if expr.reads_metadata() { 2 } else { 1 });
     threads.saturating_sub(1).min(2)
 }
 

@@ -35,8 +35,8 @@ const QUEUE: usize = 2;
 /// A chunk is sent when it has this many messages, directories (each
 /// holds a descriptor open) or entries.
 const CHUNK_MESSAGES: usize = 256;
-const CHUNK_DIRS: usize = 16;
-const CHUNK_ENTRIES: usize = 1024;
+const CHUNK_DIRS: usize = 8;
+const CHUNK_ENTRIES: usize = 256;
 
 /// How deep the thread reads. Deeper directories are read by the walk,
 /// which keeps its descriptors within a budget; the thread keeps one per
