@@ -308,3 +308,64 @@ fn names_on_a_terminal_show_unprintable_characters_as_question_marks() {
     let piped = tk_find(tmp.path(), &[".", "-name", "esc*"]);
     assert_eq!(piped.stdout, b"./esc\x1b[31mred\n");
 }
+
+/// How many times `dir` itself was opened while `run` ran (inotify's
+/// IN_OPEN on a watched directory).
+fn opens_of(dir: &Path, run: impl FnOnce()) -> usize {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).unwrap();
+    // SAFETY: plain system calls on a descriptor this function owns and
+    // closes; the buffer outlives the read.
+    unsafe {
+        let fd = libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC);
+        assert!(fd >= 0);
+        assert!(libc::inotify_add_watch(fd, path.as_ptr(), libc::IN_OPEN) >= 0);
+        run();
+        let mut buf = [0u8; 4096];
+        let mut opens = 0;
+        loop {
+            let n = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+            if n <= 0 {
+                break;
+            }
+            let mut at = 0;
+            while at < n as usize {
+                let event = buf
+                    .as_ptr()
+                    .add(at)
+                    .cast::<libc::inotify_event>()
+                    .read_unaligned();
+                if event.mask & libc::IN_OPEN != 0 {
+                    opens += 1;
+                }
+                at += std::mem::size_of::<libc::inotify_event>() + event.len as usize;
+            }
+        }
+        libc::close(fd);
+        opens
+    }
+}
+
+/// tk find opens a sub-directory before visiting it (one stat less), but
+/// never one the expression could keep it out of: -prune is how users
+/// keep find away from hung network mounts, which an open would wait on.
+#[test]
+fn a_pruned_directory_is_never_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let skip = tmp.path().join("top/skip");
+    fs::create_dir_all(skip.join("inner")).unwrap();
+    fs::write(tmp.path().join("top/file"), "").unwrap();
+    let walked = opens_of(&skip, || {
+        assert!(tk_find(tmp.path(), &["top"]).status.success());
+    });
+    assert!(walked > 0, "the walk should open top/skip");
+    let pruned = opens_of(&skip, || {
+        let out = tk_find(
+            tmp.path(),
+            &["top", "-name", "skip", "-prune", "-o", "-print"],
+        );
+        assert!(out.status.success());
+        assert_eq!(out.stdout, b"top\ntop/file\n");
+    });
+    assert_eq!(pruned, 0, "top/skip was opened although pruned");
+}

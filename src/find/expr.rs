@@ -30,18 +30,23 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// Whether some test, action or option of the expression is `leaf`.
+    fn any_leaf(&self, leaf: &impl Fn(&Expr) -> bool) -> bool {
+        match self {
+            Expr::And(a, b) | Expr::Or(a, b) | Expr::Comma(a, b) => {
+                a.any_leaf(leaf) || b.any_leaf(leaf)
+            }
+            Expr::Not(a) => a.any_leaf(leaf),
+            other => leaf(other),
+        }
+    }
+
     /// Whether some part of the expression reads files' metadata (stat),
     /// beyond the type that directory entries carry.
     pub fn reads_metadata(&self) -> bool {
-        match self {
-            Expr::And(a, b) | Expr::Or(a, b) | Expr::Comma(a, b) => {
-                a.reads_metadata() || b.reads_metadata()
-            }
-            Expr::Not(a) => a.reads_metadata(),
-            Expr::Option(_) => false,
+        self.any_leaf(&|leaf| match leaf {
             Expr::Action(Action::Printf { format, .. }) => format.needs_stat(),
             Expr::Action(Action::Ls { .. }) => true,
-            Expr::Action(_) => false,
             Expr::Test(test) => !matches!(
                 test,
                 Test::True
@@ -52,20 +57,19 @@ impl Expr {
                     | Test::Type(_)
                     | Test::Lname(_)
             ),
-        }
+            _ => false,
+        })
     }
 
     /// Whether evaluating may change the tree being walked (-exec, -ok
     /// and their -dir forms may run anything; -delete removes files).
     pub fn may_change_tree(&self) -> bool {
-        match self {
-            Expr::And(a, b) | Expr::Or(a, b) | Expr::Comma(a, b) => {
-                a.may_change_tree() || b.may_change_tree()
-            }
-            Expr::Not(a) => a.may_change_tree(),
-            Expr::Action(Action::Exec(_) | Action::Delete) => true,
-            _ => false,
-        }
+        self.any_leaf(&|leaf| matches!(leaf, Expr::Action(Action::Exec(_) | Action::Delete)))
+    }
+
+    /// Whether the expression has -prune.
+    pub fn prunes(&self) -> bool {
+        self.any_leaf(&|leaf| matches!(leaf, Expr::Action(Action::Prune)))
     }
 }
 

@@ -78,8 +78,13 @@ fn run(args: Vec<OsString>) -> ExitCode {
     );
     evaluator.ignore_vanished = plan.opts.ignore_vanished;
     let mut walker = walk::Walker::new(plan.opts.clone(), &mut evaluator);
-    if !plan.expr.may_change_tree() {
-        walker.tree_is_stable();
+    // Opening a directory before the expression sees it saves a stat, but
+    // only where the visit cannot change or keep tk out of it: -prune and
+    // -xdev are how users keep find away from hung network mounts and
+    // automount points, which an open would wait on, or mount.
+    let expr = &plan.expr;
+    if !expr.may_change_tree() && !expr.prunes() && !plan.opts.same_file_system {
+        walker.open_dirs_early();
     }
     walker.read_ahead(&plan.starts, read_ahead_lanes(&plan.expr));
     for start in &plan.starts {

@@ -207,8 +207,9 @@ pub struct Walker<'v, V: Visitor> {
     /// Levels below this index are closed or cannot be closed.
     close_next: usize,
     quit: bool,
-    /// Nothing in the expression changes the tree (see `open_early`).
-    stable_tree: bool,
+    /// Whether sub-directories may be opened before their visit (see
+    /// `open_early`).
+    opens_early: bool,
     /// Directories read ahead on other threads, when that is safe: one
     /// lane reads everything, or each of several lanes reads its share of
     /// the starting points' sub-directories (see `Prefetch::start`).
@@ -238,17 +239,19 @@ impl<'v, V: Visitor> Walker<'v, V> {
             fd_budget,
             close_next: 0,
             quit: false,
-            stable_tree: false,
+            opens_early: false,
             prefetch: Vec::new(),
             lane: 0,
             subdirs_met: 0,
         }
     }
 
-    /// Tell the walk that nothing in the expression changes the tree, so
-    /// that it may open directories before visiting them.
-    pub fn tree_is_stable(&mut self) {
-        self.stable_tree = true;
+    /// Let the walk open sub-directories before the expression sees
+    /// them. The caller decides it is safe: the expression cannot change
+    /// the tree, and nothing in it (-prune, -xdev) is there to keep the
+    /// walk out of a directory.
+    pub fn open_dirs_early(&mut self) {
+        self.opens_early = true;
     }
 
     /// Read the directories under `roots` ahead on `lanes` other threads.
@@ -727,18 +730,18 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// Open a sub-directory before the expression sees it, when the walk
     /// will enter it unless the expression prunes it: that replaces the
     /// stat fts makes first (one system call less per directory). Only
-    /// where the expression cannot change the tree, since the directory
-    /// is opened before its actions run, and where no thread reads ahead.
+    /// where the caller allowed it (`open_dirs_early`) and no thread reads
+    /// ahead.
     /// None when not wanted or when opening fails (the stat and the walk
     /// then say why).
     fn open_early(&self, site: &Site<'_>, parent: &Parent) -> Option<OpenDir> {
-        let wanted = self.stable_tree
+        let wanted = self.opens_early
             && self.prefetch.is_empty()
             && self.opts.max_depth.is_none_or(|max| site.depth < max);
         if !wanted {
             return None;
         }
-        open_dir(parent.fd(), site.at_name, false, self.opts.same_file_system).ok()
+        open_dir(parent.fd(), site.at_name, false, false).ok()
     }
 
     /// An entry read from a directory (its path is `path`).
