@@ -498,6 +498,52 @@ fn trees_twenty_thousand_levels_deep_match_gnu() {
     assert!(!tmp.path().join("d").exists());
 }
 
+/// Under -L the walk closes directories past its budget too, except
+/// those whose sub-directory was entered through a link (".." from there
+/// leads elsewhere): a plain tree 1,500 levels deep under `ulimit -n 64`
+/// comes out as GNU's; a chain of 300 links, where GNU find stops at 40
+/// ("Too many levels of symbolic links", its paths go through every
+/// link), is walked to the end under a soft limit of 64 (tk raises it to
+/// the hard limit under -L).
+#[test]
+fn deep_trees_under_dash_l_with_few_descriptors() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = RemovedByRm(tempfile::tempdir().unwrap());
+    deep_tree(tmp.path(), 1500);
+    let g = gnu(tmp.path(), &words(&["-L", "."]));
+    let t = tk_limited(tmp.path(), 64, &["-L", "."]);
+    assert_same("-L, 1,500 levels, 64 descriptors", &g, &t);
+
+    let chain = tempfile::tempdir().unwrap();
+    for k in 0..=300 {
+        fs::create_dir(chain.path().join(k.to_string())).unwrap();
+        fs::write(chain.path().join(format!("{k}/f")), "").unwrap();
+        if k > 0 {
+            symlink(
+                format!("../{k}"),
+                chain.path().join(format!("{}/next", k - 1)),
+            )
+            .unwrap();
+        }
+    }
+    let soft_limit = "ulimit -S -n 64 && exec \"$@\"";
+    let t = run_in(
+        chain.path(),
+        &["sh", "-c", soft_limit, "sh"],
+        TK,
+        &words(&["-L", "0"]),
+    );
+    assert!(
+        t.err.is_empty() && t.status.success(),
+        "{:?}",
+        t.err.first()
+    );
+    let lines = String::from_utf8_lossy(&t.out).lines().count();
+    assert_eq!(lines, 602, "301 directories and their files");
+}
+
 /// Few descriptors and threads reading ahead (an expression that stats
 /// turns them on): when a reading thread cannot open a directory, the
 /// walk opens it itself, and the output is GNU's, with no error.

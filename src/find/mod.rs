@@ -157,9 +157,10 @@ fn restore_sigpipe() {
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
 }
 
-/// Under -L the walk keeps one descriptor per directory level open (see
-/// walk.rs); allow as many as the hard limit permits so deep trees work.
-/// Otherwise the limit is left alone, as -exec's children inherit it.
+/// Under -L the walk cannot close a directory entered through a link
+/// (see `close_one` in walk.rs), so a chain of links keeps one descriptor
+/// per level: allow as many as the hard limit permits. Otherwise the
+/// limit is left alone, as -exec's children inherit it.
 fn raise_open_file_limit() {
     use nix::sys::resource::{Resource, getrlimit, setrlimit};
     if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) {

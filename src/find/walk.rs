@@ -109,6 +109,9 @@ struct Level {
     /// Whether its entries are still being read from `fd`, so that
     /// closing it would lose the reading position.
     reading: bool,
+    /// Whether it was entered through a symbolic link (under -L), so
+    /// that the way back to the level above is not its "..".
+    via_link: bool,
 }
 
 /// How many batches of finished directories are kept for reuse (small
@@ -169,6 +172,9 @@ struct Site<'a> {
     depth: usize,
     at_name: &'a CStr,
     follow: bool,
+    /// Whether a directory here may be reached through a symbolic link
+    /// (followed under -L), so that its ".." is not the directory above.
+    via_link: bool,
 }
 
 impl<'a> Site<'a> {
@@ -222,12 +228,7 @@ pub struct Walker<'v, V: Visitor> {
 
 impl<'v, V: Visitor> Walker<'v, V> {
     pub fn new(opts: WalkOpts, visitor: &'v mut V) -> Self {
-        // Under -L a directory may be reached through a link, and ".."
-        // does not lead back through links: keep every level open.
-        let fd_budget = match opts.follow {
-            Follow::Always => usize::MAX,
-            _ => descriptor_budget(),
-        };
+        let fd_budget = descriptor_budget();
         Walker {
             opts,
             visitor,
@@ -298,6 +299,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
                     depth: 0,
                     at_name: &name,
                     follow,
+                    via_link: false,
                 };
                 let mut path = std::mem::take(&mut self.path);
                 path.clear();
@@ -439,6 +441,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
                     depth: done.depth,
                     at_name,
                     follow: self.follows(done.depth),
+                    via_link: false,
                 };
                 self.visit_after(path, &site, done.after);
                 continue;
@@ -458,11 +461,13 @@ impl<'v, V: Visitor> Walker<'v, V> {
             path.truncate(frame.base_len);
             path.extend_from_slice(name.to_bytes());
             let depth = frame.depth + 1;
+            let follow = self.follows(depth);
             let site = Site {
                 root: site.root,
                 depth,
                 at_name: name,
-                follow: self.follows(depth),
+                follow,
+                via_link: follow && child.dtype != Some(Kind::Dir),
             };
             let parent = Parent::Dir(dir);
             if let Next::Descend { after, opened } = self.child(path, &site, &parent, child.dtype) {
@@ -591,6 +596,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
             identity,
             path_len: path.len(),
             reading: reader.is_some(),
+            via_link: site.via_link,
         });
         Some(reader)
     }
@@ -604,14 +610,18 @@ impl<'v, V: Visitor> Walker<'v, V> {
 
     /// Close the shallowest open directory that can be opened again
     /// later: not the newest (its entries are being walked), not one
-    /// still being read. False when there is none.
+    /// still being read, and not one whose sub-directory on the way down
+    /// was entered through a link (under -L): ".." from there leads
+    /// elsewhere, and a path through many links fails with ELOOP.
+    /// False when there is none.
     fn close_one(&mut self) -> bool {
         let newest = self.levels.len() - 1;
         while self.close_next < newest {
+            let below_via_link = self.levels[self.close_next + 1].via_link;
             let level = &mut self.levels[self.close_next];
             self.close_next += 1;
             let Some(fd) = &level.fd else { continue };
-            if level.reading {
+            if level.reading || below_via_link {
                 continue;
             }
             if !level.identity {
@@ -644,8 +654,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
             return;
         }
         let parent_path = &path[..parent.path_len];
-        // Through "..", as fts does; if the left directory was moved away
-        // (or itself lost), through the parent's path instead.
+        // Through "..", as fts does; if that leads elsewhere (the left
+        // directory was reached through a link under -L, or was moved
+        // away, or was itself lost), through the parent's path instead.
         let through_dots = match &left.fd {
             Some(fd) => reopen(fd.as_fd(), c"..", parent.dev, parent.ino),
             None => Err(WalkError::Moved),
