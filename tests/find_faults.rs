@@ -457,7 +457,7 @@ fn tk_limited(dir: &Path, limit: u32, args: &[&str]) -> Ran {
 /// 20,000 levels: more than the usual descriptor limit and far past
 /// PATH_MAX. The walk keeps a budget of open directories (16 under
 /// `ulimit -n 64`), closing the shallowest and opening them again
-/// through ".", and shares one path buffer, so memory grows with the
+/// through "..", and shares one path buffer, so memory grows with the
 /// depth, not its square.
 #[test]
 fn trees_twenty_thousand_levels_deep_match_gnu() {
@@ -544,9 +544,11 @@ fn deep_trees_under_dash_l_with_few_descriptors() {
     assert_eq!(lines, 602, "301 directories and their files");
 }
 
-/// Few descriptors and threads reading ahead (an expression that stats
-/// turns them on): when a reading thread cannot open a directory, the
-/// walk opens it itself, and the output is GNU's, with no error.
+/// Few descriptors and an expression that stats (which turns reading
+/// ahead on): the reading threads would take descriptors the walk needs
+/// (with `ulimit -n 20` directories went missing), so under a limit of
+/// 1,024 there is no read-ahead, even when TK_FIND_THREADS asks for it,
+/// and the output is GNU's, with no error.
 #[test]
 fn read_ahead_with_few_descriptors_matches_gnu() {
     if no_gnu() {

@@ -127,8 +127,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
 /// and the chunks in flight, see prefetch.rs) besides the walk's 256, so
 /// with an open-file limit below 1,024 there is no read-ahead.
 fn read_ahead_lanes(expr: &expr::Expr) -> usize {
-    use nix::sys::resource::{Resource, getrlimit};
-    let soft_limit = getrlimit(Resource::RLIMIT_NOFILE).map_or(0, |(soft, _)| soft);
+    let soft_limit = walk::open_file_limit().unwrap_or(0);
     if expr.may_change_tree() || soft_limit < 1024 {
         return 0;
     }

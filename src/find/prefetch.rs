@@ -172,7 +172,6 @@ fn produce(mut out: Outbox, roots: &[OsString], opts: &WalkOpts, lane: usize, la
     if opts.max_depth == Some(0) {
         return;
     }
-    let tx = &mut out;
     for root in roots {
         let Ok(name) = CString::new(root.as_bytes()) else {
             continue;
@@ -184,9 +183,9 @@ fn produce(mut out: Outbox, roots: &[OsString], opts: &WalkOpts, lane: usize, la
             continue;
         }
         let sent = if lanes == 1 {
-            read_dir(tx, AT_FDCWD, &name, 0, st.st_dev, opts)
+            read_dir(&mut out, AT_FDCWD, &name, 0, st.st_dev, opts)
         } else {
-            read_share(tx, &name, st.st_dev, opts, lane, lanes)
+            read_share(&mut out, &name, st.st_dev, opts, lane, lanes)
         };
         if sent.is_err() {
             return;
@@ -197,7 +196,7 @@ fn produce(mut out: Outbox, roots: &[OsString], opts: &WalkOpts, lane: usize, la
 
 /// Lane `lane`'s sub-directories of the starting point `name`.
 fn read_share(
-    tx: &mut Outbox,
+    out: &mut Outbox,
     name: &CStr,
     root_dev: u64,
     opts: &WalkOpts,
@@ -216,7 +215,7 @@ fn read_share(
         let more = read_batch(&mut dir.reader, &mut batch);
         for sub in sub_dirs(&batch, dir.reader.fd().as_fd()) {
             if position % lanes == lane {
-                read_dir(tx, dir.reader.fd().as_fd(), &sub, 1, root_dev, opts)?;
+                read_dir(out, dir.reader.fd().as_fd(), &sub, 1, root_dev, opts)?;
             }
             position += 1;
         }
@@ -272,7 +271,7 @@ fn send(out: &mut Outbox, msg: Msg) -> Result<(), Gone> {
 
 /// Send one directory's messages, its sub-directories' nested inside.
 fn read_dir(
-    tx: &mut Outbox,
+    out: &mut Outbox,
     parent: BorrowedFd<'_>,
     name: &CStr,
     depth: usize,
@@ -283,17 +282,17 @@ fn read_dir(
     let dir = match dir {
         Ok(dir) => dir,
         Err(e) => {
-            send(tx, dir_msg(depth, name, Err(e)))?;
-            return send(tx, Msg::End);
+            send(out, dir_msg(depth, name, Err(e)))?;
+            return send(out, Msg::End);
         }
     };
     let opened = Opened {
         fd: dir.reader.shared_fd(),
         dev: dir.dev,
     };
-    send(tx, dir_msg(depth, name, Ok(opened)))?;
+    send(out, dir_msg(depth, name, Ok(opened)))?;
     if opts.same_file_system && dir.dev != root_dev {
-        return send(tx, Msg::End);
+        return send(out, Msg::End);
     }
     let descend = depth < DEPTH && opts.max_depth.is_none_or(|max| depth + 1 < max);
     let fd = dir.reader.shared_fd();
@@ -309,12 +308,12 @@ fn read_dir(
         } else {
             Vec::new()
         };
-        send(tx, Msg::Batch(batch))?;
+        send(out, Msg::Batch(batch))?;
         for sub in &subdirs {
-            read_dir(tx, fd.as_fd(), sub, depth + 1, root_dev, opts)?;
+            read_dir(out, fd.as_fd(), sub, depth + 1, root_dev, opts)?;
         }
     }
-    send(tx, Msg::End)
+    send(out, Msg::End)
 }
 
 fn dir_msg(depth: usize, name: &CStr, opened: Result<Opened, Errno>) -> Msg {

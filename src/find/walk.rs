@@ -512,8 +512,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
         frame.next = 0;
         if let Some(reader) = &mut frame.reader {
             if !read_batch(reader, &mut frame.batch) {
-                // Read to the end: the buffer goes back for the next
-                // directory, and this one may now be closed and reopened.
+                // Read to the end: the reader lets go of the directory,
+                // which may now be closed and reopened.
                 frame.reader = None;
                 self.levels[frame.depth].reading = false;
             }
@@ -551,15 +551,11 @@ impl<'v, V: Visitor> Walker<'v, V> {
             Some(prefetch) => prefetch.open(depth, site.at_name),
             None => None,
         };
-        let prefetched = match prefetched {
+        if let Some(Err(_)) = prefetched {
             // The reading thread could not open it (out of descriptors,
             // say): open it here, and report what this walk meets.
-            Some(Err(_)) => {
-                self.end_prefetched(depth);
-                None
-            }
-            other => other,
-        };
+            self.end_prefetched(depth);
+        }
         let identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
         let open = || match opened {
             Some(dir) => Ok(dir),
@@ -809,11 +805,18 @@ impl<'v, V: Visitor> Walker<'v, V> {
 /// read-ahead threads have the rest; at least 16, at most 256, which
 /// ordinary trees never reach.
 fn descriptor_budget() -> usize {
-    use nix::sys::resource::{Resource, getrlimit};
-    let soft = getrlimit(Resource::RLIMIT_NOFILE).map_or(1024, |(soft, _)| soft);
+    let soft = open_file_limit().unwrap_or(1024);
     usize::try_from(soft / 4)
         .unwrap_or(usize::MAX)
         .clamp(16, 256)
+}
+
+/// The soft limit on open descriptors (RLIMIT_NOFILE), when it can be read.
+pub fn open_file_limit() -> Option<u64> {
+    use nix::sys::resource::{Resource, getrlimit};
+    getrlimit(Resource::RLIMIT_NOFILE)
+        .ok()
+        .map(|(soft, _)| soft)
 }
 
 /// Open a directory the walk closed again, as `name` relative to `dir`,
