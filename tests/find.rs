@@ -246,6 +246,33 @@ fn reading_ahead_on_a_second_thread_changes_nothing() {
     }
 }
 
+/// With nothing reading ahead, tk find is one thread, so that the kernel
+/// takes its single-threaded fast paths for descriptors; a command line
+/// nested deeper than the main stack holds moves to a thread of its own.
+#[test]
+fn the_walk_is_one_thread_unless_something_reads_ahead() {
+    let tmp = tempfile::tempdir().unwrap();
+    let threads_of_tk = ["sh", "-c", "grep '^Threads:' /proc/$PPID/status", ";"];
+    let mut args = vec![".", "-maxdepth", "0", "-exec"];
+    args.extend(threads_of_tk);
+    let out = tk_find(tmp.path(), &args);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Threads:\t1\n");
+
+    let depth = 50_000;
+    let mut nested = vec!["."; 1];
+    nested.extend(std::iter::repeat_n("(", depth));
+    nested.push("-true");
+    nested.extend(std::iter::repeat_n(")", depth));
+    let out = tk_find(tmp.path(), &nested);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, b".\n");
+}
+
 #[test]
 fn birth_times_compare_through_statx() {
     let tmp = tempfile::tempdir().unwrap();
