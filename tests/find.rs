@@ -221,6 +221,10 @@ fn reading_ahead_on_a_second_thread_changes_nothing() {
         &[".", "-depth", "-name", "f.txt"],
         &[".", "-name", "g7.log", "-print", "-quit"],
         &["d3", "d1/s4", "nope", "d3", "-empty"],
+        // Expressions that stat: the thread stats ahead too.
+        &[".", "-type", "f", "-mmin", "-60", "-size", "-1k"],
+        &[".", "-printf", "%y %m %s %n %i %P\n"],
+        &[".", "-name", "s1*", "-prune", "-o", "-size", "+0", "-print"],
     ];
     for args in expressions {
         let gnu = Command::new("/usr/bin/find")

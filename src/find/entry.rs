@@ -57,7 +57,8 @@ impl<'a> Entry<'a> {
         }
     }
 
-    /// An entry whose metadata is already known (starting points).
+    /// An entry whose metadata is already known (starting points, and
+    /// entries the reading thread stat'ed ahead).
     pub fn with_stat(mut self, stat: FileStat) -> Entry<'a> {
         if !self.follow {
             self.dtype = Some(Kind::from_mode(stat.st_mode));

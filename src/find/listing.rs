@@ -8,8 +8,8 @@ use std::ffi::CStr;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 use nix::errno::Errno;
-use nix::fcntl::{OFlag, openat};
-use nix::sys::stat::{Mode, fstat};
+use nix::fcntl::{AtFlags, OFlag, openat};
+use nix::sys::stat::{FileStat, Mode, fstat, fstatat};
 
 use super::dirent::DirReader;
 use super::expr::Kind;
@@ -31,6 +31,10 @@ pub struct Child {
 pub struct Batch {
     pub children: Vec<Child>,
     names: Vec<u8>,
+    /// The entries' metadata (lstat), when the reading thread fetched it
+    /// ahead: empty, or one per child, None where the stat failed (the
+    /// walk then stats the entry itself and reports what it meets).
+    stats: Vec<Option<FileStat>>,
     /// An error that ended the reading early.
     pub error: Option<Errno>,
 }
@@ -39,7 +43,24 @@ impl Batch {
     pub fn clear(&mut self) {
         self.children.clear();
         self.names.clear();
+        self.stats.clear();
         self.error = None;
+    }
+
+    /// lstat every entry, relative to the directory `dir` they were read
+    /// from.
+    pub fn stat_all(&mut self, dir: BorrowedFd<'_>) {
+        self.stats.clear();
+        for i in 0..self.children.len() {
+            let name = self.name(&self.children[i]);
+            let stat = fstatat(dir, name, AtFlags::AT_SYMLINK_NOFOLLOW).ok();
+            self.stats.push(stat);
+        }
+    }
+
+    /// The metadata of the `index`th child, when it was fetched ahead.
+    pub fn stat(&self, index: usize) -> Option<FileStat> {
+        self.stats.get(index).copied().flatten()
     }
 
     fn push(&mut self, name: &CStr, ino: u64, dtype: Option<Kind>) {
@@ -56,7 +77,9 @@ impl Batch {
     /// Whether the batch is worth keeping to read another directory
     /// into: a huge one would hold its memory for the rest of the walk.
     pub fn is_small(&self) -> bool {
-        self.children.capacity() <= 1024 && self.names.capacity() <= 32 * 1024
+        self.children.capacity() <= 1024
+            && self.names.capacity() <= 32 * 1024
+            && self.stats.capacity() <= 256
     }
 
     pub fn name(&self, child: &Child) -> &CStr {

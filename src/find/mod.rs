@@ -105,7 +105,8 @@ fn run(args: Vec<OsString>) -> ExitCode {
     if !expr.may_change_tree() && !expr.prunes() && !plan.opts.same_file_system {
         walker.open_dirs_early();
     }
-    walker.read_ahead(&plan.starts, read_ahead_lanes(&plan.expr));
+    let lanes = read_ahead_lanes(expr);
+    walker.read_ahead(&plan.starts, lanes, expr.reads_metadata());
     for start in &plan.starts {
         if !walker.walk_root(start) {
             break;
@@ -132,15 +133,16 @@ fn run(args: Vec<OsString>) -> ExitCode {
 /// nothing in the expression changes the tree. TK_FIND_THREADS=N sets the
 /// threads in all to N (1: no read-ahead; at most 3).
 ///
-/// Measured on a 212k-entry tree (2 cores, ext4): with a cold cache and a
-/// test that stats every file, reading ahead takes 1.13 s where one
-/// thread takes 1.83 s (GNU find 1.80 s); with a warm cache the wall time
-/// is about the same either way, and for a bare listing the threads cost
-/// (0.20 s against 0.15 s warm, no gain cold). So by default one thread
-/// reads ahead, only for expressions that stat files. A second reading
-/// thread gained 0.1 s of 1.7 s on the 1M-entry tree, within the noise,
-/// for 0.3 MiB more memory (1.55 times GNU find's peak, over the 1.5 of
-/// issue 8), so it is not the default.
+/// By default one thread reads ahead, only for expressions that stat
+/// files, and it stats entries ahead too while the walk lags (see
+/// prefetch.rs), so that the two cores share the stats. On the 1M-entry
+/// tree (2 cores, ext4, warm): `-type f -mtime -7` 1.20 s, against 1.62 s
+/// on one thread and 1.53 s reading ahead without stat'ing (GNU find
+/// 1.93 s); with a cold cache, reading ahead alone took `-size +1M` on
+/// 212k entries from 1.83 s to 1.13 s. A bare listing is faster on one
+/// thread, which keeps the kernel's single-threaded fast paths (see
+/// `fits_on_main_stack`). A second reading thread gained 0.1 s of 1.7 s
+/// for 0.3 MiB more memory, so it is not the default.
 ///
 /// Each reading thread holds up to about 110 directories open (64 levels
 /// and the chunks in flight, see prefetch.rs) besides the walk's 256, so

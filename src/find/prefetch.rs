@@ -5,6 +5,10 @@
 //! its batches of entries, and the sub-directories' messages nested in
 //! between, then `End`.
 //!
+//! For expressions that read files' metadata, the thread also stats the
+//! entries of the directories it reads (see `STAT_AHEAD`), but only while
+//! the walk is behind it: each thread then does about half of the work.
+//!
 //! It is used only where reading early cannot change the answer: no
 //! -exec, -ok or -delete (which may change the tree while it is walked),
 //! and links not followed. The walk checks every `Dir` message against
@@ -15,6 +19,7 @@ use std::ffi::{CStr, CString, OsString};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
@@ -43,6 +48,11 @@ const CHUNK_ENTRIES: usize = 256;
 /// level.
 const DEPTH: usize = 64;
 
+/// The largest batch the thread stats ahead: a bigger one, from a huge
+/// directory, would hold its entries' metadata in memory (144 bytes
+/// each) until the walk reached it, so the walk stats those itself.
+const STAT_AHEAD: usize = 256;
+
 /// A directory opened by the reading thread.
 pub struct Opened {
     pub fd: Arc<OwnedFd>,
@@ -62,6 +72,8 @@ pub enum Msg {
 /// The walk's end of the reading thread.
 pub struct Prefetch {
     rx: Option<Receiver<Vec<Msg>>>,
+    /// Chunks sent and not yet taken (see `Outbox::stats_ahead`).
+    backlog: Arc<AtomicUsize>,
     /// The chunk being taken apart.
     inbox: std::vec::IntoIter<Msg>,
     peeked: Option<Msg>,
@@ -73,17 +85,28 @@ impl Prefetch {
     /// with several, lane k reads the sub-directories of each starting
     /// point whose position (among those the walk enters) is k modulo the
     /// number of lanes, and the walk reads the starting points themselves.
-    pub fn start(roots: &[OsString], opts: &WalkOpts, lane: usize, lanes: usize) -> Prefetch {
+    /// With `stat_ahead`, the thread also stats entries while the walk
+    /// lags behind.
+    pub fn start(
+        roots: &[OsString],
+        opts: &WalkOpts,
+        stat_ahead: bool,
+        lane: usize,
+        lanes: usize,
+    ) -> Prefetch {
         let (tx, rx) = sync_channel(QUEUE);
+        let backlog = Arc::new(AtomicUsize::new(0));
+        let out = Outbox::new(tx, Arc::clone(&backlog), stat_ahead);
         let roots = roots.to_vec();
         let opts = opts.clone();
         let thread = std::thread::Builder::new()
             .name(format!("tk-find-read-{lane}"))
             .stack_size(super::WALK_STACK)
-            .spawn(move || produce(Outbox::new(tx), &roots, &opts, lane, lanes))
+            .spawn(move || produce(out, &roots, &opts, lane, lanes))
             .ok();
         Prefetch {
             rx: thread.is_some().then_some(rx),
+            backlog,
             inbox: Vec::new().into_iter(),
             peeked: None,
             thread,
@@ -95,6 +118,7 @@ impl Prefetch {
             self.peeked = self.inbox.next();
             if self.peeked.is_none() {
                 self.inbox = self.rx.as_ref()?.recv().ok()?.into_iter();
+                self.backlog.fetch_sub(1, Ordering::Relaxed);
             }
         }
         self.peeked.as_ref()
@@ -231,19 +255,35 @@ struct Gone;
 /// The reading thread's end: messages gathered into chunks.
 struct Outbox {
     tx: SyncSender<Vec<Msg>>,
+    /// Chunks sent and not yet taken by the walk.
+    backlog: Arc<AtomicUsize>,
+    /// Whether to stat entries while the walk lags.
+    stat_ahead: bool,
     chunk: Vec<Msg>,
     dirs: usize,
     entries: usize,
 }
 
 impl Outbox {
-    fn new(tx: SyncSender<Vec<Msg>>) -> Outbox {
+    fn new(tx: SyncSender<Vec<Msg>>, backlog: Arc<AtomicUsize>, stat_ahead: bool) -> Outbox {
         Outbox {
             tx,
+            backlog,
+            stat_ahead,
             chunk: Vec::new(),
             dirs: 0,
             entries: 0,
         }
+    }
+
+    /// Whether to stat the entries of a batch ahead: only small batches,
+    /// and only while the walk has a chunk waiting, so that the thread
+    /// takes work off the walk when the walk is the slower one, and does
+    /// not fall behind it otherwise.
+    fn stats_ahead(&self, batch: &Batch) -> bool {
+        self.stat_ahead
+            && batch.children.len() <= STAT_AHEAD
+            && self.backlog.load(Ordering::Relaxed) > 0
     }
 
     fn flush(&mut self) -> Result<(), Gone> {
@@ -253,6 +293,7 @@ impl Outbox {
             return Ok(());
         }
         let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_MESSAGES));
+        self.backlog.fetch_add(1, Ordering::Relaxed);
         self.tx.send(chunk).map_err(|_| Gone)
     }
 }
@@ -303,6 +344,9 @@ fn read_dir(
             // Read to the end: give the buffer back before going deeper.
             reader = None;
         }
+        if out.stats_ahead(&batch) {
+            batch.stat_all(fd.as_fd());
+        }
         let subdirs: Vec<CString> = if descend {
             sub_dirs(&batch, fd.as_fd())
         } else {
@@ -340,4 +384,67 @@ fn sub_dirs(batch: &Batch, dir: BorrowedFd<'_>) -> Vec<CString> {
         })
         .map(|child| batch.name(child).to_owned())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    /// While the walk takes nothing, chunks pile up and the thread stats
+    /// ahead; each stat it sends is the entry's own lstat.
+    #[test]
+    fn the_thread_stats_ahead_while_the_walk_lags() {
+        let tmp = tempfile::tempdir().unwrap();
+        for d in 0..40 {
+            let dir = tmp.path().join(format!("d{d}"));
+            std::fs::create_dir(&dir).unwrap();
+            for f in 0..4 {
+                std::fs::write(dir.join(format!("f{f}")), vec![b'x'; d * 10 + f]).unwrap();
+            }
+            std::os::unix::fs::symlink("nowhere", dir.join("link")).unwrap();
+        }
+        let root = tmp.path().as_os_str().to_owned();
+        let mut prefetch = Prefetch::start(&[root], &WalkOpts::default(), true, 0, 1);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while prefetch.backlog.load(Ordering::Relaxed) < QUEUE && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let (mut statted, mut entries) = (0, 0);
+        while let Some(msg) = prefetch.take() {
+            match msg {
+                Msg::Dir { name, opened, .. } => {
+                    assert!(opened.is_ok());
+                    let name = std::ffi::OsStr::from_bytes(name.to_bytes());
+                    let path = match dirs.last() {
+                        Some(up) => up.join(name),
+                        None => PathBuf::from(name),
+                    };
+                    dirs.push(path);
+                }
+                Msg::End => {
+                    dirs.pop();
+                }
+                Msg::Batch(batch) => {
+                    for (i, child) in batch.children.iter().enumerate() {
+                        entries += 1;
+                        let Some(stat) = batch.stat(i) else { continue };
+                        statted += 1;
+                        let name = std::ffi::OsStr::from_bytes(batch.name(child).to_bytes());
+                        let path = dirs.last().unwrap().join(name);
+                        let meta = std::fs::symlink_metadata(&path).unwrap();
+                        assert_eq!(stat.st_ino, meta.ino(), "{path:?}");
+                        assert_eq!(stat.st_size as u64, meta.size(), "{path:?}");
+                        assert_eq!(stat.st_mode, meta.mode(), "{path:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(entries, 40 * 6);
+        assert!(statted > 0, "nothing was stat'ed ahead");
+    }
 }

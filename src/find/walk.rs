@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 use nix::errno::Errno;
 use nix::fcntl::{AT_FDCWD, OFlag, openat};
-use nix::sys::stat::{Mode, fstat};
+use nix::sys::stat::{FileStat, Mode, fstat};
 
 use super::dirent::DirReader;
 use super::entry::{Entry, Facts, stat_at};
@@ -255,13 +255,14 @@ impl<'v, V: Visitor> Walker<'v, V> {
         self.opens_early = true;
     }
 
-    /// Read the directories under `roots` ahead on `lanes` other threads.
-    /// The caller decides it is safe: nothing in the expression changes
-    /// the tree, and links are not followed.
-    pub fn read_ahead(&mut self, roots: &[OsString], lanes: usize) {
+    /// Read the directories under `roots` ahead on `lanes` other threads,
+    /// and with `stat_ahead` stat their entries too. The caller decides
+    /// it is safe: nothing in the expression changes the tree, and links
+    /// are not followed.
+    pub fn read_ahead(&mut self, roots: &[OsString], lanes: usize, stat_ahead: bool) {
         if self.opts.follow == Follow::Never && lanes > 0 {
             self.prefetch = (0..lanes)
-                .map(|lane| Prefetch::start(roots, &self.opts, lane, lanes))
+                .map(|lane| Prefetch::start(roots, &self.opts, stat_ahead, lane, lanes))
                 .collect();
         }
     }
@@ -456,6 +457,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 continue;
             };
             let child = &frame.batch.children[frame.next];
+            let stat = frame.batch.stat(frame.next);
             frame.next += 1;
             let name = frame.batch.name(child);
             path.truncate(frame.base_len);
@@ -470,7 +472,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 via_link: follow && child.dtype != Some(Kind::Dir),
             };
             let parent = Parent::Dir(dir);
-            if let Next::Descend { after, opened } = self.child(path, &site, &parent, child.dtype) {
+            if let Next::Descend { after, opened } =
+                self.child(path, &site, &parent, child.dtype, stat)
+            {
                 let frame = self.open_frame(path, &site, parent, after, opened);
                 frames.extend(frame);
             }
@@ -758,8 +762,12 @@ impl<'v, V: Visitor> Walker<'v, V> {
         site: &Site<'_>,
         parent: &Parent,
         dtype: Option<Kind>,
+        stat: Option<FileStat>,
     ) -> Next {
-        let entry = site.entry(path, parent, dtype);
+        let mut entry = site.entry(path, parent, dtype);
+        if let Some(stat) = stat {
+            entry = entry.with_stat(stat);
+        }
         let mut opened = None;
         if dtype == Some(Kind::Dir) && !site.follow {
             opened = self.open_early(site, parent);
