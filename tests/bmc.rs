@@ -7,7 +7,6 @@
 use std::fs;
 use std::io::Write;
 use std::net::UdpSocket;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::thread;
@@ -16,7 +15,7 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 mod bmc_common;
-use bmc_common::{assert_error, text};
+use bmc_common::{assert_error, text, write_executable};
 
 const PASSWORD: &str = "tk-s3cret-pw";
 const USER: &str = "admin";
@@ -248,13 +247,6 @@ fn lan_conf(port: u16, prog: &Path) -> String {
          user 2 true \"{USER}\" \"{PASSWORD}\" admin 10 none md2 md5 straight\n",
         prog.display()
     )
-}
-
-fn write_executable(path: &Path, text: &str) {
-    let mut f = fs::File::create(path).unwrap();
-    f.write_all(text.as_bytes()).unwrap();
-    f.set_permissions(fs::Permissions::from_mode(0o755))
-        .unwrap();
 }
 
 fn json(out: &Output) -> serde_json::Value {

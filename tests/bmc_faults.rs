@@ -16,7 +16,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 mod bmc_common;
-use bmc_common::{assert_error, text};
+use bmc_common::{assert_error, text, write_executable};
 
 /// The first fields of a `lan print`, as ipmitool prints them.
 const HEAD: &str = "Set in Progress         : Set Complete\n\
@@ -37,8 +37,7 @@ impl Fake {
         let dir = tempfile::tempdir().unwrap();
         let program = dir.path().join("ipmitool");
         let script = script.replace("PIDS", &dir.path().join("pids").display().to_string());
-        fs::write(&program, format!("#!/bin/sh\n{script}\n")).unwrap();
-        fs::set_permissions(&program, fs::Permissions::from_mode(0o755)).unwrap();
+        write_executable(&program, &format!("#!/bin/sh\n{script}\n"));
         Fake { dir, program }
     }
 

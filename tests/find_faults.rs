@@ -193,9 +193,17 @@ fn permission_tree() -> (tempfile::TempDir, PathBuf) {
         let path = tmp.path().join(dir);
         fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
     }
+    // Copied by another process: a copy written by this one could still
+    // be open for writing in a child forked meanwhile by a test on
+    // another thread, and running it would fail with ETXTBSY.
     let copy = tmp.path().join("tk");
-    fs::copy(TK, &copy).unwrap();
-    fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).unwrap();
+    let copied = Command::new("install")
+        .arg("-m755")
+        .arg(TK)
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
     (tmp, copy)
 }
 
