@@ -51,6 +51,7 @@ impl Batch {
     /// from.
     pub fn stat_all(&mut self, dir: BorrowedFd<'_>) {
         self.stats.clear();
+        self.stats.reserve_exact(self.children.len());
         for i in 0..self.children.len() {
             let name = self.name(&self.children[i]);
             let stat = fstatat(dir, name, AtFlags::AT_SYMLINK_NOFOLLOW).ok();

@@ -144,7 +144,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
 /// `fits_on_main_stack`). A second reading thread gained 0.1 s of 1.7 s
 /// for 0.3 MiB more memory, so it is not the default.
 ///
-/// Each reading thread holds up to about 110 directories open (64 levels
+/// Each reading thread holds up to about 80 directories open (64 levels
 /// and the chunks in flight, see prefetch.rs) besides the walk's 256, so
 /// with an open-file limit below 1,024 there is no read-ahead.
 fn read_ahead_lanes(expr: &expr::Expr) -> usize {
