@@ -561,25 +561,29 @@ impl<'v, V: Visitor> Walker<'v, V> {
             self.end_prefetched(depth);
         }
         let identity = self.opts.same_file_system || self.opts.follow != Follow::Never;
-        let open = || match opened {
-            Some(dir) => Ok(dir),
-            None => open_dir(parent.fd(), site.at_name, self.follows(depth), identity),
-        };
+        let follow = self.follows(depth);
         let (fd, dev, ino, identity, reader) = match prefetched {
             Some(Ok(opened)) => (opened.fd, opened.dev, 0, false, None),
-            Some(Err(_)) | None => match open() {
-                Ok(dir) => (
-                    dir.reader.shared_fd(),
-                    dir.dev,
-                    dir.ino,
-                    identity,
-                    Some(dir.reader),
-                ),
-                Err(e) => {
-                    self.visitor.error(path, WalkError::Io(e));
-                    return None;
+            Some(Err(_)) | None => {
+                let dir = match opened {
+                    Some(dir) => Ok(dir),
+                    None => self
+                        .open_making_room(|| open_dir(parent.fd(), site.at_name, follow, identity)),
+                };
+                match dir {
+                    Ok(dir) => (
+                        dir.reader.shared_fd(),
+                        dir.dev,
+                        dir.ino,
+                        identity,
+                        Some(dir.reader),
+                    ),
+                    Err(e) => {
+                        self.visitor.error(path, WalkError::Io(e));
+                        return None;
+                    }
                 }
-            },
+            }
         };
         // Only the levels hold directories open, so that they can be closed.
         drop(parent);
@@ -599,6 +603,25 @@ impl<'v, V: Visitor> Walker<'v, V> {
             via_link: site.via_link,
         });
         Some(reader)
+    }
+
+    /// Open a directory. When the process is out of descriptors (held by
+    /// -fprint files, or inherited from the parent, beyond the quarter of
+    /// the limit the budget leaves them), close open ancestors one at a
+    /// time and try again, and keep to the number that fitted from then
+    /// on. GNU find's fts needs few descriptors and never meets this.
+    fn open_making_room(
+        &mut self,
+        open: impl Fn() -> Result<OpenDir, Errno>,
+    ) -> Result<OpenDir, Errno> {
+        loop {
+            match open() {
+                Err(Errno::EMFILE | Errno::ENFILE) if self.close_one() => {
+                    self.fd_budget = self.open_fds.max(1);
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Enter a directory; close the shallowest open ones past the budget.
