@@ -7,6 +7,7 @@
 use std::fs;
 use std::io::Write;
 use std::net::UdpSocket;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::thread;
@@ -551,6 +552,60 @@ fn in_band_without_dev_ipmi0() {
     let out = tk().arg("bmc").output().unwrap();
     assert_error(&out, 4, "/dev/ipmi0 is missing");
     assert!(text(&out.stderr).contains("modprobe ipmi_si ipmi_devintf"));
+}
+
+/// A /dev/ipmi0 that is there but not the user's: ipmitool tries it
+/// (EACCES), then /dev/ipmi/0 and /dev/ipmidev/0, and reports the last
+/// error, "No such file or directory". tk must still say "permission
+/// denied" (status 5), not send the user off to load drivers. The device
+/// is a node in a tmpfs /dev of a private mount namespace (so the host's
+/// /dev is untouched), and tk runs as nobody with the real ipmitool.
+#[test]
+fn in_band_device_not_ours_is_permission_denied() {
+    let Some(programs) = need(&["ipmitool", "unshare", "setpriv"]) else {
+        return;
+    };
+    if !nix::unistd::geteuid().is_root() {
+        let msg = "needs root for a mount namespace with its own /dev";
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{msg}");
+        }
+        eprintln!("\n*** SKIPPED: {msg} ***\n");
+        return;
+    }
+    // A copy of tk that nobody can run (the build tree may be private).
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let tk_copy = dir.path().join("tk");
+    let installed = Command::new("install")
+        .arg("-m755")
+        .arg(env!("CARGO_BIN_EXE_tk"))
+        .arg(&tk_copy)
+        .status()
+        .unwrap();
+    assert!(installed.success());
+    // No /dev/null either: tk needs none to run ipmitool.
+    let script = "mount -t tmpfs tk-test-dev /dev \
+                  && mknod -m 600 /dev/ipmi0 c 239 0 \
+                  && exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$@\"";
+    let out = Command::new(&programs[1])
+        .args([
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            script,
+            "sh",
+        ])
+        .arg(&tk_copy)
+        .args(["bmc", "--ipmitool"])
+        .arg(&programs[0])
+        .env_remove("IPMI_PASSWORD")
+        .env_remove("TK_IPMITOOL")
+        .output()
+        .unwrap();
+    assert_error(&out, 5, "permission denied");
 }
 
 // ---- --from and the golden files ----

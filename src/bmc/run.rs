@@ -111,8 +111,11 @@ pub fn run(req: &Request) -> Result<Finished, BmcError> {
 
 fn spawn(req: &Request) -> Result<Child, BmcError> {
     let mut cmd = Command::new(&req.program);
+    // stdin is a pipe closed at once, which reads as empty like /dev/null
+    // but needs no /dev/null: where that is missing (a chroot, a bare
+    // namespace) spawning failed with ENOENT, as if ipmitool were.
     cmd.args(&req.args)
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     match &req.password_env {
@@ -124,7 +127,11 @@ fn spawn(req: &Request) -> Result<Child, BmcError> {
     unsafe {
         cmd.pre_exec(|| nix::unistd::setsid().map(|_| ()).map_err(io::Error::from));
     }
-    cmd.spawn().map_err(|err| match err.kind() {
+    let spawned = cmd.spawn().map(|mut child| {
+        drop(child.stdin.take());
+        child
+    });
+    spawned.map_err(|err| match err.kind() {
         // ENOENT for a file that exists: its `#!` interpreter is missing.
         io::ErrorKind::NotFound if !std::path::Path::new(&req.program).exists() => {
             BmcError::IpmitoolMissing {
@@ -228,10 +235,40 @@ pub struct Context {
 /// and later): the device open in `plugins/open`, channel checks in
 /// `ipmi_lanp.c`, session setup in `plugins/lan*`.
 pub fn classify(status: ExitStatus, stderr: &str, ctx: &Context) -> BmcError {
+    classify_with(status, stderr, ctx, a_device_is_denied)
+}
+
+/// The device files ipmitool tries, in its order (`plugins/open`).
+const DEVICES: [&str; 3] = ["/dev/ipmi0", "/dev/ipmi/0", "/dev/ipmidev/0"];
+
+/// Whether one of the BMC device files exists but is not this user's to
+/// open for reading and writing.
+fn a_device_is_denied() -> bool {
+    use nix::errno::Errno;
+    use nix::unistd::{AccessFlags, access};
+    DEVICES.iter().any(|dev| {
+        matches!(
+            access(*dev, AccessFlags::R_OK | AccessFlags::W_OK),
+            Err(Errno::EACCES | Errno::EPERM)
+        )
+    })
+}
+
+/// `classify`, asking `device_denied` when ipmitool could not open the
+/// device: it reports the error of the last file it tried, so a
+/// /dev/ipmi0 that is there but not ours to open reads "No such file or
+/// directory" (from /dev/ipmidev/0), which would send a user without
+/// root off to load drivers that are loaded.
+fn classify_with(
+    status: ExitStatus,
+    stderr: &str,
+    ctx: &Context,
+    device_denied: impl Fn() -> bool,
+) -> BmcError {
     let lower = stderr.to_ascii_lowercase();
     let detail = last_error_line(stderr);
     if lower.contains("could not open device") {
-        if lower.contains("permission denied") {
+        if lower.contains("permission denied") || device_denied() {
             return BmcError::PermissionDenied;
         }
         return BmcError::NoDevice;
@@ -302,12 +339,18 @@ mod tests {
         };
         let text = "Could not open device at /dev/ipmi0 or /dev/ipmi/0 or /dev/ipmidev/0: No such file or directory\n";
         assert!(matches!(
-            classify(failed(), text, &local),
+            classify_with(failed(), text, &local, || false),
             BmcError::NoDevice
+        ));
+        // ipmitool names the last file's error: /dev/ipmi0 may be there
+        // and not ours.
+        assert!(matches!(
+            classify_with(failed(), text, &local, || true),
+            BmcError::PermissionDenied
         ));
         let text = "Could not open device at /dev/ipmi0 or /dev/ipmi/0 or /dev/ipmidev/0: Permission denied\n";
         assert!(matches!(
-            classify(failed(), text, &local),
+            classify_with(failed(), text, &local, || false),
             BmcError::PermissionDenied
         ));
     }
