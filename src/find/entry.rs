@@ -164,6 +164,40 @@ pub struct Facts {
     stat_reported: bool,
 }
 
+impl Facts {
+    /// These facts in the form kept while a subtree is walked (see
+    /// `KeptFacts`).
+    pub fn keep(self) -> KeptFacts {
+        KeptFacts {
+            dtype: self.dtype,
+            stat: self.stat.into_inner().map(Box::new),
+            stat_reported: self.stat_reported,
+        }
+    }
+}
+
+/// `Facts` kept while a subtree is walked (a directory's, under -depth,
+/// until its contents are done): the metadata is boxed only when it was
+/// fetched, so a level of a deep tree costs 16 bytes here rather than
+/// the 160 of `Facts`.
+pub struct KeptFacts {
+    dtype: Option<Kind>,
+    stat: Option<Box<Result<FileStat, Errno>>>,
+    stat_reported: bool,
+}
+
+impl KeptFacts {
+    pub fn restore(self) -> Facts {
+        Facts {
+            dtype: self.dtype,
+            stat: self
+                .stat
+                .map_or_else(OnceCell::new, |stat| OnceCell::from(*stat)),
+            stat_reported: self.stat_reported,
+        }
+    }
+}
+
 /// fstatat relative to `dir`, following links or not; under -L a link
 /// whose target is missing is described by lstat.
 pub fn stat_at(dir: BorrowedFd<'_>, name: &CStr, follow: bool) -> Result<FileStat, Errno> {

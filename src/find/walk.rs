@@ -36,7 +36,7 @@ use nix::fcntl::{AT_FDCWD, OFlag, openat};
 use nix::sys::stat::{FileStat, Mode, fstat};
 
 use super::dirent::DirReader;
-use super::entry::{Entry, Facts, stat_at};
+use super::entry::{Entry, Facts, KeptFacts, stat_at};
 use super::expr::Kind;
 use super::listing::{Batch, OpenDir, open_dir, read_batch};
 use super::prefetch::{Msg, Prefetch};
@@ -133,7 +133,7 @@ struct Frame {
     path_len: usize,
     base_len: usize,
     /// Under -depth, what is known about the directory, to visit it last.
-    after: Option<Box<Facts>>,
+    after: Option<KeptFacts>,
 }
 
 /// What the walk does after looking at an entry.
@@ -143,7 +143,7 @@ enum Next {
     /// the visit); then, under -depth, visit it with what was learned
     /// about it (`after`).
     Descend {
-        after: Option<Box<Facts>>,
+        after: Option<KeptFacts>,
         opened: Option<OpenDir>,
     },
 }
@@ -353,7 +353,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         self.choose_lane(depth);
         if self.opts.contents_first {
             return Next::Descend {
-                after: visible.then(|| Box::new(facts)),
+                after: visible.then(|| facts.keep()),
                 opened,
             };
         }
@@ -379,13 +379,13 @@ impl<'v, V: Visitor> Walker<'v, V> {
 
     /// Under -depth, visit a directory after its contents. Its parent may
     /// have been closed and opened again meanwhile.
-    fn visit_after(&mut self, path: &[u8], site: &Site<'_>, facts: Option<Box<Facts>>) {
+    fn visit_after(&mut self, path: &[u8], site: &Site<'_>, facts: Option<KeptFacts>) {
         let Some(facts) = facts else { return };
         if self.quit {
             return;
         }
         if let Some(parent) = self.parent_at(site.depth) {
-            self.visit(&site.entry(path, &parent, None).with_facts(*facts));
+            self.visit(&site.entry(path, &parent, None).with_facts(facts.restore()));
         }
     }
 
@@ -414,7 +414,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         path: &mut Vec<u8>,
         site: &Site<'_>,
         parent: Parent,
-        after: Option<Box<Facts>>,
+        after: Option<KeptFacts>,
     ) {
         let mut frames: Vec<Frame> = Vec::new();
         frames.extend(self.open_frame(path, site, parent, after, None));
@@ -488,7 +488,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
         path: &mut Vec<u8>,
         site: &Site<'_>,
         parent: Parent,
-        after: Option<Box<Facts>>,
+        after: Option<KeptFacts>,
         opened: Option<OpenDir>,
     ) -> Option<Frame> {
         let Some(reader) = self.enter(path, site, parent, opened) else {
