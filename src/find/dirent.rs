@@ -128,7 +128,12 @@ impl DirReader {
             let ino = u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
             let dtype = bytes[at + 18];
             let name = &bytes[at + 19..at + reclen];
-            let nul = name.iter().position(|&b| b == 0);
+            // The kernel pads a record to 8 bytes after the name's NUL
+            // (reclen = align8(19 + len + 1)), so the NUL is among the
+            // last 8 bytes: look there, not along the whole name. The
+            // padding after it is not written and may hold anything.
+            let tail = name.len().saturating_sub(8);
+            let nul = name[tail..].iter().position(|&b| b == 0).map(|n| tail + n);
             let dot = matches!(name, [b'.', 0, ..] | [b'.', b'.', 0, ..]);
             self.pos += reclen;
             match nul {
@@ -201,6 +206,11 @@ mod tests {
         for i in 0..3000 {
             fs::write(tmp.path().join(format!("many-{i}")), b"").unwrap();
         }
+        // Every name length, so every padding: the NUL is found wherever
+        // it falls in a record's last 8 bytes.
+        for len in 1..=255 {
+            fs::write(tmp.path().join("n".repeat(len)), b"").unwrap();
+        }
         let fd = OwnedFd::from(fs::File::open(tmp.path()).unwrap());
         let mut reader = DirReader::new(fd);
         let mut seen = Vec::new();
@@ -208,7 +218,10 @@ mod tests {
             let entry = entry.unwrap();
             seen.push((entry.name.to_bytes().to_vec(), entry.kind));
         }
-        assert_eq!(seen.len(), 3003);
+        assert_eq!(seen.len(), 3003 + 255);
+        for name in (1..=255).map(|len| "n".repeat(len)) {
+            assert!(seen.contains(&(name.into_bytes(), Some(Kind::File))));
+        }
         assert!(seen.contains(&(b"file".to_vec(), Some(Kind::File))));
         assert!(seen.contains(&(b"dir".to_vec(), Some(Kind::Dir))));
         assert!(seen.contains(&(b"link".to_vec(), Some(Kind::Symlink))));

@@ -319,16 +319,17 @@ impl<'a> Evaluator<'a> {
 
     /// Write `bytes` (and `end`, if any) as one record to a sink.
     fn write_to(&mut self, sink: SinkId, bytes: &[u8], end: Option<u8>) -> bool {
-        let end: &[u8] = match &end {
-            Some(byte) => std::slice::from_ref(byte),
-            None => &[],
-        };
         let i = match sink {
             SinkId::Stdout => {
+                // The terminator as an array of one: a constant length, so
+                // no call to memcpy for it (once per entry printed).
                 let result = self
                     .out
                     .write_all(bytes)
-                    .and_then(|_| self.out.write_all(end))
+                    .and_then(|_| match end {
+                        Some(byte) => self.out.write_all(&[byte]),
+                        None => Ok(()),
+                    })
                     .and_then(|_| self.out.end_record());
                 if let Err(err) = result {
                     self.write_error.get_or_insert(err);
@@ -338,13 +339,18 @@ impl<'a> Evaluator<'a> {
             }
             SinkId::Stderr => {
                 let mut err = io::stderr().lock();
-                let _ = err.write_all(bytes).and_then(|_| err.write_all(end));
+                let _ = err
+                    .write_all(bytes)
+                    .and_then(|_| err.write_all(end.as_slice()));
                 return true;
             }
             SinkId::File(i) => i,
         };
         let file = self.sinks.file(i);
-        if let Err(err) = file.write_all(bytes).and_then(|_| file.write_all(end)) {
+        let written = file
+            .write_all(bytes)
+            .and_then(|_| file.write_all(end.as_slice()));
+        if let Err(err) = written {
             if !self.broken_sinks.contains(&i) {
                 self.broken_sinks.push(i);
                 let name = self.sinks.name(i).as_encoded_bytes().to_vec();

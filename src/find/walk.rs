@@ -36,7 +36,7 @@ use nix::fcntl::{AT_FDCWD, OFlag, openat};
 use nix::sys::stat::{FileStat, Mode, fstat};
 
 use super::dirent::DirReader;
-use super::entry::{Entry, Facts, KeptFacts, stat_at};
+use super::entry::{Entry, KeptFacts, stat_at};
 use super::expr::Kind;
 use super::listing::{Batch, OpenDir, open_dir, read_batch};
 use super::prefetch::{Msg, Prefetch};
@@ -305,14 +305,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 let mut path = std::mem::take(&mut self.path);
                 path.clear();
                 path.extend_from_slice(bytes);
-                let facts = site
-                    .entry(&path, &Parent::Cwd, None)
-                    .with_stat(st)
-                    .into_facts();
+                let entry = site.entry(&path, &Parent::Cwd, None).with_stat(st);
                 let kind = Kind::from_mode(st.st_mode);
-                if let Next::Descend { after, .. } =
-                    self.decide(&path, &site, &Parent::Cwd, facts, kind, None)
-                {
+                if let Next::Descend { after, .. } = self.decide(entry, &site, kind, None) {
                     self.walk_dir(&mut path, &site, Parent::Cwd, after);
                 }
                 self.path = path;
@@ -334,10 +329,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// and say whether to walk what is below it.
     fn decide(
         &mut self,
-        path: &[u8],
+        entry: Entry<'_>,
         site: &Site<'_>,
-        parent: &Parent,
-        facts: Facts,
         kind: Kind,
         opened: Option<OpenDir>,
     ) -> Next {
@@ -346,19 +339,18 @@ impl<'v, V: Visitor> Walker<'v, V> {
         let may_descend = kind == Kind::Dir && self.opts.max_depth.is_none_or(|max| depth < max);
         if !may_descend {
             if visible {
-                self.visit(&site.entry(path, parent, None).with_facts(facts));
+                self.visit(&entry);
             }
             return Next::Done;
         }
         self.choose_lane(depth);
         if self.opts.contents_first {
             return Next::Descend {
-                after: visible.then(|| facts.keep()),
+                after: visible.then(|| entry.into_facts().keep()),
                 opened,
             };
         }
         if visible {
-            let entry = site.entry(path, parent, None).with_facts(facts);
             match self.visitor.visit(&entry) {
                 Flow::Quit => {
                     self.quit = true;
@@ -826,8 +818,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 }
             }
         }
-        let facts = entry.into_facts();
-        self.decide(path, site, parent, facts, kind, opened)
+        self.decide(entry, site, kind, opened)
     }
 }
 
