@@ -612,6 +612,45 @@ fn a_walk_short_of_descriptors_closes_ancestors_to_go_on() {
     assert_eq!(sink, g.out);
 }
 
+/// Read-ahead (on above a limit of 1,024, for expressions that stat)
+/// with 990 -fprint files open: the reading thread and the walk, each
+/// keeping a directory per level of a 21-level tree, cannot both fit in
+/// the 31 descriptors left. The thread's opens fail with EMFILE, and the
+/// walk then opens those directories itself, closing its own ancestors
+/// to make room; the output is GNU find's.
+#[test]
+fn read_ahead_out_of_descriptors_falls_back_to_the_walk() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let chain = (0..20)
+        .map(|i| format!("d{i}"))
+        .collect::<Vec<_>>()
+        .join("/");
+    for a in 0..30 {
+        let leaf = tmp.path().join(format!("t/a{a}")).join(&chain);
+        fs::create_dir_all(&leaf).unwrap();
+        fs::write(leaf.join("leaf"), "").unwrap();
+    }
+    let mut args = vec!["t".to_string(), "-size".into(), "-1k".into()];
+    for i in 0..990 {
+        args.push("-fprint".into());
+        args.push(tmp.path().join(format!("sink{i}")).display().to_string());
+    }
+    args.push("-print".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ulimit = "ulimit -n 1024 && exec \"$@\"";
+    let g = run_in(tmp.path(), &["sh", "-c", ulimit, "sh"], GNU, &words(&args));
+    assert_eq!(
+        g.out.split(|&b| b == b'\n').count(),
+        31,
+        "GNU find: 30 leaves"
+    );
+    let t = tk_limited(tmp.path(), 1024, &args);
+    assert_same("990 -fprint files, read-ahead, ulimit -n 1024", &g, &t);
+}
+
 /// A directory the walk closed (to stay within its descriptors) is
 /// replaced while the walk is below it: coming back through ".." leads
 /// elsewhere and its path names another directory. tk says so, skips
