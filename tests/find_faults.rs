@@ -458,8 +458,29 @@ impl Drop for RemovedByRm {
 
 /// Run `tk find` in `dir` with at most `limit` open descriptors.
 fn tk_limited(dir: &Path, limit: u32, args: &[&str]) -> Ran {
+    run_limited(dir, limit, TK, args)
+}
+
+/// Run GNU find in `dir` with at most `limit` open descriptors.
+fn gnu_limited(dir: &Path, limit: u32, args: &[&str]) -> Ran {
+    run_limited(dir, limit, GNU, args)
+}
+
+fn run_limited(dir: &Path, limit: u32, program: &str, args: &[&str]) -> Ran {
     let ulimit = format!("ulimit -n {limit} && exec \"$@\"");
-    run_in(dir, &["sh", "-c", &ulimit, "sh"], TK, &words(args))
+    run_in(dir, &["sh", "-c", &ulimit, "sh"], program, &words(args))
+}
+
+/// `args`, then `-fprint DIR/sinkN` for N below `sinks` (each holds a
+/// descriptor open for the whole walk), then `-print`.
+fn with_sinks(dir: &Path, args: &[&str], sinks: usize) -> Vec<String> {
+    let mut all: Vec<String> = args.iter().map(ToString::to_string).collect();
+    for i in 0..sinks {
+        all.push("-fprint".into());
+        all.push(dir.join(format!("sink{i}")).display().to_string());
+    }
+    all.push("-print".into());
+    all
 }
 
 /// 20,000 levels: more than the usual descriptor limit and far past
@@ -596,15 +617,9 @@ fn a_walk_short_of_descriptors_closes_ancestors_to_go_on() {
     let chain = vec!["d"; 40].join("/");
     fs::create_dir_all(tmp.path().join("t").join(&chain)).unwrap();
     fs::write(tmp.path().join("t").join(&chain).join("leaf"), "").unwrap();
-    let mut args = vec!["t".to_string()];
-    for i in 0..50 {
-        args.push("-fprint".into());
-        args.push(tmp.path().join(format!("sink{i}")).display().to_string());
-    }
-    args.push("-print".into());
+    let args = with_sinks(tmp.path(), &["t"], 50);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let ulimit = "ulimit -n 64 && exec \"$@\"";
-    let g = run_in(tmp.path(), &["sh", "-c", ulimit, "sh"], GNU, &words(&args));
+    let g = gnu_limited(tmp.path(), 64, &args);
     assert!(g.out.ends_with(b"/leaf\n"), "GNU find did not get through");
     let t = tk_limited(tmp.path(), 64, &args);
     assert_same("50 -fprint files, ulimit -n 64", &g, &t);
@@ -633,15 +648,9 @@ fn read_ahead_out_of_descriptors_falls_back_to_the_walk() {
         fs::create_dir_all(&leaf).unwrap();
         fs::write(leaf.join("leaf"), "").unwrap();
     }
-    let mut args = vec!["t".to_string(), "-size".into(), "-1k".into()];
-    for i in 0..990 {
-        args.push("-fprint".into());
-        args.push(tmp.path().join(format!("sink{i}")).display().to_string());
-    }
-    args.push("-print".into());
+    let args = with_sinks(tmp.path(), &["t", "-size", "-1k"], 990);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let ulimit = "ulimit -n 1024 && exec \"$@\"";
-    let g = run_in(tmp.path(), &["sh", "-c", ulimit, "sh"], GNU, &words(&args));
+    let g = gnu_limited(tmp.path(), 1024, &args);
     assert_eq!(
         g.out.split(|&b| b == b'\n').count(),
         31,
