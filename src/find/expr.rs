@@ -61,6 +61,35 @@ impl Expr {
         })
     }
 
+    /// Whether evaluating stats about every entry: something that reads
+    /// metadata is reached before any test that passes only a few
+    /// entries (a name, path or link-target match, or a -type without
+    /// regular files). `-type f -mtime -7` stats about every entry;
+    /// `-name '*.txt' -mtime -7` and `-type d -empty` stat few, and for
+    /// those a thread reading ahead costs more than it saves.
+    pub fn stats_most_entries(&self) -> bool {
+        match self {
+            Expr::And(a, b) => {
+                a.stats_most_entries() || (!a.passes_few() && b.stats_most_entries())
+            }
+            Expr::Or(a, b) | Expr::Comma(a, b) => a.stats_most_entries() || b.stats_most_entries(),
+            Expr::Not(a) => a.stats_most_entries(),
+            leaf => leaf.reads_metadata(),
+        }
+    }
+
+    /// Whether the expression is true for only a few entries of a usual
+    /// tree: it is, or is an -and with, a test on the name, the path or a
+    /// link's target, or a -type that leaves regular files out.
+    fn passes_few(&self) -> bool {
+        match self {
+            Expr::And(a, b) => a.passes_few() || b.passes_few(),
+            Expr::Test(Test::Name(_) | Test::Path(_) | Test::Lname(_) | Test::Regex(_)) => true,
+            Expr::Test(Test::Type(kinds)) => !kinds.contains(Kind::File),
+            _ => false,
+        }
+    }
+
     /// Whether evaluating may change the tree being walked (-exec, -ok
     /// and their -dir forms may run anything; -delete removes files).
     pub fn may_change_tree(&self) -> bool {

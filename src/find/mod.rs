@@ -106,7 +106,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
         walker.open_dirs_early();
     }
     let lanes = read_ahead_lanes(expr);
-    walker.read_ahead(&plan.starts, lanes, expr.reads_metadata());
+    walker.read_ahead(&plan.starts, lanes, expr.stats_most_entries());
     for start in &plan.starts {
         if !walker.walk_root(start) {
             break;
@@ -134,15 +134,21 @@ fn run(args: Vec<OsString>) -> ExitCode {
 /// threads in all to N (1: no read-ahead; at most 3).
 ///
 /// By default one thread reads ahead, only for expressions that stat
-/// files, and it stats entries ahead too while the walk lags (see
-/// prefetch.rs), so that the two cores share the stats. On the 1M-entry
-/// tree (2 cores, ext4, warm): `-type f -mtime -7` 1.20 s, against 1.62 s
-/// on one thread and 1.53 s reading ahead without stat'ing (GNU find
-/// 1.93 s); with a cold cache, reading ahead alone took `-size +1M` on
-/// 212k entries from 1.83 s to 1.13 s. A bare listing is faster on one
-/// thread, which keeps the kernel's single-threaded fast paths (see
-/// `fits_on_main_stack`). A second reading thread gained 0.1 s of 1.7 s
-/// for 0.3 MiB more memory, so it is not the default.
+/// about every entry (`Expr::stats_most_entries`), and it stats entries
+/// ahead too while the walk lags (see prefetch.rs), so that the two
+/// cores share the stats. On the 1M-entry tree (2 cores, ext4, warm):
+/// `-type f -mtime -7` 1.20 s, against 1.62 s on one thread and 1.53 s
+/// reading ahead without stat'ing (GNU find 1.93 s); with a cold cache,
+/// reading ahead alone took `-size +1M` on 212k entries from 1.83 s to
+/// 1.13 s.
+///
+/// Where a test on the name comes first, few entries are stat'ed and one
+/// thread is faster: `-name '*.txt' -mtime -7` 0.77 s, against 1.10 s
+/// reading ahead (GNU find 1.26 s); `-type d -empty` 1.09 s against
+/// 1.48 s. A bare listing is faster on one thread too, which keeps the
+/// kernel's single-threaded fast paths (see `fits_on_main_stack`). A
+/// second reading thread gained 0.1 s of 1.7 s for 0.3 MiB more memory,
+/// so it is not the default.
 ///
 /// Each reading thread holds up to about 80 directories open (64 levels
 /// and the chunks in flight, see prefetch.rs) besides the walk's 256, so
@@ -155,7 +161,7 @@ fn read_ahead_lanes(expr: &expr::Expr) -> usize {
     let threads = std::env::var("TK_FIND_THREADS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(if expr.reads_metadata() { 2 } else { 1 });
+        .unwrap_or(if expr.stats_most_entries() { 2 } else { 1 });
     threads.saturating_sub(1).min(2)
 }
 

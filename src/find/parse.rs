@@ -1074,6 +1074,35 @@ mod tests {
         parse(&args(words)).unwrap_err()
     }
 
+    /// Which expressions stat about every entry, and so get a thread
+    /// reading and stat'ing ahead (see `read_ahead_lanes`).
+    #[test]
+    fn which_expressions_stat_most_entries() {
+        let most = |words: &[&str]| parse(&args(words)).unwrap().expr.stats_most_entries();
+        for words in [
+            &[".", "-type", "f", "-mtime", "-7"][..],
+            &[".", "-size", "+1M"],
+            &[".", "-printf", "%T+ %p\n"],
+            &[".", "-ls"],
+            &[".", "!", "-name", "*.o", "-mmin", "-5"],
+            &[".", "-type", "f,d", "-empty"],
+            &[".", "-name", "a", "-o", "-mmin", "-5"],
+        ] {
+            assert!(most(words), "{words:?} stats most entries");
+        }
+        for words in [
+            &["."][..],
+            &[".", "-name", "*.txt"],
+            &[".", "-name", "*.txt", "-mtime", "-7"],
+            &[".", "-type", "d", "-empty"],
+            &[".", "-path", "*/src/*", "-size", "+1k"],
+            &[".", "-type", "f", "-name", "*.rs", "-printf", "%s %p\n"],
+            &[".", "-printf", "%p\n"],
+        ] {
+            assert!(!most(words), "{words:?} stats few entries");
+        }
+    }
+
     #[test]
     fn precedence_not_and_or_comma() {
         assert_eq!(
