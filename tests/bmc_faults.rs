@@ -9,7 +9,6 @@
 //! left running.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread;
@@ -284,8 +283,7 @@ fn an_ipmitool_that_cannot_run_is_one_message() {
     assert_error(&out, 1, "Permission denied");
     // A script whose interpreter does not exist: the script is there, so
     // "ipmitool not found" (status 3) would mislead.
-    fs::write(&program, "#!/nonexistent/sh\n").unwrap();
-    fs::set_permissions(&program, fs::Permissions::from_mode(0o755)).unwrap();
+    write_executable(&program, "#!/nonexistent/sh\n");
     let out = Command::new(env!("CARGO_BIN_EXE_tk"))
         .args(["bmc", "--ipmitool"])
         .arg(&program)
