@@ -44,19 +44,23 @@ fn need(names: &[&str]) -> Option<Vec<PathBuf>> {
         match find_program(name) {
             Some(p) => found.push(p),
             None => {
-                let msg = format!(
+                skip(&format!(
                     "{name} is not installed (Debian: apt-get install ipmitool openipmi; \
                      scripts/test installs them)"
-                );
-                if std::env::var("CI").as_deref() == Ok("true") {
-                    panic!("{msg}");
-                }
-                eprintln!("\n*** SKIPPED: {msg} ***\n");
+                ));
                 return None;
             }
         }
     }
     Some(found)
+}
+
+/// Say loudly that a test is skipped; in CI (CI=true) fail instead.
+fn skip(why: &str) {
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{why}");
+    }
+    eprintln!("\n*** SKIPPED: {why} ***\n");
 }
 
 /// LAN settings the simulator's `lan_config_program` answers with.
@@ -566,11 +570,7 @@ fn in_band_device_not_ours_is_permission_denied() {
         return;
     };
     if !nix::unistd::geteuid().is_root() {
-        let msg = "needs root for a mount namespace with its own /dev";
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{msg}");
-        }
-        eprintln!("\n*** SKIPPED: {msg} ***\n");
+        skip("needs root for a mount namespace with its own /dev");
         return;
     }
     // A copy of tk that nobody can run (the build tree may be private).
