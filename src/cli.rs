@@ -85,6 +85,14 @@ pub struct ManArgs {
 
 /// Parse `std::env::args_os`, run the chosen subcommand, return its status.
 pub fn main() -> ExitCode {
+    let status = run();
+    if status == ExitCode::SUCCESS && crate::out::stderr_failed() {
+        return ExitCode::from(1);
+    }
+    status
+}
+
+fn run() -> ExitCode {
     // `tk find` owns its whole command line, so it needs nothing from
     // clap: going straight there keeps clap's code out of memory for the
     // command that runs most (peak memory is measured against GNU find).
@@ -109,7 +117,7 @@ pub fn main() -> ExitCode {
                 crate::out::print_document("tk man", |out| crate::generate::man_page(cmd, out))
             }
             Err(e) => {
-                eprintln!("tk man: {e}");
+                crate::errln!("tk man: {e}");
                 ExitCode::from(2)
             }
         },

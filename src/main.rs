@@ -4,13 +4,14 @@
 use std::process::ExitCode;
 
 /// Runs before Rust's runtime start-up, which would quietly point a
-/// closed stdout at /dev/null (see `tk::out::guard_closed_stdout`).
+/// closed stdout or stderr at /dev/null (see
+/// `tk::out::guard_closed_output`).
 #[used]
 #[unsafe(link_section = ".init_array")]
-static GUARD_CLOSED_STDOUT: extern "C" fn() = guard_closed_stdout;
+static GUARD_CLOSED_OUTPUT: extern "C" fn() = guard_closed_output;
 
-extern "C" fn guard_closed_stdout() {
-    tk::out::guard_closed_stdout();
+extern "C" fn guard_closed_output() {
+    tk::out::guard_closed_output();
 }
 
 fn main() -> ExitCode {

@@ -8,6 +8,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Buffered stdout. `end_record` flushes after each record on a terminal.
 pub struct Out {
@@ -22,7 +23,7 @@ pub struct StdoutFd(ManuallyDrop<File>);
 
 impl StdoutFd {
     pub fn new() -> StdoutFd {
-        // SAFETY: fd 1 stays open for the whole run (`guard_closed_stdout`
+        // SAFETY: fd 1 stays open for the whole run (`guard_closed_output`
         // fills it when the parent closed it), and ManuallyDrop means this
         // File never closes it.
         StdoutFd(ManuallyDrop::new(unsafe {
@@ -94,26 +95,65 @@ impl Write for Out {
 /// main.rs). Started with stdout closed (`tk find . >&-`), Rust would
 /// reopen it on /dev/null and everything printed would vanish with exit
 /// status 0. GNU tools report that as a write error instead. So a closed
-/// stdout becomes /dev/null opened read-only: it still occupies fd 1, so
-/// no file we open later can land there, and every write to it fails with
-/// EBADF ("Bad file descriptor"), which each command reports as its write
-/// error. Only libc calls here: the runtime is not up yet.
-pub fn guard_closed_stdout() {
-    // SAFETY: fcntl(F_GETFD) only queries the descriptor table.
-    let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
-    if !closed {
-        return;
-    }
-    // SAFETY: plain system calls on a NUL-terminated constant path and
-    // descriptors we own; fd 1 is free, so dup2 takes nothing from anyone.
-    // No O_CLOEXEC: children (-exec) inherit the same failing stdout.
-    unsafe {
-        let fd = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
-        if fd >= 0 && fd != libc::STDOUT_FILENO {
-            libc::dup2(fd, libc::STDOUT_FILENO);
-            libc::close(fd);
+/// stdout (or stderr) becomes /dev/null opened read-only: it still
+/// occupies its descriptor, so no file we open later can land there, and
+/// every write to it fails with EBADF ("Bad file descriptor"): a command
+/// reports that as its write error, and a lost diagnostic makes the exit
+/// status 1 (see `stderr_failed`). Only libc calls here: the runtime is
+/// not up yet.
+pub fn guard_closed_output() {
+    for fd in [libc::STDOUT_FILENO, libc::STDERR_FILENO] {
+        // SAFETY: fcntl(F_GETFD) only queries the descriptor table.
+        let closed = unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1;
+        if !closed {
+            continue;
+        }
+        // SAFETY: plain system calls on a NUL-terminated constant path
+        // and descriptors we own; `fd` is free, so dup2 takes nothing from
+        // anyone. No O_CLOEXEC: children (-exec) inherit the same failing
+        // stream.
+        unsafe {
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+            if null >= 0 && null != fd {
+                libc::dup2(null, fd);
+                libc::close(null);
+            }
         }
     }
+}
+
+/// `eprintln!` that cannot panic. Where a write to stderr fails (a full
+/// disk, a closed descriptor), `eprintln!` panics, and tk, built to abort
+/// on a panic, died of SIGABRT with no exit status. Here the failure is
+/// remembered, and turns a successful exit status into 1 (see
+/// `stderr_failed`), as GNU tools do.
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::out::write_stderr_line(format_args!($($arg)*))
+    };
+}
+
+/// Write one line to stderr; a failure is only remembered (see `errln!`
+/// and `stderr_failed`).
+pub fn write_stderr_line(args: std::fmt::Arguments<'_>) {
+    // Descriptor 2 itself: std's Stderr takes EBADF for a success.
+    // SAFETY: fd 2 stays open for the whole run (`guard_closed_output`
+    // fills it when the parent closed it); ManuallyDrop never closes it.
+    let mut stderr = ManuallyDrop::new(unsafe { File::from_raw_fd(libc::STDERR_FILENO) });
+    let line = format!("{args}\n");
+    if stderr.write_all(line.as_bytes()).is_err() {
+        STDERR_FAILED.store(true, Ordering::Relaxed);
+    }
+}
+
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a message could not be written to stderr. A command that
+/// otherwise succeeded then exits 1, as GNU find does: the user did not
+/// see everything there was to say.
+pub fn stderr_failed() -> bool {
+    STDERR_FAILED.load(Ordering::Relaxed)
 }
 
 /// An I/O error as the C library words it ("No space left on device"),
@@ -143,7 +183,7 @@ pub fn print_document(
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{prefix}: cannot write to stdout: {}", strerror(&e));
+            crate::errln!("{prefix}: cannot write to stdout: {}", strerror(&e));
             ExitCode::from(1)
         }
     }

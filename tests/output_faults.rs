@@ -3,7 +3,8 @@
 //! one `tk CMD: ...` line naming the error and exit status 1: no panic,
 //! and never exit 0 with the output silently lost (Rust would point a
 //! closed stdout at /dev/null and take EBADF for success; see
-//! `tk::out::guard_closed_stdout`).
+//! `tk::out::guard_closed_output`). The same for stderr: a message that
+//! cannot be written is no abort, and no exit 0.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -32,8 +33,9 @@ fn commands() -> Vec<(&'static str, Vec<String>)> {
     ]
 }
 
-/// Run tk through sh so that its stdout can be closed or redirected.
-fn run_with_stdout(args: &[String], redirect: &str) -> Output {
+/// Run tk through sh so that its stdout or stderr can be closed or
+/// redirected (`redirect` is the shell redirection).
+fn run_redirected(args: &[String], redirect: &str) -> Output {
     Command::new("sh")
         .arg("-c")
         .arg(format!("exec \"$0\" \"$@\" {redirect}"))
@@ -56,7 +58,7 @@ fn assert_one_error(out: &Output, prefix: &str, cause: &str) {
 #[test]
 fn a_closed_stdout_is_a_write_error_for_every_command() {
     for (prefix, args) in commands() {
-        let out = run_with_stdout(&args, ">&-");
+        let out = run_redirected(&args, ">&-");
         assert_one_error(&out, prefix, "Bad file descriptor");
     }
 }
@@ -64,7 +66,7 @@ fn a_closed_stdout_is_a_write_error_for_every_command() {
 #[test]
 fn a_full_disk_is_a_write_error_for_every_command() {
     for (prefix, args) in commands() {
-        let out = run_with_stdout(&args, ">/dev/full");
+        let out = run_redirected(&args, ">/dev/full");
         assert_one_error(&out, prefix, "No space left on device");
     }
 }
@@ -75,7 +77,7 @@ fn a_closed_stdout_with_nothing_to_print_is_no_error() {
     let args: Vec<String> = ["find", "/", "-maxdepth", "0", "-name", "no-such-name"]
         .map(String::from)
         .to_vec();
-    let out = run_with_stdout(&args, ">&-");
+    let out = run_redirected(&args, ">&-");
     assert!(
         out.status.success(),
         "{}",
@@ -100,8 +102,67 @@ fn a_closed_stdout_is_not_reused_for_files_tk_opens() {
         list.display().to_string(),
         "-print".into(),
     ];
-    let out = run_with_stdout(&args, ">&-");
+    let out = run_redirected(&args, ">&-");
     assert_one_error(&out, "tk find", "Bad file descriptor");
     let written = std::fs::read_to_string(&list).unwrap();
     assert_eq!(written, format!("{}\n", tmp.path().display()));
+}
+
+/// Ways stderr can fail: closed, or on a full disk.
+const BROKEN_STDERR: [&str; 2] = ["2>&-", "2>/dev/full"];
+
+fn words(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+#[test]
+fn a_broken_stderr_keeps_each_commands_exit_status() {
+    // Each command meets bad input and says so on stderr, which fails.
+    // `eprintln!` panicked there, and tk (built to abort on a panic)
+    // died of SIGABRT: no exit status at all.
+    let cases: [(&[&str], i32); 6] = [
+        (&["find", "/no/such/dir"], 1),
+        (&["find", "/", "-maxdepth", "0", "-nosuchtest"], 1),
+        (&["explain", "no-such-topic"], 2),
+        (&["bmc", "--channel", "99"], 2),
+        (&["ip", "--no-such-flag"], 2),
+        (&["man", "no-such-command"], 2),
+    ];
+    for (args, status) in cases {
+        for redirect in BROKEN_STDERR {
+            let out = run_redirected(&words(args), &format!(">/dev/null {redirect}"));
+            assert_eq!(out.status.code(), Some(status), "tk {args:?} {redirect}");
+        }
+    }
+}
+
+#[test]
+fn a_warning_that_cannot_be_written_makes_find_fail_as_gnu_find() {
+    // The run itself succeeds, but the user never saw the warning: GNU
+    // find exits 1, and so does tk.
+    let args = ["find", "/", "-maxdepth", "0", "-printf", "%Q"];
+    for redirect in BROKEN_STDERR {
+        let redirect = format!(">/dev/null {redirect}");
+        let out = run_redirected(&words(&args), &redirect);
+        assert_eq!(out.status.code(), Some(1), "{redirect}");
+        let gnu = Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec find \"$@\" {redirect}"))
+            .arg("find")
+            .args(&args[1..])
+            .status()
+            .unwrap();
+        assert_eq!(gnu.code(), Some(1), "GNU find, {redirect}");
+    }
+    let out = run_redirected(&words(&args), ">/dev/null");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn stdout_and_stderr_both_failing_is_exit_1() {
+    let args = words(&["find", "/", "-maxdepth", "0"]);
+    for redirect in [">/dev/full 2>/dev/full", ">&- 2>&-"] {
+        let out = run_redirected(&args, redirect);
+        assert_eq!(out.status.code(), Some(1), "{redirect}");
+    }
 }

@@ -29,7 +29,7 @@ pub fn main(args: BmcArgs) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(BmcError::Write(err)) if crate::out::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("tk bmc: {err}");
+            crate::errln!("tk bmc: {err}");
             ExitCode::from(err.exit_code())
         }
     }
@@ -45,7 +45,7 @@ fn execute(args: &BmcArgs) -> Result<u8, BmcError> {
     write_output(args, &summary)?;
     match partial {
         Some(warning) => {
-            eprintln!("tk bmc: warning: {warning}");
+            crate::errln!("tk bmc: warning: {warning}");
             Ok(exit::PARTIAL)
         }
         None => Ok(exit::OK),
@@ -145,7 +145,7 @@ fn warn_ignored(print: &LanPrint) {
     if lines.len() > 5 {
         list.push("...".to_string());
     }
-    eprintln!(
+    crate::errln!(
         "tk bmc: warning: skipped {} line(s) that are not `Label : value` (line {})",
         lines.len(),
         list.join(", ")

@@ -247,7 +247,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         match describe::explain(args.find_args.clone(), lang, &cwd) {
             Ok(md) => Ok(md),
             Err(ReadError::Find(err)) => {
-                eprintln!("{}", err.render(&args.find_args));
+                crate::errln!("{}", err.render(&args.find_args));
                 return ExitCode::from(1);
             }
             Err(ReadError::Untied) => Err(ExplainError::Untied),
@@ -256,7 +256,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     let markdown = match markdown {
         Ok(md) => md,
         Err(err) => {
-            eprintln!("tk explain: {err}");
+            crate::errln!("tk explain: {err}");
             return ExitCode::from(err.exit_code());
         }
     };

@@ -68,7 +68,7 @@ impl<'a> Evaluator<'a> {
     /// Report a problem with `path` and carry on.
     pub fn report(&mut self, path: &[u8], message: &str) {
         let _ = self.out.flush();
-        eprintln!("tk find: '{}': {}", String::from_utf8_lossy(path), message);
+        crate::errln!("tk find: '{}': {}", String::from_utf8_lossy(path), message);
         self.failed = true;
     }
 
@@ -193,7 +193,7 @@ impl<'a> Evaluator<'a> {
             None | Some(Outcome::Exited(true)) => {}
             Some(Outcome::Exited(false)) => self.failed = true,
             Some(Outcome::Failed(message)) => {
-                eprintln!("tk find: {message}");
+                crate::errln!("tk find: {message}");
                 self.failed = true;
             }
         }
@@ -213,7 +213,7 @@ impl<'a> Evaluator<'a> {
             None => false,
             Some(Outcome::Exited(ok)) => ok,
             Some(Outcome::Failed(message)) => {
-                eprintln!("tk find: {message}");
+                crate::errln!("tk find: {message}");
                 false
             }
         }
@@ -238,7 +238,7 @@ impl<'a> Evaluator<'a> {
             Ok(()) => true,
             Err(err) => {
                 let _ = self.out.flush();
-                eprintln!(
+                crate::errln!(
                     "tk find: cannot delete '{}': {}",
                     String::from_utf8_lossy(entry.path),
                     strerror(err)
@@ -310,7 +310,7 @@ impl<'a> Evaluator<'a> {
     fn report_format_issues(&mut self) {
         for issue in self.format_ctx.take_issues() {
             let _ = self.out.flush();
-            eprintln!("tk find: {}", issue.message);
+            crate::errln!("tk find: {}", issue.message);
             if issue.fails {
                 self.failed = true;
             }
@@ -405,7 +405,7 @@ impl Visitor for Evaluator<'_> {
             ),
             WalkError::Loop(ancestor) => {
                 let _ = self.out.flush();
-                eprintln!(
+                crate::errln!(
                     "tk find: File system loop detected; '{}' is part of the same file system loop as '{}'.",
                     String::from_utf8_lossy(path),
                     String::from_utf8_lossy(&ancestor)

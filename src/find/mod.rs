@@ -73,7 +73,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
     let mut plan = match parse::parse(&args) {
         Ok(plan) => plan,
         Err(err) => {
-            eprintln!("{}", err.render(&args));
+            crate::errln!("{}", err.render(&args));
             return ExitCode::from(1);
         }
     };
@@ -83,7 +83,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     for warning in &plan.warnings {
-        eprintln!("tk find: {warning}");
+        crate::errln!("tk find: {warning}");
     }
     if plan.opts.follow == walk::Follow::Always {
         raise_open_file_limit();
@@ -120,7 +120,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
         if is_broken_pipe(&err) {
             return ExitCode::from(if failed { 1 } else { 0 });
         }
-        eprintln!(
+        crate::errln!(
             "tk find: error writing to standard output: {}",
             crate::out::strerror(&err)
         );

@@ -130,7 +130,7 @@ pub fn main(args: IpArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(IpError::Output(err)) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("tk ip: {err}");
+            crate::errln!("tk ip: {err}");
             ExitCode::from(1)
         }
     }
