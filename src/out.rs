@@ -137,12 +137,17 @@ macro_rules! errln {
 /// Write one line to stderr; a failure is only remembered (see `errln!`
 /// and `stderr_failed`).
 pub fn write_stderr_line(args: std::fmt::Arguments<'_>) {
+    write_stderr(format!("{args}\n").as_bytes());
+}
+
+/// Write `bytes` to stderr in one call; a failure is only remembered
+/// (see `stderr_failed`).
+pub fn write_stderr(bytes: &[u8]) {
     // Descriptor 2 itself: std's Stderr takes EBADF for a success.
     // SAFETY: fd 2 stays open for the whole run (`guard_closed_output`
     // fills it when the parent closed it); ManuallyDrop never closes it.
     let mut stderr = ManuallyDrop::new(unsafe { File::from_raw_fd(libc::STDERR_FILENO) });
-    let line = format!("{args}\n");
-    if stderr.write_all(line.as_bytes()).is_err() {
+    if stderr.write_all(bytes).is_err() {
         STDERR_FAILED.store(true, Ordering::Relaxed);
     }
 }

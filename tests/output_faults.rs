@@ -141,10 +141,26 @@ fn a_warning_that_cannot_be_written_makes_find_fail_as_gnu_find() {
     // The run itself succeeds, but the user never saw the warning: GNU
     // find exits 1, and so does tk.
     let args = ["find", "/", "-maxdepth", "0", "-printf", "%Q"];
+    lost_stderr_is_exit_1_as_in_gnu_find(&args);
+}
+
+#[test]
+fn fprint_to_a_broken_stderr_is_exit_1_as_in_gnu_find() {
+    lost_stderr_is_exit_1_as_in_gnu_find(&[
+        "find",
+        "/",
+        "-maxdepth",
+        "0",
+        "-fprint",
+        "/dev/stderr",
+    ]);
+}
+
+fn lost_stderr_is_exit_1_as_in_gnu_find(args: &[&str]) {
     for redirect in BROKEN_STDERR {
         let redirect = format!(">/dev/null {redirect}");
-        let out = run_redirected(&words(&args), &redirect);
-        assert_eq!(out.status.code(), Some(1), "{redirect}");
+        let out = run_redirected(&words(args), &redirect);
+        assert_eq!(out.status.code(), Some(1), "{args:?} {redirect}");
         let gnu = Command::new("sh")
             .arg("-c")
             .arg(format!("exec find \"$@\" {redirect}"))
@@ -152,9 +168,9 @@ fn a_warning_that_cannot_be_written_makes_find_fail_as_gnu_find() {
             .args(&args[1..])
             .status()
             .unwrap();
-        assert_eq!(gnu.code(), Some(1), "GNU find, {redirect}");
+        assert_eq!(gnu.code(), Some(1), "GNU find {args:?} {redirect}");
     }
-    let out = run_redirected(&words(&args), ">/dev/null");
+    let out = run_redirected(&words(args), ">/dev/null 2>/dev/null");
     assert_eq!(out.status.code(), Some(0));
 }
 

@@ -338,10 +338,9 @@ impl<'a> Evaluator<'a> {
                 return true;
             }
             SinkId::Stderr => {
-                let mut err = io::stderr().lock();
-                let _ = err
-                    .write_all(bytes)
-                    .and_then(|_| err.write_all(end.as_slice()));
+                let mut record = bytes.to_vec();
+                record.extend(end);
+                crate::out::write_stderr(&record);
                 return true;
             }
             SinkId::File(i) => i,
