@@ -106,6 +106,13 @@ const CASES: &[Case] = &[
     ok("t -path '*/types/*'"),
     ok("t -path '*s/[a-c]*'"),
     ok("t -ipath '*/NAMES/*TXT'"),
+    // A trailing slash: a warning, even under -nowarn, unless the
+    // pattern matches a starting point (only one written with a slash can).
+    warns("t -path '*/'"),
+    warns("t -nowarn -ipath 'T/*/'"),
+    ok("t/ -maxdepth 1 -wholename 't/'"),
+    ok("t/ -maxdepth 0 -iwholename 'T/'"),
+    warns("t -iwholename /"),
     ok("t -wholename 't/deep/*/f2'"),
     ok("t -iwholename 'T/DEEP/L1/F1'"),
     ok("t -path t"),

@@ -144,7 +144,8 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
             .iter()
             .position(|a| starts_expression(a))
             .unwrap_or(args.len() - p.pos);
-    let mut starts: Vec<OsString> = args[p.pos..first_expr].to_vec();
+    p.starts = &args[p.pos..first_expr];
+    let mut starts: Vec<OsString> = p.starts.to_vec();
     p.pos = first_expr;
     if starts.is_empty() {
         starts.push(OsString::from("."));
@@ -188,6 +189,8 @@ fn starts_expression(arg: &OsStr) -> bool {
 struct Parser<'a> {
     args: &'a [OsString],
     pos: usize,
+    /// The starting points, as given.
+    starts: &'a [OsString],
     opts: WalkOpts,
     now: Timestamp,
     day_start: bool,
@@ -211,6 +214,7 @@ impl<'a> Parser<'a> {
         Parser {
             args,
             pos: 0,
+            starts: &[],
             opts: WalkOpts::default(),
             now: now(),
             day_start: false,
@@ -747,6 +751,29 @@ impl<'a> Parser<'a> {
         Ok(Glob::new(pattern.as_bytes(), fold_case))
     }
 
+    /// The pattern of -path and its kin. The paths tested never end in a
+    /// slash, but for a starting point written with one: a pattern that
+    /// ends in a slash and matches no starting point gets a warning, as
+    /// GNU find gives it (even under -nowarn; not under POSIXLY_CORRECT).
+    fn path_glob(&mut self, at: usize, fold_case: bool) -> Result<Glob, ParseError> {
+        let pattern = self.arg(at)?.as_bytes();
+        let glob = Glob::new(pattern, fold_case);
+        let hopeless = pattern.ends_with(b"/")
+            && !self
+                .starts
+                .iter()
+                .any(|start| glob.matches(start.as_bytes()))
+            && std::env::var_os("POSIXLY_CORRECT").is_none();
+        if hopeless {
+            self.warnings.push(format!(
+                "warning: {} {} ends with '/' and matches no starting point, so it matches nothing",
+                quote(&self.args[at]),
+                quote(OsStr::from_bytes(pattern))
+            ));
+        }
+        Ok(glob)
+    }
+
     fn name_glob(&mut self, at: usize, fold_case: bool) -> Result<Test, ParseError> {
         let pattern = self.arg(at)?.as_bytes();
         if self.warn && pattern.contains(&b'/') && pattern != b"/" {
@@ -853,8 +880,8 @@ impl<'a> Parser<'a> {
             "-false" => Test::False,
             "-name" => self.name_glob(at, false)?,
             "-iname" => self.name_glob(at, true)?,
-            "-path" | "-wholename" => Test::Path(self.glob(at, false)?),
-            "-ipath" | "-iwholename" => Test::Path(self.glob(at, true)?),
+            "-path" | "-wholename" => Test::Path(self.path_glob(at, false)?),
+            "-ipath" | "-iwholename" => Test::Path(self.path_glob(at, true)?),
             "-lname" => Test::Lname(self.glob(at, false)?),
             "-ilname" => Test::Lname(self.glob(at, true)?),
             "-regex" | "-iregex" => {
