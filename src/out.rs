@@ -23,13 +23,17 @@ pub struct StdoutFd(ManuallyDrop<File>);
 
 impl StdoutFd {
     pub fn new() -> StdoutFd {
-        // SAFETY: fd 1 stays open for the whole run (`guard_closed_output`
-        // fills it when the parent closed it), and ManuallyDrop means this
-        // File never closes it.
-        StdoutFd(ManuallyDrop::new(unsafe {
-            File::from_raw_fd(libc::STDOUT_FILENO)
-        }))
+        StdoutFd(std_stream(libc::STDOUT_FILENO))
     }
+}
+
+/// Descriptor 1 or 2 as a File that writes to it directly and never
+/// closes it.
+fn std_stream(fd: libc::c_int) -> ManuallyDrop<File> {
+    // SAFETY: fds 1 and 2 stay open for the whole run
+    // (`guard_closed_output` fills them when the parent closed them), and
+    // ManuallyDrop means this File never closes its descriptor.
+    ManuallyDrop::new(unsafe { File::from_raw_fd(fd) })
 }
 
 impl Default for StdoutFd {
@@ -144,10 +148,7 @@ pub fn write_stderr_line(args: std::fmt::Arguments<'_>) {
 /// (see `stderr_failed`).
 pub fn write_stderr(bytes: &[u8]) {
     // Descriptor 2 itself: std's Stderr takes EBADF for a success.
-    // SAFETY: fd 2 stays open for the whole run (`guard_closed_output`
-    // fills it when the parent closed it); ManuallyDrop never closes it.
-    let mut stderr = ManuallyDrop::new(unsafe { File::from_raw_fd(libc::STDERR_FILENO) });
-    if stderr.write_all(bytes).is_err() {
+    if std_stream(libc::STDERR_FILENO).write_all(bytes).is_err() {
         STDERR_FAILED.store(true, Ordering::Relaxed);
     }
 }

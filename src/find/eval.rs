@@ -67,9 +67,19 @@ impl<'a> Evaluator<'a> {
 
     /// Report a problem with `path` and carry on.
     pub fn report(&mut self, path: &[u8], message: &str) {
-        let _ = self.out.flush();
-        crate::errln!("tk find: '{}': {}", String::from_utf8_lossy(path), message);
+        self.say(format_args!(
+            "'{}': {}",
+            String::from_utf8_lossy(path),
+            message
+        ));
         self.failed = true;
+    }
+
+    /// Write `tk find: MESSAGE` to stderr after the output so far, so that
+    /// the two keep their order where they go to the same place.
+    fn say(&mut self, message: std::fmt::Arguments<'_>) {
+        let _ = self.out.flush();
+        crate::errln!("tk find: {message}");
     }
 
     fn stat_failed(&mut self, entry: &Entry<'_>, err: Errno) -> bool {
@@ -237,12 +247,11 @@ impl<'a> Evaluator<'a> {
         match unlinkat(entry.parent, entry.at_name, flag) {
             Ok(()) => true,
             Err(err) => {
-                let _ = self.out.flush();
-                crate::errln!(
-                    "tk find: cannot delete '{}': {}",
+                self.say(format_args!(
+                    "cannot delete '{}': {}",
                     String::from_utf8_lossy(entry.path),
                     strerror(err)
-                );
+                ));
                 self.failed = true;
                 false
             }
@@ -309,8 +318,7 @@ impl<'a> Evaluator<'a> {
 
     fn report_format_issues(&mut self) {
         for issue in self.format_ctx.take_issues() {
-            let _ = self.out.flush();
-            crate::errln!("tk find: {}", issue.message);
+            self.say(format_args!("{}", issue.message));
             if issue.fails {
                 self.failed = true;
             }
@@ -338,9 +346,8 @@ impl<'a> Evaluator<'a> {
                 return true;
             }
             SinkId::Stderr => {
-                let mut record = bytes.to_vec();
-                record.extend(end);
-                crate::out::write_stderr(&record);
+                crate::out::write_stderr(bytes);
+                crate::out::write_stderr(end.as_slice());
                 return true;
             }
             SinkId::File(i) => i,
@@ -403,12 +410,11 @@ impl Visitor for Evaluator<'_> {
                 "moved or replaced while the walk was below it; the rest of it is skipped",
             ),
             WalkError::Loop(ancestor) => {
-                let _ = self.out.flush();
-                crate::errln!(
-                    "tk find: File system loop detected; '{}' is part of the same file system loop as '{}'.",
+                self.say(format_args!(
+                    "File system loop detected; '{}' is part of the same file system loop as '{}'.",
                     String::from_utf8_lossy(path),
                     String::from_utf8_lossy(&ancestor)
-                );
+                ));
                 self.failed = true;
             }
         }
