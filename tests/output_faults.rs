@@ -36,10 +36,14 @@ fn commands() -> Vec<(&'static str, Vec<String>)> {
 /// Run tk through sh so that its stdout or stderr can be closed or
 /// redirected (`redirect` is the shell redirection).
 fn run_redirected(args: &[String], redirect: &str) -> Output {
+    run_program_redirected(TK, args, redirect)
+}
+
+fn run_program_redirected(program: &str, args: &[String], redirect: &str) -> Output {
     Command::new("sh")
         .arg("-c")
         .arg(format!("exec \"$0\" \"$@\" {redirect}"))
-        .arg(TK)
+        .arg(program)
         .args(args)
         .env("LC_ALL", "C")
         .output()
@@ -161,14 +165,8 @@ fn lost_stderr_is_exit_1_as_in_gnu_find(args: &[&str]) {
         let redirect = format!(">/dev/null {redirect}");
         let out = run_redirected(&words(args), &redirect);
         assert_eq!(out.status.code(), Some(1), "{args:?} {redirect}");
-        let gnu = Command::new("sh")
-            .arg("-c")
-            .arg(format!("exec find \"$@\" {redirect}"))
-            .arg("find")
-            .args(&args[1..])
-            .status()
-            .unwrap();
-        assert_eq!(gnu.code(), Some(1), "GNU find {args:?} {redirect}");
+        let gnu = run_program_redirected("find", &words(&args[1..]), &redirect);
+        assert_eq!(gnu.status.code(), Some(1), "GNU find {args:?} {redirect}");
     }
     let out = run_redirected(&words(args), ">/dev/null 2>/dev/null");
     assert_eq!(out.status.code(), Some(0));
