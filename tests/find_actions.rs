@@ -165,6 +165,29 @@ fn ok_asks_on_stderr_and_reads_the_answer() {
 }
 
 #[test]
+fn ok_prompts_with_the_names_bytes_as_gnu_find_does() {
+    // A name that is not UTF-8 appears in the prompt byte for byte, not
+    // with U+FFFD in place of the 0xff.
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join(OsStr::from_bytes(b"d\xffe")), b"").unwrap();
+    let prompt = |program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .args([".", "-name", "d*", "-ok", "echo", "{}", ";"])
+            .current_dir(tmp.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        out.stderr
+    };
+    let ours = prompt(env!("CARGO_BIN_EXE_tk"), &["find"]);
+    assert_eq!(ours, b"< echo ... ./d\xffe > ? ");
+    assert_eq!(ours, prompt("find", &[]), "GNU find's prompt");
+}
+
+#[test]
 fn delete_removes_matches_and_reports_non_empty_directories() {
     let tmp = tree();
     let out = tk_find(tmp.path(), &[".", "-name", "*.tmp", "-delete"]);

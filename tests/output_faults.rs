@@ -160,6 +160,21 @@ fn fprint_to_a_broken_stderr_is_exit_1_as_in_gnu_find() {
     ]);
 }
 
+#[test]
+fn an_ok_prompt_nobody_saw_is_exit_1_as_in_gnu_find() {
+    // stdin is /dev/null: the answer is no, and the run would succeed.
+    lost_stderr_is_exit_1_as_in_gnu_find(&[
+        "find",
+        "/",
+        "-maxdepth",
+        "0",
+        "-ok",
+        "true",
+        "{}",
+        ";",
+    ]);
+}
+
 fn lost_stderr_is_exit_1_as_in_gnu_find(args: &[&str]) {
     for redirect in BROKEN_STDERR {
         let redirect = format!(">/dev/null {redirect}");

@@ -7,7 +7,7 @@
 //! then runs; -execdir batches also run whenever the directory changes.
 
 use std::ffi::{OsStr, OsString};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
@@ -128,15 +128,17 @@ pub fn replace_braces(arg: &OsStr, path: &OsStr) -> OsString {
 }
 
 /// Ask `< CMD ... PATH > ? ` on stderr; yes when the answer starts with y.
+/// The command and path are written as the bytes they are, as GNU find
+/// writes them, and through `write_stderr`, so that a prompt nobody could
+/// see makes the run fail as it does in GNU find.
 fn confirm(command: &OsStr, path: &[u8]) -> bool {
-    let mut err = io::stderr().lock();
-    let _ = write!(
-        err,
-        "< {} ... {} > ? ",
-        command.to_string_lossy(),
-        String::from_utf8_lossy(path)
-    );
-    let _ = err.flush();
+    let mut prompt = Vec::with_capacity(command.len() + path.len() + 16);
+    prompt.extend_from_slice(b"< ");
+    prompt.extend_from_slice(command.as_bytes());
+    prompt.extend_from_slice(b" ... ");
+    prompt.extend_from_slice(path);
+    prompt.extend_from_slice(b" > ? ");
+    crate::out::write_stderr(&prompt);
     let mut answer = String::new();
     match io::stdin().lock().read_line(&mut answer) {
         Ok(0) | Err(_) => false,
