@@ -27,6 +27,7 @@ def main():
     print("| workload | " + " | ".join(TOOLS) + " | tk/GNU | tk RSS | GNU RSS | RSS tk/GNU | tk output |")
     print("|---" * (len(TOOLS) + 6) + "|")
     edges = 0
+    reference = None
     for i, name in enumerate(workloads, 1):
         with open(os.path.join(out, f"{i}.json")) as f:
             medians = {r["command"]: r["median"] for r in json.load(f)["results"]}
@@ -39,6 +40,8 @@ def main():
             else:
                 cells.append(f"**{status}**" if t == "tk find" else "–")
         gnu, tk = medians.get("GNU find"), medians.get("tk find")
+        if "reference walk" in medians and gnu:
+            reference = (name, medians["reference walk"], gnu)
         ratio = f"{tk / gnu:.2f}" if gnu and tk else "–"
         gnu_rss, tk_rss = read(os.path.join(out, f"{i}.gnu.rss")), read(os.path.join(out, f"{i}.tk.rss"))
         rss = [f"{int(v) / 1024:.1f} MiB" if v else "–" for v in (tk_rss, gnu_rss)]
@@ -52,6 +55,12 @@ def main():
         label = name.replace("|", "\\|")
         print(f"| `{label}` | " + " | ".join(cells) + f" | {ratio} | {rss[0]} | {rss[1]} | {rss_ratio} | {same} |")
         edges += status == "edge"
+    if reference:
+        name, walk, gnu = reference
+        print(
+            f"\nThe reference walk (bench/reference-walk.rs, std::fs::read_dir) on the `{name}`: "
+            f"{walk:.3f} s, {walk / gnu:.2f} times GNU find's median."
+        )
     if edges:
         print("\n¹ identical but for files whose mtime crossed the 7-day line between the GNU and the tk run.")
 
