@@ -29,7 +29,9 @@ fn walk(dir: &mut PathBuf, out: &mut impl Write) -> std::io::Result<()> {
 }
 
 fn main() -> std::io::Result<()> {
-    let root = std::env::args_os().nth(1).expect("usage: reference-walk DIR");
+    let root = std::env::args_os()
+        .nth(1)
+        .expect("usage: reference-walk DIR");
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     out.write_all(root.as_bytes())?;
