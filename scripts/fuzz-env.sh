@@ -1,9 +1,10 @@
 # Sourced by scripts/fuzz and scripts/fuzz-coverage: what both choose the
 # same way. Expects $root (the repository).
 #
-# cargo fuzz needs a nightly compiler (-Zsanitizer=address). With no nightly toolchain installed,
-# the stable one is used with RUSTC_BOOTSTRAP=1, which unlocks the same
-# flags. Sets $fuzz_toolchain (nightly or stable).
+# cargo fuzz needs a nightly compiler (-Zsanitizer=address). With no
+# nightly toolchain installed, the stable one is used with
+# RUSTC_BOOTSTRAP=1, which unlocks the same flags. Sets $fuzz_toolchain
+# (nightly or stable).
 fuzz_toolchain=nightly
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   echo "scripts/${0##*/}: no nightly toolchain; using stable with RUSTC_BOOTSTRAP=1" >&2

@@ -4,7 +4,7 @@
 //! must end quietly, so callers check `is_broken_pipe` and stop.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IoSlice, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd;
 use std::process::ExitCode;
@@ -141,14 +141,30 @@ macro_rules! errln {
 /// Write one line to stderr; a failure is only remembered (see `errln!`
 /// and `stderr_failed`).
 pub fn write_stderr_line(args: std::fmt::Arguments<'_>) {
-    write_stderr(format!("{args}\n").as_bytes());
+    write_stderr([format!("{args}\n").as_bytes()]);
 }
 
-/// Write `bytes` to stderr in one call; a failure is only remembered
-/// (see `stderr_failed`).
-pub fn write_stderr(bytes: &[u8]) {
+/// Write `parts` to stderr as one record: one writev(2) unless the
+/// kernel takes less, so that nothing else lands between them and no part
+/// is copied. A failure is only remembered (see `stderr_failed`).
+pub fn write_stderr<const N: usize>(parts: [&[u8]; N]) {
     // Descriptor 2 itself: std's Stderr takes EBADF for a success.
-    if std_stream(libc::STDERR_FILENO).write_all(bytes).is_err() {
+    let mut stderr = std_stream(libc::STDERR_FILENO);
+    let mut slices = parts.map(IoSlice::new);
+    let mut left = &mut slices[..];
+    let mut remaining: usize = parts.iter().map(|p| p.len()).sum();
+    while remaining > 0 {
+        match stderr.write_vectored(left) {
+            Ok(0) => break,
+            Ok(n) => {
+                remaining -= n;
+                IoSlice::advance_slices(&mut left, n);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    if remaining > 0 {
         STDERR_FAILED.store(true, Ordering::Relaxed);
     }
 }

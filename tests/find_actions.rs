@@ -188,6 +188,33 @@ fn ok_prompts_with_the_names_bytes_as_gnu_find_does() {
 }
 
 #[test]
+fn fprint_to_dev_stderr_writes_the_records_gnu_find_writes() {
+    // Each record is its path and terminator, written together; the
+    // find_gnu_diff rows for /dev/stderr compare only whether stderr is
+    // empty.
+    let tmp = tree();
+    let stderr_of = |program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{program} {args:?}");
+        assert!(out.stdout.is_empty(), "{program} {args:?}");
+        out.stderr
+    };
+    for action in ["-fprint", "-fprint0"] {
+        let ours = stderr_of(
+            env!("CARGO_BIN_EXE_tk"),
+            &["find", ".", action, "/dev/stderr"],
+        );
+        let gnu = stderr_of("find", &[".", action, "/dev/stderr"]);
+        assert_eq!(text(&ours), text(&gnu), "{action}");
+        assert_eq!(ours.iter().filter(|&&b| b == b'\n' || b == 0).count(), 6);
+    }
+}
+
+#[test]
 fn delete_removes_matches_and_reports_non_empty_directories() {
     let tmp = tree();
     let out = tk_find(tmp.path(), &[".", "-name", "*.tmp", "-delete"]);

@@ -346,8 +346,7 @@ impl<'a> Evaluator<'a> {
                 return true;
             }
             SinkId::Stderr => {
-                crate::out::write_stderr(bytes);
-                crate::out::write_stderr(end.as_slice());
+                crate::out::write_stderr([bytes, end.as_slice()]);
                 return true;
             }
             SinkId::File(i) => i,

@@ -132,13 +132,7 @@ pub fn replace_braces(arg: &OsStr, path: &OsStr) -> OsString {
 /// writes them, and through `write_stderr`, so that a prompt nobody could
 /// see makes the run fail as it does in GNU find.
 fn confirm(command: &OsStr, path: &[u8]) -> bool {
-    let mut prompt = Vec::with_capacity(command.len() + path.len() + 16);
-    prompt.extend_from_slice(b"< ");
-    prompt.extend_from_slice(command.as_bytes());
-    prompt.extend_from_slice(b" ... ");
-    prompt.extend_from_slice(path);
-    prompt.extend_from_slice(b" > ? ");
-    crate::out::write_stderr(&prompt);
+    crate::out::write_stderr([b"< ", command.as_bytes(), b" ... ", path, b" > ? "]);
     let mut answer = String::new();
     match io::stdin().lock().read_line(&mut answer) {
         Ok(0) | Err(_) => false,
