@@ -9,6 +9,7 @@ pub mod error;
 pub mod eval;
 pub mod exec;
 pub mod expr;
+pub mod frontcode;
 pub mod listing;
 pub mod parse;
 pub mod pathname;
