@@ -12,8 +12,27 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Buffered stdout. `end_record` flushes after each record on a terminal.
 pub struct Out {
-    inner: BufWriter<StdoutFd>,
+    inner: BufWriter<Box<dyn Destination>>,
     line_buffered: bool,
+}
+
+/// Where `Out` sends its bytes once buffered, and its diagnostics: the
+/// descriptors 1 and 2, or (in tk find's parallel walk) a lane that keeps
+/// them in the order one thread walking alone would have written them.
+pub trait Destination: Write + Send {
+    /// Write one diagnostic line (with its newline) to stderr, after
+    /// everything written so far.
+    fn diagnostic(&mut self, line: &str);
+
+    /// Output from here on goes to the lane's part `part` (see
+    /// find/parallel.rs); nothing to do for stdout itself.
+    fn move_to(&mut self, _part: Option<usize>) {}
+}
+
+impl Destination for StdoutFd {
+    fn diagnostic(&mut self, line: &str) {
+        write_stderr([line.as_bytes()]);
+    }
 }
 
 /// Descriptor 1, written directly. std's `Stdout` takes a write that fails
@@ -61,17 +80,41 @@ impl Out {
     pub fn stdout() -> Out {
         let line_buffered = io::stdout().is_terminal();
         Out {
-            inner: BufWriter::with_capacity(64 * 1024, StdoutFd::new()),
+            inner: BufWriter::with_capacity(64 * 1024, Box::new(StdoutFd::new())),
             line_buffered,
         }
     }
 
-    /// Called after a whole record (a path and its terminator) is written.
+    /// Output to `destination` through a buffer of `capacity` bytes,
+    /// block-buffered.
+    pub fn with_capacity(capacity: usize, destination: Box<dyn Destination>) -> Out {
+        Out {
+            inner: BufWriter::with_capacity(capacity, destination),
+            line_buffered: false,
+        }
+    }
+
+    /// Write a diagnostic line (with its newline) to stderr after the
+    /// output written so far, which is flushed first.
+    pub fn diagnostic(&mut self, line: &str) {
+        let _ = self.inner.flush();
+        self.inner.get_mut().diagnostic(line);
+    }
+
+    /// Send what follows to part `part` of the destination's lane (None:
+    /// the lane's work is done).
+    pub fn move_to(&mut self, part: Option<usize>) -> io::Result<()> {
+        self.inner.flush()?;
+        self.inner.get_mut().move_to(part);
+        Ok(())
+    }
+
     /// Whether stdout is a terminal.
     pub fn is_terminal(&self) -> bool {
         self.line_buffered
     }
 
+    /// Called after a whole record (a path and its terminator) is written.
     pub fn end_record(&mut self) -> io::Result<()> {
         if self.line_buffered {
             self.inner.flush()

@@ -250,11 +250,12 @@ fn reading_ahead_on_a_second_thread_changes_nothing() {
     }
 }
 
-/// With nothing reading ahead, tk find is one thread, so that the kernel
-/// takes its single-threaded fast paths for descriptors; a command line
-/// nested deeper than the main stack holds moves to a thread of its own.
+/// With nothing reading ahead and the walk not shared (here -exec keeps
+/// it to one thread), tk find is one thread, so that the kernel takes its
+/// single-threaded fast paths for descriptors; a command line nested
+/// deeper than the main stack holds moves to a thread of its own.
 #[test]
-fn the_walk_is_one_thread_unless_something_reads_ahead() {
+fn the_walk_is_one_thread_unless_something_reads_ahead_or_shares_it() {
     let tmp = tempfile::tempdir().unwrap();
     let threads_of_tk = ["sh", "-c", "grep '^Threads:' /proc/$PPID/status", ";"];
     let mut args = vec![".", "-maxdepth", "0", "-exec"];

@@ -19,6 +19,8 @@ pub struct RawEntry<'a> {
     pub ino: u64,
     pub kind: Option<Kind>,
     pub name: &'a CStr,
+    /// Bytes of records after this one in the buffer.
+    pub unread: usize,
 }
 
 /// An open directory being read.
@@ -89,6 +91,7 @@ impl DirReader {
             ino,
             kind: kind_of_dtype(dtype),
             name,
+            unread: self.len - self.pos,
         }))
     }
 

@@ -78,8 +78,7 @@ impl<'a> Evaluator<'a> {
     /// Write `tk find: MESSAGE` to stderr after the output so far, so that
     /// the two keep their order where they go to the same place.
     fn say(&mut self, message: std::fmt::Arguments<'_>) {
-        let _ = self.out.flush();
-        crate::errln!("tk find: {message}");
+        self.out.diagnostic(&format!("tk find: {message}\n"));
     }
 
     fn stat_failed(&mut self, entry: &Entry<'_>, err: Errno) -> bool {
@@ -398,6 +397,13 @@ impl Visitor for Evaluator<'_> {
             Flow::Prune
         } else {
             Flow::Continue
+        }
+    }
+
+    fn move_output(&mut self, part: Option<usize>) {
+        if let Err(err) = self.out.move_to(part) {
+            self.write_error.get_or_insert(err);
+            self.quit = true;
         }
     }
 

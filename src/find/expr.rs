@@ -96,6 +96,18 @@ impl Expr {
         self.any_leaf(&|leaf| matches!(leaf, Expr::Action(Action::Exec(_) | Action::Delete)))
     }
 
+    /// Whether the expression's only effect is output to stdout: no
+    /// -exec, -ok, -delete, -quit, and no file (or stderr) written.
+    pub fn writes_only_to_stdout(&self) -> bool {
+        !self.any_leaf(&|leaf| match leaf {
+            Expr::Action(Action::Exec(_) | Action::Delete | Action::Quit) => true,
+            Expr::Action(
+                Action::Fprint { sink, .. } | Action::Printf { sink, .. } | Action::Ls { sink },
+            ) => *sink != SinkId::Stdout,
+            _ => false,
+        })
+    }
+
     /// Whether the expression has -prune.
     pub fn prunes(&self) -> bool {
         self.any_leaf(&|leaf| matches!(leaf, Expr::Action(Action::Prune)))

@@ -21,6 +21,11 @@ pub struct Decoder {
 }
 
 impl Encoder {
+    /// Start a new stream, keeping the memory.
+    pub fn reset(&mut self) {
+        self.last.clear();
+    }
+
     /// Append the encoding of `bytes` to `into`.
     pub fn encode(&mut self, bytes: &[u8], into: &mut Vec<u8>) {
         for record in records(bytes) {

@@ -39,7 +39,26 @@ pub struct Batch {
     pub error: Option<Errno>,
 }
 
+/// The smallest record getdents64 returns (a name of up to 4 bytes).
+const MIN_RECORD: usize = 24;
+
 impl Batch {
+    /// Make room for `name` and, when the batch is full, for all that
+    /// follows it in the reader's buffer (`unread` bytes of records) at
+    /// once, to a power of two. Grown as Vec grows, from whatever the
+    /// first directory needed, batches left freed buffers of dozens of
+    /// sizes below 1 KiB behind, which glibc keeps per thread (up to seven
+    /// of each size) and does not coalesce: 0.2-0.35 MiB of peak memory.
+    fn make_room(&mut self, name: &CStr, unread: usize) {
+        if self.children.len() == self.children.capacity() {
+            grow_to_power_of_two(&mut self.children, unread / MIN_RECORD + 1);
+        }
+        let needed = name.to_bytes_with_nul().len();
+        if self.names.capacity() - self.names.len() < needed {
+            grow_to_power_of_two(&mut self.names, unread + needed);
+        }
+    }
+
     pub fn clear(&mut self) {
         self.children.clear();
         self.names.clear();
@@ -73,6 +92,28 @@ impl Batch {
             ino,
             dtype,
         });
+    }
+
+    /// Move the entries from `at` on into a batch of their own (stats
+    /// ahead are not carried: the parallel walk never has any).
+    pub fn split_off(&mut self, at: usize) -> Batch {
+        let rest = self.copy(at..self.children.len());
+        self.children.truncate(at);
+        self.stats.truncate(at);
+        rest
+    }
+
+    /// A batch of copies of the entries in `range`.
+    pub fn copy(&self, range: std::ops::Range<usize>) -> Batch {
+        let mut copy = Batch::default();
+        let children = &self.children[range];
+        grow_to_power_of_two(&mut copy.children, children.len());
+        let names = children.iter().map(|c| c.name_end - c.name_start);
+        grow_to_power_of_two(&mut copy.names, names.sum());
+        for child in children {
+            copy.push(self.name(child), child.ino, child.dtype);
+        }
+        copy
     }
 
     /// Whether the batch is worth keeping to read another directory
@@ -131,6 +172,7 @@ pub fn read_batch(reader: &mut DirReader, batch: &mut Batch) -> bool {
     while let Some(item) = reader.next_entry() {
         match item {
             Ok(raw) => {
+                batch.make_room(raw.name, raw.unread);
                 batch.push(raw.name, raw.ino, raw.kind);
                 if batch.children.len() == BATCH {
                     sort_like_fts(batch, reader.fd());
@@ -151,6 +193,13 @@ fn sort_like_fts(batch: &mut Batch, fd: &OwnedFd) {
     if batch.children.len() > INODE_SORT_THRESHOLD && inode_sort_pays(fd) {
         batch.children.sort_by_key(|c| c.ino);
     }
+}
+
+/// Make room in `vec` for `more` elements, to a power of two (see
+/// `Batch::make_room`).
+fn grow_to_power_of_two<T>(vec: &mut Vec<T>, more: usize) {
+    let room = (vec.len() + more).next_power_of_two();
+    vec.reserve_exact(room - vec.len());
 }
 
 /// gnulib's dirent_inode_sort_may_be_useful: everywhere but tmpfs, NFS, CIFS.

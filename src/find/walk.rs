@@ -39,7 +39,10 @@ use super::dirent::DirReader;
 use super::entry::{Entry, KeptFacts, stat_at};
 use super::expr::Kind;
 use super::listing::{Batch, OpenDir, open_dir, read_batch};
+use super::parallel::Pool;
 use super::prefetch::{Msg, Prefetch};
+
+mod share;
 
 /// How symbolic links are treated (-P, -H, -L).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,6 +95,9 @@ pub enum WalkError {
 pub trait Visitor {
     fn visit(&mut self, entry: &Entry<'_>) -> Flow;
     fn error(&mut self, path: &[u8], error: WalkError);
+    /// What is visited from here on goes to part `part` of the output
+    /// (see parallel.rs); None when the walk's share is done.
+    fn move_output(&mut self, _part: Option<usize>) {}
 }
 
 /// A directory the walk is inside: `levels[k]` is the one at depth k.
@@ -114,6 +120,18 @@ struct Level {
     via_link: bool,
 }
 
+/// The room the walk's stacks of directories start with. Grown from
+/// nothing, they left freed buffers of sizes below 1 KiB behind, which
+/// glibc keeps per thread (see `Batch::make_room`); with a thread taking up work
+/// while it waits (parallel.rs), walks start often.
+const START_LEVELS: usize = 32;
+
+/// An empty stack of directories being walked, with room for
+/// `START_LEVELS`.
+fn frame_stack() -> Vec<Frame> {
+    Vec::with_capacity(START_LEVELS)
+}
+
 /// How many batches of finished directories are kept for reuse (small
 /// ones only: see `Batch::is_small`).
 const SPARE_BATCHES: usize = 4;
@@ -134,6 +152,9 @@ struct Frame {
     base_len: usize,
     /// Under -depth, what is known about the directory, to visit it last.
     after: Option<KeptFacts>,
+    /// When the rest of its entries were given to another thread: the
+    /// part of the output that follows them (see `give_away`).
+    resume_in: Option<usize>,
 }
 
 /// What the walk does after looking at an entry.
@@ -224,6 +245,16 @@ pub struct Walker<'v, V: Visitor> {
     /// walked, and how many such sub-directories the walk has met.
     lane: usize,
     subdirs_met: usize,
+    /// Threads that share the work, and the part of the output this one
+    /// writes (see parallel.rs).
+    pool: Option<Arc<Pool>>,
+    part: usize,
+    /// The depth of the directory a task given by another thread starts
+    /// in: the levels above it are not this walk's.
+    floor: usize,
+    /// Entries to walk before looking for work to give away again, after
+    /// a look that found none (see `offer_work`).
+    give_backoff: usize,
 }
 
 impl<'v, V: Visitor> Walker<'v, V> {
@@ -233,9 +264,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
             opts,
             visitor,
             root_dev: 0,
-            levels: Vec::new(),
+            levels: Vec::with_capacity(START_LEVELS),
             path: Vec::new(),
-            spare_batches: Vec::new(),
+            spare_batches: Vec::with_capacity(SPARE_BATCHES),
             open_fds: 0,
             fd_budget,
             close_next: 0,
@@ -244,6 +275,10 @@ impl<'v, V: Visitor> Walker<'v, V> {
             prefetch: Vec::new(),
             lane: 0,
             subdirs_met: 0,
+            pool: None,
+            part: 0,
+            floor: 0,
+            give_backoff: 0,
         }
     }
 
@@ -408,12 +443,30 @@ impl<'v, V: Visitor> Walker<'v, V> {
         parent: Parent,
         after: Option<KeptFacts>,
     ) {
-        let mut frames: Vec<Frame> = Vec::new();
+        let mut frames = frame_stack();
         frames.extend(self.open_frame(path, site, parent, after, None));
-        while let Some(frame) = frames.last_mut() {
+        self.walk_frames(frames, path, site.root, site.at_name);
+    }
+
+    /// Walk the directories of `frames` (the one where the walk is last)
+    /// down to the end of the first; `at_name` is the first's name.
+    fn walk_frames(
+        &mut self,
+        mut frames: Vec<Frame>,
+        path: &mut Vec<u8>,
+        root: &[u8],
+        at_name: &CStr,
+    ) {
+        while !frames.is_empty() {
             if self.quit {
                 return;
             }
+            if self.pool.as_ref().is_some_and(|pool| pool.wants_work()) {
+                self.offer_work(&mut frames, path, root);
+            }
+            let Some(frame) = frames.last_mut() else {
+                break;
+            };
             if frame.next == frame.batch.children.len() {
                 if self.refill(frame, path) {
                     continue;
@@ -425,12 +478,15 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 }
                 path.truncate(done.path_len);
                 self.pop_level(path);
+                if let Some(part) = done.resume_in {
+                    self.start_part(part);
+                }
                 let at_name = match frames.last() {
                     Some(up) => up.batch.name(&up.batch.children[up.next - 1]),
-                    None => site.at_name,
+                    None => at_name,
                 };
                 let site = Site {
-                    root: site.root,
+                    root,
                     depth: done.depth,
                     at_name,
                     follow: self.follows(done.depth),
@@ -457,7 +513,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
             let depth = frame.depth + 1;
             let follow = self.follows(depth);
             let site = Site {
-                root: site.root,
+                root,
                 depth,
                 at_name: name,
                 follow,
@@ -500,6 +556,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
             path_len,
             base_len: path.len(),
             after,
+            resume_in: None,
         })
     }
 
@@ -662,6 +719,10 @@ impl<'v, V: Visitor> Walker<'v, V> {
             self.open_fds -= 1;
         }
         self.close_next = self.close_next.min(self.levels.len());
+        if self.levels.len() <= self.floor {
+            // Above a task's first directory: not this walk's to reopen.
+            return;
+        }
         let Some(parent) = self.levels.last_mut() else {
             return;
         };

@@ -75,6 +75,11 @@ const BYTE_BASE: u32 = 0x11_0000;
 
 /// Whether the locale's character set is UTF-8 (LC_ALL, LC_CTYPE, LANG).
 pub fn locale_is_utf8() -> bool {
+    static UTF8: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *UTF8.get_or_init(locale_names_utf8)
+}
+
+fn locale_names_utf8() -> bool {
     for var in ["LC_ALL", "LC_CTYPE", "LANG"] {
         if let Some(value) = std::env::var_os(var) {
             if value.is_empty() {

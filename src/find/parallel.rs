@@ -1,0 +1,664 @@
+//! The walk on several threads, with GNU find's output order kept.
+//!
+//! Every thread walks as the single-threaded walk does. When one of them
+//! runs out of work, a busy one gives it the rest of the deepest
+//! directory it is still going through that has sub-directories left
+//! (`Walker::give_away`): those entries and everything below them. What the two then print is put
+//! back in order with "parts" of the output, kept in a list in output
+//! order. A thread writes to its part; the part at the head of the list
+//! goes straight to stdout, the others are kept in memory until the
+//! parts before them are finished. Giving work away splits the giver's
+//! part in three: what it prints until it comes back up to that
+//! directory, the part of the thread that took the work, and what the
+//! giver prints after.
+//!
+//! Diagnostics travel in the parts too, so that each comes out where one
+//! thread would have written it. Output held by a part waiting its turn
+//! is front coded (frontcode.rs) and capped (`HELD`). A thread whose part
+//! reaches the cap walks, meanwhile, work given away that comes before
+//! its part (`NESTING` deep at most), or waits for its turn.
+//!
+//! What it costs: with two threads the kernel's work per directory grows
+//! by about a tenth (a shared descriptor table, a lock on each open
+//! directory, directories closed on another CPU than they were read on),
+//! and the second thread, its buffers and the held output take about
+//! 0.5 MiB (issue 8 holds peak memory to 1.5 times GNU find's).
+//!
+//! It is used only where the threads cannot disturb each other: the
+//! expression writes only to stdout (no -exec, -delete, -quit or -f*
+//! file), links are not followed, and stdout is not a terminal.
+
+use std::collections::VecDeque;
+use std::io::{self, Write};
+use std::os::fd::OwnedFd;
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use super::eval::Evaluator;
+use super::frontcode::{Decoder, Encoder};
+use super::listing::Batch;
+use super::parse::Plan;
+use super::sink::Sinks;
+use super::walk::Walker;
+use crate::out::{Destination, Out, StdoutFd};
+
+/// The most output, front coded (see frontcode.rs), that a part holds
+/// while it waits for its turn: about 128 KiB of paths. Parts hold some
+/// only while a thread writes to them or waits for the parts before, so
+/// at most a few per level of the tree hold any.
+const HELD: usize = 16 << 10;
+
+/// Sets `HELD` instead, for tests: a few bytes make every thread wait or
+/// take work up while it waits, on any tree.
+const HELD_VARIABLE: &str = "TK_FIND_HELD";
+
+/// How many times a waiting thread looks for a change before it sleeps:
+/// most waits are shorter than waking a thread takes (spinning took the
+/// 1M-entry listing from 0.53 s to 0.41 s).
+const SPIN: usize = 20_000;
+
+/// Held output is decoded and written in pieces of about this size.
+const DRAIN_BUFFER: usize = 16 << 10;
+
+/// How many buffers of pieces written out are kept for new pieces.
+const SPARE_PIECES: usize = 32;
+
+/// The room a new piece's buffer starts with: what a full lane buffer of
+/// paths usually front codes to. Grown from nothing, buffers left freed
+/// ones of many sizes below 1 KiB behind, which glibc keeps per thread.
+const PIECE_START: usize = 2048;
+
+/// The buffer of each walker's output: what it writes goes to the pool
+/// in pieces of this size.
+const LANE_BUFFER: usize = 8 << 10;
+
+/// How many walks a thread may take up while it waits for its turn to
+/// write (see `Pool::write`), one inside the other.
+const NESTING: usize = 2;
+
+/// Work given away: the entries of one directory from some point on.
+pub struct Task {
+    /// The starting point the directory is under, and its device.
+    pub root: Vec<u8>,
+    pub root_dev: u64,
+    /// The directory's path and a slash; `path_len` is without the slash.
+    pub path: Vec<u8>,
+    pub path_len: usize,
+    pub depth: usize,
+    /// The open directory and what the giver knew of its identity.
+    pub fd: Arc<OwnedFd>,
+    pub dev: u64,
+    pub ino: u64,
+    pub identity: bool,
+    /// The entries to walk: those of `batch` from `next` on.
+    pub batch: Batch,
+    pub next: usize,
+    /// The part of the output they go to.
+    pub part: usize,
+}
+
+/// What the threads share.
+pub struct Pool {
+    plan: Arc<Plan>,
+    opens_early: bool,
+    threads: usize,
+    /// `HELD`, or what `HELD_VARIABLE` says.
+    held_cap: usize,
+    state: Mutex<State>,
+    changed: Condvar,
+    /// Threads waiting for work, less tasks waiting for a thread: while it
+    /// is above zero, busy threads give work away.
+    hungry: AtomicIsize,
+    /// How many times the state changed (see `wait`).
+    changes: AtomicUsize,
+    /// `State::head`, to read without the lock: a thread whose part is at
+    /// the head stays there until it moves on itself.
+    head: AtomicUsize,
+    /// Set on the first error writing to stdout: every thread stops.
+    stopped: AtomicBool,
+    /// Whether a walk taken up while waiting (see `write`) failed.
+    failed: AtomicBool,
+}
+
+struct State {
+    tasks: VecDeque<Task>,
+    /// Threads waiting for a task; threads waiting for their turn to
+    /// write that can take a task meanwhile; threads walking.
+    idle: usize,
+    waiting: usize,
+    busy: usize,
+    parts: Vec<Part>,
+    /// Parts written and free for reuse.
+    free: Vec<usize>,
+    /// The part being written to stdout.
+    head: usize,
+    /// Threads asleep on `Pool::changed`.
+    sleeping: usize,
+    /// Where held output is decoded on its way to stdout.
+    drain: Vec<u8>,
+    /// Buffers of pieces written out, for new pieces: a buffer freed by
+    /// the thread that wrote it out would stay in that thread's malloc
+    /// cache while the other allocated more (0.3 MiB of peak memory).
+    spare_pieces: Vec<Vec<u8>>,
+    write_error: Option<io::Error>,
+}
+
+#[derive(Default)]
+struct Part {
+    /// The part after this one in output order.
+    next: Option<usize>,
+    held: Vec<Piece>,
+    /// The size of its `Piece::Out`s.
+    bytes: usize,
+    /// Whether its thread has moved on: once at the head, the next part
+    /// follows.
+    done: bool,
+}
+
+enum Piece {
+    /// Output, front coded.
+    Out(Vec<u8>),
+    Diagnostic(String),
+}
+
+impl State {
+    /// A new, empty part followed by `next`.
+    fn new_part(&mut self, next: Option<usize>) -> usize {
+        match self.free.pop() {
+            Some(id) => {
+                // Its list of pieces, empty, is kept for its memory.
+                let part = &mut self.parts[id];
+                part.next = next;
+                part.bytes = 0;
+                part.done = false;
+                id
+            }
+            None => {
+                self.parts.push(Part {
+                    next,
+                    ..Part::default()
+                });
+                self.parts.len() - 1
+            }
+        }
+    }
+
+    /// Recount the threads that want work.
+    fn hunger(&self) -> isize {
+        (self.idle + self.waiting) as isize - self.tasks.len() as isize
+    }
+
+    /// The first task whose part comes before `part` in output order, or
+    /// (with `head_only`) the one at the head.
+    fn task_before(&self, part: usize, head_only: bool) -> Option<usize> {
+        let mut at = Some(self.head);
+        while let Some(p) = at.filter(|&p| p != part) {
+            if let Some(i) = self.tasks.iter().position(|t| t.part == p) {
+                return Some(i);
+            }
+            if head_only {
+                return None;
+            }
+            at = self.parts[p].next;
+        }
+        None
+    }
+}
+
+impl Pool {
+    /// A pool for `threads` threads, the first of which walks the starting
+    /// points as part 0, the head.
+    fn new(plan: Arc<Plan>, threads: usize, opens_early: bool) -> Pool {
+        Pool {
+            plan,
+            opens_early,
+            threads,
+            held_cap: std::env::var(HELD_VARIABLE)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(HELD),
+            state: Mutex::new(State {
+                tasks: VecDeque::new(),
+                idle: 0,
+                waiting: 0,
+                busy: 1,
+                parts: vec![Part::default()],
+                free: Vec::new(),
+                head: 0,
+                sleeping: 0,
+                drain: Vec::new(),
+                spare_pieces: Vec::new(),
+                write_error: None,
+            }),
+            changed: Condvar::new(),
+            hungry: AtomicIsize::new(0),
+            head: AtomicUsize::new(0),
+            changes: AtomicUsize::new(0),
+            stopped: AtomicBool::new(false),
+            failed: AtomicBool::new(false),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn update_hunger(&self, state: &State) {
+        self.hungry.store(state.hunger(), Ordering::Relaxed);
+    }
+
+    /// Whether a thread waits for work (checked once per entry).
+    pub fn wants_work(&self) -> bool {
+        self.hungry.load(Ordering::Relaxed) > 0 && !self.stopped.load(Ordering::Relaxed)
+    }
+
+    /// Hand `task` to a waiting thread. The giver writes to `part`; the
+    /// task's output goes right after it, and the giver's output once it
+    /// is back from the task's directory goes to the part returned.
+    pub fn give(&self, part: usize, make_task: impl FnOnce(usize) -> Task) -> usize {
+        let mut state = self.lock();
+        let after = state.parts[part].next;
+        let resume = state.new_part(after);
+        let taken = state.new_part(Some(resume));
+        state.parts[part].next = Some(taken);
+        state.tasks.push_back(make_task(taken));
+        self.update_hunger(&state);
+        self.notify(&state);
+        resume
+    }
+
+    /// The next task for a thread that has finished its work (or, with
+    /// `starting`, has not begun); None when every thread has finished.
+    fn next_task(&self, starting: bool) -> Option<Task> {
+        let mut state = self.lock();
+        if !starting {
+            state.busy -= 1;
+        }
+        loop {
+            if let Some(task) = state.tasks.pop_front() {
+                state.busy += 1;
+                self.update_hunger(&state);
+                return Some(task);
+            }
+            if state.busy == 0 {
+                self.notify(&state);
+                return None;
+            }
+            state.idle += 1;
+            self.update_hunger(&state);
+            state = self.wait(state);
+            state.idle -= 1;
+            self.update_hunger(&state);
+        }
+    }
+
+    /// Wait for another thread to change the state. Spin first: waking a
+    /// sleeping thread takes longer than most waits here.
+    fn wait<'a>(&'a self, state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        let seen = self.changes.load(Ordering::Acquire);
+        drop(state);
+        for _ in 0..SPIN {
+            if self.changes.load(Ordering::Acquire) != seen {
+                break;
+            }
+            std::hint::spin_loop();
+        }
+        let mut state = self.lock();
+        if self.changes.load(Ordering::Acquire) != seen {
+            return state;
+        }
+        state.sleeping += 1;
+        let mut state = self
+            .changed
+            .wait(state)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.sleeping -= 1;
+        state
+    }
+
+    /// Tell waiting threads that the state changed (the caller holds the
+    /// lock).
+    fn notify(&self, state: &State) {
+        self.changes.fetch_add(1, Ordering::Release);
+        if state.sleeping > 0 {
+            self.changed.notify_all();
+        }
+    }
+
+    /// Write `bytes` as part `part`'s output, from a lane `nesting` walks
+    /// deep in its thread. When the part is not the head, its output is
+    /// held, front coded; once it holds `HELD` bytes, the thread walks a
+    /// task that comes before its part meanwhile (on a walker of its own),
+    /// or waits.
+    ///
+    /// Taking only tasks that come earlier keeps a thread's inner parts
+    /// before its outer ones, so the head's thread is never one that
+    /// waits: the head always moves on.
+    fn write(
+        self: &Arc<Self>,
+        part: usize,
+        nesting: usize,
+        bytes: &[u8],
+        coding: &mut Coding,
+    ) -> io::Result<()> {
+        // Encode before taking the lock, unless the part is at the head.
+        let encoded = &mut coding.encoded;
+        encoded.clear();
+        if self.head.load(Ordering::Acquire) != part {
+            coding.encoder.encode(bytes, encoded);
+        }
+        let mut state = self.lock();
+        loop {
+            if self.stopped.load(Ordering::Relaxed) {
+                return Err(stopped());
+            }
+            if state.head == part {
+                // Only the head's thread writes to stdout, and the head
+                // moves on only when that thread says so: no lock needed.
+                drop(state);
+                return StdoutFd::new()
+                    .write_all(bytes)
+                    .inspect_err(|err| self.stop(err));
+            }
+            if state.parts[part].bytes + encoded.len() <= self.held_cap {
+                break;
+            }
+            let may_nest = nesting < NESTING;
+            if let Some(i) = state.task_before(part, !may_nest) {
+                let task = state.tasks.remove(i).expect("index from task_before");
+                self.update_hunger(&state);
+                drop(state);
+                walk_one(self, task, nesting + 1);
+                state = self.lock();
+                continue;
+            }
+            state.waiting += usize::from(may_nest);
+            self.update_hunger(&state);
+            state = self.wait(state);
+            state.waiting -= usize::from(may_nest);
+            self.update_hunger(&state);
+        }
+        state.parts[part].bytes += encoded.len();
+        let spare = (state.spare_pieces.pop()).unwrap_or_else(|| Vec::with_capacity(PIECE_START));
+        let piece = std::mem::replace(encoded, spare);
+        state.parts[part].held.push(Piece::Out(piece));
+        Ok(())
+    }
+
+    /// Write a diagnostic as part `part`'s output.
+    fn diagnostic(&self, part: usize, line: &str) {
+        let mut state = self.lock();
+        if state.head == part {
+            write_diagnostic(line);
+        } else {
+            state.parts[part].held.push(Piece::Diagnostic(line.into()));
+        }
+    }
+
+    /// Part `part` is complete; when it is the head, write the parts
+    /// after it that wait, up to the first one still being written.
+    fn finish(&self, part: usize) {
+        let mut state = self.lock();
+        state.parts[part].done = true;
+        while state.parts[state.head].done {
+            let Some(next) = state.parts[state.head].next else {
+                break;
+            };
+            // Nothing refers to a part behind the head: use it again.
+            let passed = std::mem::replace(&mut state.head, next);
+            self.head.store(next, Ordering::Release);
+            state.free.push(passed);
+            self.drain(&mut state, next);
+        }
+        self.notify(&state);
+    }
+
+    /// Write what part `part` holds, now at the head.
+    fn drain(&self, state: &mut State, part: usize) {
+        let mut held = std::mem::take(&mut state.parts[part].held);
+        let mut decoded = std::mem::take(&mut state.drain);
+        decoded.reserve(DRAIN_BUFFER + LANE_BUFFER);
+        let mut decoder = Decoder::default();
+        for piece in held.drain(..) {
+            match piece {
+                Piece::Out(mut encoded) => {
+                    decoder.decode(&encoded, &mut decoded);
+                    if decoded.len() >= DRAIN_BUFFER {
+                        self.write_out(state, &mut decoded);
+                    }
+                    if state.spare_pieces.len() < SPARE_PIECES {
+                        encoded.clear();
+                        state.spare_pieces.push(encoded);
+                    }
+                }
+                Piece::Diagnostic(line) => {
+                    self.write_out(state, &mut decoded);
+                    write_diagnostic(&line);
+                }
+            }
+        }
+        self.write_out(state, &mut decoded);
+        state.drain = decoded;
+        state.parts[part].held = held;
+    }
+
+    /// Write `bytes` to stdout, unless a write has failed, and empty it.
+    fn write_out(&self, state: &mut State, bytes: &mut Vec<u8>) {
+        if !bytes.is_empty() && !self.stopped.load(Ordering::Relaxed) {
+            if let Err(err) = StdoutFd::new().write_all(bytes) {
+                self.stop_locked(state, &err);
+            }
+        }
+        bytes.clear();
+    }
+
+    fn stop(&self, err: &io::Error) {
+        let mut state = self.lock();
+        self.stop_locked(&mut state, err);
+        self.notify(&state);
+    }
+
+    fn stop_locked(&self, state: &mut State, err: &io::Error) {
+        if state.write_error.is_none() {
+            state.write_error = Some(io::Error::new(err.kind(), err.to_string()));
+        }
+        self.stopped.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The error a thread's writes get once another thread's write failed.
+fn stopped() -> io::Error {
+    io::Error::other(Stopped)
+}
+
+/// What `stopped` errors carry: the failed write was another thread's,
+/// and was reported there.
+#[derive(Debug)]
+struct Stopped;
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("another thread's write failed")
+    }
+}
+
+impl std::error::Error for Stopped {}
+
+/// Whether `err` is a write failed by another thread, not this one's.
+fn is_stopped(err: &io::Error) -> bool {
+    err.get_ref().is_some_and(|inner| inner.is::<Stopped>())
+}
+
+fn write_diagnostic(line: &str) {
+    crate::out::write_stderr([line.as_bytes()]);
+}
+
+/// One thread's output: its current part of the pool's.
+struct Lane {
+    pool: Arc<Pool>,
+    part: Option<usize>,
+    /// How many walks this thread took up while waiting, under this one.
+    nesting: usize,
+    coding: Coding,
+}
+
+/// How a lane's output is front coded while its part waits its turn.
+struct Coding {
+    encoder: Encoder,
+    /// The last piece encoded (kept for its memory).
+    encoded: Vec<u8>,
+}
+
+impl Default for Coding {
+    fn default() -> Coding {
+        Coding {
+            encoder: Encoder::default(),
+            encoded: Vec::with_capacity(PIECE_START),
+        }
+    }
+}
+
+impl Write for Lane {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self.part {
+            Some(part) => self.pool.write(part, self.nesting, buf, &mut self.coding),
+            None => Ok(()),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Destination for Lane {
+    fn diagnostic(&mut self, line: &str) {
+        match self.part {
+            Some(part) => self.pool.diagnostic(part, line),
+            None => write_diagnostic(line),
+        }
+    }
+
+    fn move_to(&mut self, part: Option<usize>) {
+        if let Some(done) = self.part {
+            self.pool.finish(done);
+        }
+        self.part = part;
+        self.coding.encoder.reset();
+    }
+}
+
+/// How the run went: whether anything failed, and the first error
+/// writing to stdout.
+pub struct Outcome {
+    pub failed: bool,
+    pub write_error: Option<io::Error>,
+}
+
+/// Walk `plan`'s starting points on `threads` threads (this one and
+/// others).
+pub fn run(plan: Plan, threads: usize, opens_early: bool) -> Outcome {
+    let pool = Arc::new(Pool::new(Arc::new(plan), threads, opens_early));
+    let helpers: Vec<_> = (1..threads)
+        .filter_map(|_| {
+            let pool = Arc::clone(&pool);
+            std::thread::Builder::new()
+                .name("tk-find-walk".into())
+                .stack_size(super::WALK_STACK)
+                .spawn(move || walk_tasks(&pool, false))
+                .ok()
+        })
+        .collect();
+    let mut outcomes = vec![walk_tasks(&pool, true)];
+    for helper in helpers {
+        outcomes.push(
+            helper
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        );
+    }
+    let pool_error = pool.lock().write_error.take();
+    let failed = pool.failed.load(Ordering::Relaxed) || outcomes.iter().any(|(failed, _)| *failed);
+    let write_error = pool_error.or_else(|| {
+        outcomes
+            .into_iter()
+            .find_map(|(_, err)| err.filter(|e| !is_stopped(e)))
+    });
+    Outcome {
+        failed,
+        write_error,
+    }
+}
+
+/// A thread's walker, evaluator and output, lent to `job`.
+fn with_walker<R>(
+    pool: &Arc<Pool>,
+    nesting: usize,
+    job: impl FnOnce(&mut Walker<'_, Evaluator<'_>>) -> R,
+) -> (R, bool, Option<io::Error>) {
+    let plan = &*pool.plan;
+    let lane = Lane {
+        pool: Arc::clone(pool),
+        part: None,
+        nesting,
+        coding: Coding::default(),
+    };
+    let mut out = Out::with_capacity(LANE_BUFFER, Box::new(lane));
+    let mut sinks = Sinks::default();
+    let mut evaluator = Evaluator::new(&plan.expr, &mut out, &mut sinks, 0, plan.now);
+    evaluator.ignore_vanished = plan.opts.ignore_vanished;
+    let result = {
+        let mut walker = Walker::new(plan.opts.clone(), &mut evaluator);
+        walker.share_work(Arc::clone(pool), pool.threads);
+        if pool.opens_early {
+            walker.open_dirs_early();
+        }
+        let result = job(&mut walker);
+        walker.end_part();
+        result
+    };
+    evaluator.finish();
+    (result, evaluator.failed, evaluator.write_error.take())
+}
+
+/// One thread's share: (the first thread) walk the starting points, then
+/// tasks until every thread is done.
+fn walk_tasks(pool: &Arc<Pool>, first: bool) -> (bool, Option<io::Error>) {
+    let ((), failed, write_error) = with_walker(pool, 0, |walker| {
+        if first {
+            walker.start_part(0);
+            for start in &pool.plan.starts {
+                if !walker.walk_root(start) {
+                    break;
+                }
+            }
+            walker.end_part();
+        }
+        let mut task = pool.next_task(!first);
+        while let Some(next) = task {
+            walker.walk_task(next);
+            walker.end_part();
+            task = pool.next_task(false);
+        }
+    });
+    (failed, write_error)
+}
+
+/// Walk a task taken up while waiting to write, on a walker of its own.
+fn walk_one(pool: &Arc<Pool>, task: Task, nesting: usize) {
+    let ((), failed, write_error) = with_walker(pool, nesting, |walker| walker.walk_task(task));
+    let real_error = write_error.filter(|e| !is_stopped(e));
+    if failed || real_error.is_some() {
+        pool.failed.store(true, Ordering::Relaxed);
+    }
+    if let Some(err) = real_error {
+        pool.stop(&err);
+    }
+}

@@ -1,0 +1,293 @@
+//! tk find walking on several threads (src/find/parallel.rs): what it
+//! prints, in what order, the diagnostics among the output and the exit
+//! status are GNU find's, and one thread's.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const GNU: &str = "/usr/bin/find";
+const TK: &str = env!("CARGO_BIN_EXE_tk");
+
+fn skip(reason: &str) -> bool {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{reason}: required under CI"
+    );
+    eprintln!("*** SKIPPED: {reason}; this test did not run ***");
+    true
+}
+
+fn no_gnu() -> bool {
+    !Path::new(GNU).exists() && skip("GNU find (/usr/bin/find) is not installed")
+}
+
+/// A tree of about 8,000 entries with long names, so that its listing
+/// (0.6 MB) is far more than a part of the output holds while it waits
+/// (find/parallel.rs, `HELD`): seven directories a level, three levels,
+/// twenty files in each directory, some empty directories, and names with
+/// a space, a newline and a byte that is not UTF-8.
+fn big_tree(root: &Path) {
+    for a in 0..7 {
+        for b in 0..7 {
+            for c in 0..7 {
+                let dir = root.join(format!(
+                    "project-{a}-alpha/component-{b}-beta/module-{c}-gamma"
+                ));
+                fs::create_dir_all(&dir).unwrap();
+                for f in 0..20 {
+                    fs::write(dir.join(format!("source file {f:02}.txt")), b"").unwrap();
+                }
+            }
+            fs::create_dir(root.join(format!("project-{a}-alpha/empty-{b}"))).unwrap();
+        }
+    }
+    let odd = root.join("project-3-alpha/component-4-beta");
+    fs::write(odd.join("new\nline"), b"").unwrap();
+    fs::write(odd.join(OsStr::from_bytes(b"latin-\xe9")), b"x").unwrap();
+}
+
+/// How tk find is run: on 2 or 3 threads, with the output a part of it
+/// holds while it waits as set (`HELD` in find/parallel.rs), or cut to 64
+/// bytes so that threads wait, and take work up while they wait, all the
+/// time.
+const SETTINGS: [[(&str, &str); 2]; 4] = [
+    [("TK_FIND_THREADS", "2"), ("TK_FIND_HELD", "16384")],
+    [("TK_FIND_THREADS", "2"), ("TK_FIND_HELD", "64")],
+    [("TK_FIND_THREADS", "3"), ("TK_FIND_HELD", "16384")],
+    [("TK_FIND_THREADS", "3"), ("TK_FIND_HELD", "64")],
+];
+
+fn run(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(program);
+    if program == TK {
+        cmd.arg("find");
+    }
+    cmd.envs(env.iter().copied())
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run find")
+}
+
+/// stderr without the program's name, line by line.
+fn messages(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(|line| {
+            ["/usr/bin/find: ", "tk find: "]
+                .iter()
+                .find_map(|prefix| line.strip_prefix(prefix))
+                .unwrap_or(line)
+                .to_string()
+        })
+        .collect()
+}
+
+fn assert_same_as_gnu(case: &str, gnu: &Output, ours: &Output) {
+    assert!(gnu.stdout == ours.stdout, "{case}: stdout differs from GNU");
+    assert_eq!(gnu.status.code(), ours.status.code(), "{case}: exit status");
+    assert_eq!(
+        messages(gnu).len(),
+        messages(ours).len(),
+        "{case}: {:?} against GNU's {:?}",
+        messages(ours),
+        messages(gnu)
+    );
+}
+
+#[test]
+fn two_and_three_threads_print_what_gnu_find_prints() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    big_tree(tmp.path());
+    let expressions: &[&[&str]] = &[
+        &["."],
+        &[".", "-depth"],
+        &[".", "-print0"],
+        &[".", "-name", "*7*", "-prune", "-o", "-print"],
+        &[
+            ".",
+            "-path",
+            "*/component-[25]*",
+            "-prune",
+            "-o",
+            "-name",
+            "*1?.txt",
+        ],
+        &[".", "-maxdepth", "2", "-mindepth", "1"],
+        &[".", "-mindepth", "3", "-type", "d"],
+        &[".", "-empty"],
+        &[".", "-depth", "-empty", "-o", "-name", "*gamma"],
+        &[".", "-printf", "%d %y %P|%f|%h\\n"],
+        &[".", "-regex", ".*/module-[0-3].*[05]\\.txt"],
+        &[".", "-name", "*.txt", "-printf", "%p\\0", "-o", "-print"],
+        &[
+            "project-2-alpha",
+            "nope",
+            "project-0-alpha/empty-3",
+            "project-2-alpha",
+        ],
+        &[
+            "./project-1-alpha/",
+            "-name",
+            "*beta",
+            "-print",
+            "-o",
+            "-iname",
+            "SOURCE*",
+        ],
+    ];
+    for args in expressions {
+        let gnu = run(tmp.path(), GNU, args, &[]);
+        for env in &SETTINGS {
+            let ours = run(tmp.path(), TK, args, env);
+            assert_same_as_gnu(&format!("{args:?}, {env:?}"), &gnu, &ours);
+        }
+    }
+}
+
+/// As nobody, with a directory in nine that cannot be read: the errors
+/// come where one thread writes them among the output (stdout and stderr
+/// into one pipe), and they are GNU's.
+#[test]
+fn diagnostics_come_among_the_output_where_one_thread_writes_them() {
+    if no_gnu() || (!nix::unistd::geteuid().is_root() && skip("needs root to run as nobody")) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let tree = tmp.path().join("tree");
+    big_tree(&tree);
+    let dirs = run(&tree, GNU, &[".", "-mindepth", "2", "-type", "d"], &[]);
+    for (i, dir) in dirs.stdout.split(|&b| b == b'\n').enumerate() {
+        if i % 9 == 4 {
+            let dir = tree.join(OsStr::from_bytes(dir));
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o311)).unwrap();
+        }
+    }
+    // A copy nobody can run (the build directory may be closed to it).
+    let tk = tmp.path().join("tk");
+    fs::copy(TK, &tk).unwrap();
+    fs::set_permissions(&tk, fs::Permissions::from_mode(0o755)).unwrap();
+    let as_nobody = |program: &Path, env: &[(&str, &str)], args: &[&str], merged: bool| {
+        let redirect = if merged { " 2>&1" } else { "" };
+        let script = format!("exec \"$@\"{redirect}");
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .args(["sh", "-c", &script, "sh"])
+            .arg(program);
+        if program == tk {
+            cmd.arg("find");
+        }
+        cmd.args(args)
+            .envs(env.iter().copied())
+            .env("LC_ALL", "C")
+            .current_dir(&tree)
+            .output()
+            .expect("run setpriv")
+    };
+    for args in [&["."][..], &[".", "-depth", "-name", "*1*"]] {
+        let gnu = as_nobody(Path::new(GNU), &[], args, false);
+        assert!(!gnu.stderr.is_empty(), "no directory was unreadable");
+        let one = as_nobody(&tk, &[("TK_FIND_THREADS", "1")], args, true);
+        for env in &SETTINGS {
+            let case = format!("{args:?}, {env:?}");
+            let ours = as_nobody(&tk, env, args, false);
+            assert_same_as_gnu(&case, &gnu, &ours);
+            assert_eq!(messages(&gnu), messages(&ours), "{case}");
+            let merged = as_nobody(&tk, env, args, true);
+            assert!(
+                merged.stdout == one.stdout,
+                "{case}: output and errors interleave otherwise than on one thread"
+            );
+        }
+    }
+}
+
+/// Where stdout is a pipe and the expression only prints, the walk takes
+/// a second thread by default (on a machine with two cores or more).
+#[test]
+fn a_listing_into_a_pipe_walks_on_two_threads() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 && skip("one core: the walk stays on one thread") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    big_tree(tmp.path());
+    // The listing is far more than the pipe holds: tk waits on it, with
+    // its threads started, until the output is read.
+    let mut child = Command::new(TK)
+        .args(["find", "."])
+        .current_dir(tmp.path())
+        .env_remove("TK_FIND_THREADS")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut threads = String::new();
+    while Instant::now() < deadline {
+        let text = fs::read_to_string(&status).unwrap_or_default();
+        threads = text
+            .lines()
+            .find(|line| line.starts_with("Threads:"))
+            .unwrap_or_default()
+            .to_string();
+        if threads != "Threads:\t1" && !threads.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let mut listing = Vec::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut listing)
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(threads, "Threads:\t2");
+    // The top, 7 projects, 49 components and 49 empty directories, 343
+    // modules of 20 files each, 2 odd names, one of them with a newline.
+    let lines = listing.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(lines, 1 + 7 + 49 * 2 + 343 * 21 + 2 + 1, "every entry once");
+}
+
+/// With few descriptors (`ulimit -n 20`) each thread keeps to its share
+/// and closes ancestors to make room, as one thread does.
+#[test]
+fn two_threads_short_of_descriptors_print_what_gnu_find_prints() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for branch in 0..6 {
+        let chain = vec!["level"; 30].join("/");
+        let deep = tmp.path().join(format!("b{branch}")).join(chain);
+        fs::create_dir_all(&deep).unwrap();
+        fs::write(deep.join("leaf"), b"").unwrap();
+        for side in 0..30 {
+            fs::create_dir(tmp.path().join(format!("b{branch}/side{side}"))).unwrap();
+        }
+    }
+    let gnu = run(tmp.path(), GNU, &["."], &[]);
+    for env in &SETTINGS {
+        let ours = Command::new("sh")
+            .args(["-c", "ulimit -n 20 && exec \"$@\" find .", "sh", TK])
+            .envs(env.iter().copied())
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert_same_as_gnu(&format!("ulimit -n 20, {env:?}"), &gnu, &ours);
+    }
+}
