@@ -194,12 +194,14 @@ fn walk_threads(plan: &parse::Plan, terminal: bool) -> usize {
 /// reading ahead alone took `-size +1M` on 212k entries from 1.83 s to
 /// 1.13 s.
 ///
-/// Where a test on the name comes first, few entries are stat'ed and one
-/// thread is faster: `-name '*.txt' -mtime -7` 0.77 s, against 1.10 s
-/// reading ahead (GNU find 1.26 s); `-type d -empty` 1.09 s against
-/// 1.48 s. A bare listing is slower reading ahead too (0.65-0.71 s); it
-/// walks on two threads instead (`walk_threads`). A second reading thread gained 0.1 s of 1.7 s for 0.3 MiB more memory,
-/// so it is not the default.
+/// Where a test on the name comes first, few entries are stat'ed and
+/// reading ahead does not pay: `-name '*.txt' -mtime -7` took 0.77 s on
+/// one thread against 1.10 s reading ahead (GNU find 1.26 s), and
+/// `-type d -empty` 1.09 s against 1.48 s; a bare listing read ahead
+/// took 0.65-0.71 s against 0.53-0.57 s. Those walk on two threads
+/// instead (`walk_threads`): 0.48 s, 0.56 s and 0.35 s. A second reading
+/// thread gained 0.1 s of 1.7 s for 0.3 MiB more memory, so it is not the
+/// default.
 ///
 /// Each reading thread holds up to about 80 directories open (64 levels
 /// and the chunks in flight, see prefetch.rs) besides the walk's 256, so
