@@ -94,8 +94,9 @@ impl Batch {
         });
     }
 
-    /// Move the entries from `at` on into a batch of their own (stats
-    /// ahead are not carried: the parallel walk never has any).
+    /// Move the entries from `at` on into a batch of their own: copied,
+    /// as their names share one buffer with the ones kept (stats ahead
+    /// are not carried: the parallel walk never has any).
     pub fn split_off(&mut self, at: usize) -> Batch {
         let rest = self.copy(at..self.children.len());
         self.children.truncate(at);

@@ -169,16 +169,22 @@ fn walk_threads(plan: &parse::Plan, terminal: bool) -> usize {
         && plan.opts.follow == walk::Follow::Never
         && !terminal
         && !expr.stats_most_entries();
-    let soft_limit = walk::open_file_limit().unwrap_or(0);
-    if !shareable || soft_limit < 1024 {
+    if !shareable || !descriptors_for_threads() {
         return 1;
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::env::var("TK_FIND_THREADS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(cores.min(2))
-        .clamp(1, 8)
+    threads_asked().unwrap_or(cores.min(2)).clamp(1, 8)
+}
+
+/// TK_FIND_THREADS, when set to a number.
+fn threads_asked() -> Option<usize> {
+    std::env::var("TK_FIND_THREADS").ok()?.parse().ok()
+}
+
+/// Whether the open-file limit leaves room for more threads than one
+/// (1,024 or more; see `walk_threads` and `read_ahead_lanes`).
+fn descriptors_for_threads() -> bool {
+    walk::open_file_limit().unwrap_or(0) >= 1024
 }
 
 /// How many threads read directories ahead of the walk. It is safe when
@@ -207,14 +213,10 @@ fn walk_threads(plan: &parse::Plan, terminal: bool) -> usize {
 /// and the chunks in flight, see prefetch.rs) besides the walk's 256, so
 /// with an open-file limit below 1,024 there is no read-ahead.
 fn read_ahead_lanes(expr: &expr::Expr) -> usize {
-    let soft_limit = walk::open_file_limit().unwrap_or(0);
-    if expr.may_change_tree() || soft_limit < 1024 {
+    if expr.may_change_tree() || !descriptors_for_threads() {
         return 0;
     }
-    let threads = std::env::var("TK_FIND_THREADS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(if expr.stats_most_entries() { 2 } else { 1 });
+    let threads = threads_asked().unwrap_or(if expr.stats_most_entries() { 2 } else { 1 });
     threads.saturating_sub(1).min(2)
 }
 

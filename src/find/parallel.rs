@@ -111,27 +111,25 @@ pub struct Pool {
     hungry: AtomicIsize,
     /// How many times the state changed (see `wait`).
     changes: AtomicUsize,
-    /// `State::head`, to read without the lock: a thread whose part is at
-    /// the head stays there until it moves on itself.
+    /// The part being written to stdout. It changes only under the lock
+    /// (in `finish`), and is read without it too: a thread whose part is
+    /// at the head stays there until it moves on itself.
     head: AtomicUsize,
     /// Set on the first error writing to stdout: every thread stops.
     stopped: AtomicBool,
-    /// Whether a walk taken up while waiting (see `write`) failed.
+    /// Whether anything failed in any thread's walk.
     failed: AtomicBool,
 }
 
 struct State {
     tasks: VecDeque<Task>,
-    /// Threads waiting for a task; threads waiting for their turn to
-    /// write that can take a task meanwhile; threads walking.
-    idle: usize,
-    waiting: usize,
+    /// Threads waiting for a task, or for their turn to write and able to
+    /// take a task meanwhile; threads walking.
+    wanting: usize,
     busy: usize,
     parts: Vec<Part>,
     /// Parts written and free for reuse.
     free: Vec<usize>,
-    /// The part being written to stdout.
-    head: usize,
     /// Threads asleep on `Pool::changed`.
     sleeping: usize,
     /// Where held output is decoded on its way to stdout.
@@ -185,13 +183,14 @@ impl State {
 
     /// Recount the threads that want work.
     fn hunger(&self) -> isize {
-        (self.idle + self.waiting) as isize - self.tasks.len() as isize
+        self.wanting as isize - self.tasks.len() as isize
     }
 
-    /// The first task whose part comes before `part` in output order, or
-    /// (with `head_only`) the one at the head.
-    fn task_before(&self, part: usize, head_only: bool) -> Option<usize> {
-        let mut at = Some(self.head);
+    /// The first task whose part comes before `part` in output order,
+    /// starting from the part at the head, `head`; with `head_only`, the
+    /// head's task only.
+    fn task_before(&self, head: usize, part: usize, head_only: bool) -> Option<usize> {
+        let mut at = Some(head);
         while let Some(p) = at.filter(|&p| p != part) {
             if let Some(i) = self.tasks.iter().position(|t| t.part == p) {
                 return Some(i);
@@ -219,12 +218,10 @@ impl Pool {
                 .unwrap_or(HELD),
             state: Mutex::new(State {
                 tasks: VecDeque::new(),
-                idle: 0,
-                waiting: 0,
+                wanting: 0,
                 busy: 1,
                 parts: vec![Part::default()],
                 free: Vec::new(),
-                head: 0,
                 sleeping: 0,
                 drain: Vec::new(),
                 spare_pieces: Vec::new(),
@@ -286,17 +283,28 @@ impl Pool {
                 self.notify(&state);
                 return None;
             }
-            state.idle += 1;
-            self.update_hunger(&state);
-            state = self.wait(state);
-            state.idle -= 1;
-            self.update_hunger(&state);
+            state = self.wait(state, true);
         }
     }
 
-    /// Wait for another thread to change the state. Spin first: waking a
+    /// Wait for another thread to change the state, counted meanwhile
+    /// among the threads that want work if `wanting`. Spin first: waking a
     /// sleeping thread takes longer than most waits here.
-    fn wait<'a>(&'a self, state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+    fn wait<'a>(
+        &'a self,
+        mut state: MutexGuard<'a, State>,
+        wanting: bool,
+    ) -> MutexGuard<'a, State> {
+        state.wanting += usize::from(wanting);
+        self.update_hunger(&state);
+        let mut state = self.wait_for_change(state);
+        state.wanting -= usize::from(wanting);
+        self.update_hunger(&state);
+        state
+    }
+
+    /// `wait` without the counting: spin, then sleep until `notify`.
+    fn wait_for_change<'a>(&'a self, state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
         let seen = self.changes.load(Ordering::Acquire);
         drop(state);
         for _ in 0..SPIN {
@@ -354,7 +362,8 @@ impl Pool {
             if self.stopped.load(Ordering::Relaxed) {
                 return Err(stopped());
             }
-            if state.head == part {
+            let head = self.head.load(Ordering::Acquire);
+            if head == part {
                 // Only the head's thread writes to stdout, and the head
                 // moves on only when that thread says so: no lock needed.
                 drop(state);
@@ -366,7 +375,7 @@ impl Pool {
                 break;
             }
             let may_nest = nesting < NESTING;
-            if let Some(i) = state.task_before(part, !may_nest) {
+            if let Some(i) = state.task_before(head, part, !may_nest) {
                 let task = state.tasks.remove(i).expect("index from task_before");
                 self.update_hunger(&state);
                 drop(state);
@@ -374,11 +383,7 @@ impl Pool {
                 state = self.lock();
                 continue;
             }
-            state.waiting += usize::from(may_nest);
-            self.update_hunger(&state);
-            state = self.wait(state);
-            state.waiting -= usize::from(may_nest);
-            self.update_hunger(&state);
+            state = self.wait(state, may_nest);
         }
         state.parts[part].bytes += encoded.len();
         let spare = (state.spare_pieces.pop()).unwrap_or_else(|| Vec::with_capacity(PIECE_START));
@@ -390,7 +395,7 @@ impl Pool {
     /// Write a diagnostic as part `part`'s output.
     fn diagnostic(&self, part: usize, line: &str) {
         let mut state = self.lock();
-        if state.head == part {
+        if self.head.load(Ordering::Acquire) == part {
             write_diagnostic(line);
         } else {
             state.parts[part].held.push(Piece::Diagnostic(line.into()));
@@ -402,14 +407,14 @@ impl Pool {
     fn finish(&self, part: usize) {
         let mut state = self.lock();
         state.parts[part].done = true;
-        while state.parts[state.head].done {
-            let Some(next) = state.parts[state.head].next else {
+        loop {
+            let head = self.head.load(Ordering::Acquire);
+            let (true, Some(next)) = (state.parts[head].done, state.parts[head].next) else {
                 break;
             };
-            // Nothing refers to a part behind the head: use it again.
-            let passed = std::mem::replace(&mut state.head, next);
             self.head.store(next, Ordering::Release);
-            state.free.push(passed);
+            // Nothing refers to a part behind the head: use it again.
+            state.free.push(head);
             self.drain(&mut state, next);
         }
         self.notify(&state);
@@ -468,27 +473,12 @@ impl Pool {
     }
 }
 
-/// The error a thread's writes get once another thread's write failed.
+/// The error a thread's writes get once another thread's write failed,
+/// so that its walk stops too. It is never reported: the pool keeps the
+/// error that stopped it (`Pool::stop`), and every write to stdout goes
+/// through the pool.
 fn stopped() -> io::Error {
-    io::Error::other(Stopped)
-}
-
-/// What `stopped` errors carry: the failed write was another thread's,
-/// and was reported there.
-#[derive(Debug)]
-struct Stopped;
-
-impl std::fmt::Display for Stopped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("another thread's write failed")
-    }
-}
-
-impl std::error::Error for Stopped {}
-
-/// Whether `err` is a write failed by another thread, not this one's.
-fn is_stopped(err: &io::Error) -> bool {
-    err.get_ref().is_some_and(|inner| inner.is::<Stopped>())
+    io::Error::other("another thread's write to stdout failed")
 }
 
 fn write_diagnostic(line: &str) {
@@ -529,6 +519,8 @@ impl Write for Lane {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self.part {
             Some(part) => self.pool.write(part, self.nesting, buf, &mut self.coding),
+            // Between parts the buffer is empty (`Out::move_to` flushes
+            // it before the part changes), so nothing is written here.
             None => Ok(()),
         }
     }
@@ -576,33 +568,23 @@ pub fn run(plan: Plan, threads: usize, opens_early: bool) -> Outcome {
                 .ok()
         })
         .collect();
-    let mut outcomes = vec![walk_tasks(&pool, true)];
+    walk_tasks(&pool, true);
     for helper in helpers {
-        outcomes.push(
-            helper
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-        );
+        helper
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
     }
-    let pool_error = pool.lock().write_error.take();
-    let failed = pool.failed.load(Ordering::Relaxed) || outcomes.iter().any(|(failed, _)| *failed);
-    let write_error = pool_error.or_else(|| {
-        outcomes
-            .into_iter()
-            .find_map(|(_, err)| err.filter(|e| !is_stopped(e)))
-    });
+    let write_error = pool.lock().write_error.take();
     Outcome {
-        failed,
+        failed: pool.failed.load(Ordering::Relaxed),
         write_error,
     }
 }
 
-/// A thread's walker, evaluator and output, lent to `job`.
-fn with_walker<R>(
-    pool: &Arc<Pool>,
-    nesting: usize,
-    job: impl FnOnce(&mut Walker<'_, Evaluator<'_>>) -> R,
-) -> (R, bool, Option<io::Error>) {
+/// A thread's walker, evaluator and output, lent to `job`. Whether
+/// anything failed goes to the pool; errors writing to stdout are there
+/// already.
+fn with_walker(pool: &Arc<Pool>, nesting: usize, job: impl FnOnce(&mut Walker<'_, Evaluator<'_>>)) {
     let plan = &*pool.plan;
     let lane = Lane {
         pool: Arc::clone(pool),
@@ -614,24 +596,25 @@ fn with_walker<R>(
     let mut sinks = Sinks::default();
     let mut evaluator = Evaluator::new(&plan.expr, &mut out, &mut sinks, 0, plan.now);
     evaluator.ignore_vanished = plan.opts.ignore_vanished;
-    let result = {
+    {
         let mut walker = Walker::new(plan.opts.clone(), &mut evaluator);
         walker.share_work(Arc::clone(pool), pool.threads);
         if pool.opens_early {
             walker.open_dirs_early();
         }
-        let result = job(&mut walker);
+        job(&mut walker);
         walker.end_part();
-        result
-    };
+    }
     evaluator.finish();
-    (result, evaluator.failed, evaluator.write_error.take())
+    if evaluator.failed {
+        pool.failed.store(true, Ordering::Relaxed);
+    }
 }
 
 /// One thread's share: (the first thread) walk the starting points, then
 /// tasks until every thread is done.
-fn walk_tasks(pool: &Arc<Pool>, first: bool) -> (bool, Option<io::Error>) {
-    let ((), failed, write_error) = with_walker(pool, 0, |walker| {
+fn walk_tasks(pool: &Arc<Pool>, first: bool) {
+    with_walker(pool, 0, |walker| {
         if first {
             walker.start_part(0);
             for start in &pool.plan.starts {
@@ -648,17 +631,9 @@ fn walk_tasks(pool: &Arc<Pool>, first: bool) -> (bool, Option<io::Error>) {
             task = pool.next_task(false);
         }
     });
-    (failed, write_error)
 }
 
 /// Walk a task taken up while waiting to write, on a walker of its own.
 fn walk_one(pool: &Arc<Pool>, task: Task, nesting: usize) {
-    let ((), failed, write_error) = with_walker(pool, nesting, |walker| walker.walk_task(task));
-    let real_error = write_error.filter(|e| !is_stopped(e));
-    if failed || real_error.is_some() {
-        pool.failed.store(true, Ordering::Relaxed);
-    }
-    if let Some(err) = real_error {
-        pool.stop(&err);
-    }
+    with_walker(pool, nesting, |walker| walker.walk_task(task));
 }
