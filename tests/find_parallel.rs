@@ -303,3 +303,45 @@ fn few_descriptors_keep_the_walk_on_one_thread_and_match_gnu() {
         assert_same_as_gnu(&format!("ulimit -n 20, {env:?}"), &gnu, &ours);
     }
 }
+
+/// Stdout on a full disk: the thread whose write fails stops the others
+/// (waiting or walking), the error is reported once, and the exit status
+/// is GNU find's. A thread left waiting would hang the run: `timeout`
+/// ends it.
+#[test]
+fn a_failed_write_stops_every_thread_and_is_reported_once() {
+    if no_gnu() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    big_tree(tmp.path());
+    let full = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let gnu = Command::new(GNU)
+        .arg(".")
+        .current_dir(tmp.path())
+        .stdout(full())
+        .output()
+        .unwrap();
+    for env in &SETTINGS {
+        let ours = Command::new("timeout")
+            .args(["60", TK, "find", "."])
+            .envs(env.iter().copied())
+            .env("LC_ALL", "C")
+            .current_dir(tmp.path())
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(ours.status.code(), gnu.status.code(), "{env:?}");
+        let said = messages(&ours);
+        assert_eq!(said.len(), 1, "{env:?}: {said:?}");
+        assert!(
+            said[0].ends_with("No space left on device"),
+            "{env:?}: {said:?}"
+        );
+    }
+}
