@@ -1,4 +1,8 @@
-//! Helpers shared by the `tk find` integration tests.
+//! Helpers shared by the integration tests: running tk, and the one skip
+//! rule (`skip`). Each test file uses only some of them.
+#![allow(dead_code)]
+
+pub mod skip;
 
 use std::ffi::OsStr;
 use std::path::Path;
