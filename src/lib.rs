@@ -7,7 +7,6 @@ pub mod bmc;
 pub mod cli;
 pub mod explain;
 pub mod find;
-pub mod generate;
 pub mod ip;
 pub mod out;
 pub mod suggest;

@@ -231,6 +231,11 @@ pub fn strerror(err: &io::Error) -> String {
     }
 }
 
+/// The C library's text for an errno ("Permission denied"), as GNU prints it.
+pub fn strerror_errno(err: nix::errno::Errno) -> String {
+    strerror(&io::Error::from_raw_os_error(err as i32))
+}
+
 /// True when the error means the reader went away (`| head`).
 pub fn is_broken_pipe(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::BrokenPipe

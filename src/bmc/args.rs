@@ -1,5 +1,5 @@
 //! The command line of `tk bmc` (clap derive; the doc comments are the
-//! help text). Kept beside the module so `src/cli.rs` only names it.
+//! help text). Kept beside the module so `src/cli/args.rs` only names it.
 
 use std::path::PathBuf;
 
@@ -24,7 +24,7 @@ channel; 8 --timeout ran out; 9 ipmitool stopped part-way (what it printed
 is shown, with a warning); 130 interrupted.";
 
 /// `tk bmc`: the BMC's network settings (`ipmitool lan print`) as a
-/// table, JSON or one field; the variant's doc in `cli.rs` is the summary.
+/// table, JSON or one field; the variant's doc in `cli/args.rs` is the summary.
 #[derive(Debug, Clone, Args)]
 #[command(help_expected = true, after_long_help = AFTER_HELP)]
 pub struct BmcArgs {

@@ -8,6 +8,7 @@
 //! or for a find command line tk find rejects (its own message, its own
 //! status).
 
+mod args;
 mod cmdline;
 mod describe;
 mod entry;
@@ -20,12 +21,12 @@ use std::fmt;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
+pub use args::ExplainArgs;
 use cmdline::ReadError;
 pub use entry::{Entry, canonical_key, entries};
 pub use examples::{Example, Expect, examples};
 pub use lang::Lang;
 
-use crate::cli::ExplainArgs;
 use render::Color;
 
 /// One page in one language.

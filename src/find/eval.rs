@@ -16,6 +16,7 @@ use super::print::{Format, FormatCtx, render_ls};
 use super::sink::{SinkId, Sinks};
 use super::walk::{Flow, Visitor, WalkError};
 use crate::out::Out;
+use crate::out::strerror_errno;
 
 /// State shared by every evaluation during one run.
 pub struct Evaluator<'a> {
@@ -84,7 +85,7 @@ impl<'a> Evaluator<'a> {
     fn stat_failed(&mut self, entry: &Entry<'_>, err: Errno) -> bool {
         let vanished_quietly = err == Errno::ENOENT && self.ignore_vanished;
         if !entry.stat_reported.replace(true) && !vanished_quietly {
-            self.report(entry.path, &strerror(err));
+            self.report(entry.path, &strerror_errno(err));
         }
         false
     }
@@ -249,7 +250,7 @@ impl<'a> Evaluator<'a> {
                 self.say(format_args!(
                     "cannot delete '{}': {}",
                     String::from_utf8_lossy(entry.path),
-                    strerror(err)
+                    strerror_errno(err)
                 ));
                 self.failed = true;
                 false
@@ -409,7 +410,7 @@ impl Visitor for Evaluator<'_> {
 
     fn error(&mut self, path: &[u8], error: WalkError) {
         match error {
-            WalkError::Io(err) => self.report(path, &strerror(err)),
+            WalkError::Io(err) => self.report(path, &strerror_errno(err)),
             WalkError::Moved => self.report(
                 path,
                 "moved or replaced while the walk was below it; the rest of it is skipped",
@@ -424,11 +425,6 @@ impl Visitor for Evaluator<'_> {
             }
         }
     }
-}
-
-/// The C library's text for an errno ("Permission denied"), as GNU prints it.
-pub fn strerror(err: Errno) -> String {
-    crate::out::strerror(&io::Error::from_raw_os_error(err as i32))
 }
 
 /// Every `-exec ... {} +` in the expression.

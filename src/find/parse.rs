@@ -19,7 +19,6 @@ use std::os::unix::ffi::OsStrExt;
 
 use super::entry::birth_time;
 use super::error::{ParseError, quote};
-use super::eval::strerror;
 use super::exec::{ExecSpec, check_path_safety};
 use super::expr::{Action, Cmp, CmpKind, Expr, Test, TimeField, Timestamp};
 use super::pred::kind::parse_kinds;
@@ -32,6 +31,7 @@ use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_windo
 use super::print::Format;
 use super::sink::{SinkId, Sinks};
 use super::walk::{Follow, WalkOpts};
+use crate::out::strerror_errno;
 
 /// Everything `tk find` needs to run, checked before the walk starts.
 #[derive(Debug)]
@@ -827,7 +827,7 @@ impl<'a> Parser<'a> {
         };
         result.map_err(|e| {
             ParseError::new(
-                format!("{}: {}", quote(path), strerror(e)),
+                format!("{}: {}", quote(path), strerror_errno(e)),
                 Some(self.pos - 1),
             )
         })
@@ -844,7 +844,7 @@ impl<'a> Parser<'a> {
         match birth_time(nix::fcntl::AT_FDCWD, &name, follow) {
             Ok(Some(time)) => Ok(time),
             Ok(None) => Err(bad("its file system does not record birth times".into())),
-            Err(e) => Err(bad(strerror(e))),
+            Err(e) => Err(bad(strerror_errno(e))),
         }
     }
 

@@ -9,7 +9,7 @@ use nix::errno::Errno;
 use super::ctx::FormatCtx;
 use super::strftime::{self, unsigned};
 use crate::find::entry::Entry;
-use crate::find::eval::strerror;
+use crate::out::strerror_errno;
 
 /// Column widths, grown as wider values are seen.
 #[derive(Debug, Clone)]
@@ -74,7 +74,7 @@ pub fn render_ls(entry: &Entry<'_>, ctx: &mut FormatCtx, out: &mut Vec<u8>) -> R
             }
             Err(err) => {
                 let name = String::from_utf8_lossy(entry.at_name.to_bytes());
-                ctx.issue(format!("{name}: {}", strerror(err)), false);
+                ctx.issue(format!("{name}: {}", strerror_errno(err)), false);
                 return Ok(());
             }
         }

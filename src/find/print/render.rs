@@ -13,9 +13,9 @@ use super::format::Directive;
 use super::pad::Spec;
 use super::strftime::{self, signed, unsigned};
 use crate::find::entry::Entry;
-use crate::find::eval::strerror;
 use crate::find::expr::{Kind, TimeField, Timestamp};
 use crate::find::pathname::{last_component, leading_dirs};
+use crate::out::strerror_errno;
 
 /// Append one directive's output for `entry`.
 pub fn field(
@@ -30,7 +30,7 @@ pub fn field(
         let message = format!(
             "a -printf field width or precision is over {}: {}",
             i32::MAX,
-            strerror(Errno::EOVERFLOW)
+            strerror_errno(Errno::EOVERFLOW)
         );
         ctx.issue(message, true);
         return Ok(());
@@ -220,7 +220,10 @@ fn target_kind(out: &mut Vec<u8>, entry: &Entry<'_>, ctx: &mut FormatCtx) -> Res
         Err(Errno::ELOOP) => out.push(b'L'),
         Err(err) => {
             out.push(b'?');
-            ctx.issue(format!("{}: {}", quoted(entry.path), strerror(err)), false);
+            ctx.issue(
+                format!("{}: {}", quoted(entry.path), strerror_errno(err)),
+                false,
+            );
         }
     }
     Ok(())
@@ -233,7 +236,10 @@ fn link_target(out: &mut Vec<u8>, entry: &Entry<'_>, ctx: &mut FormatCtx) -> Res
     }
     match nix::fcntl::readlinkat(entry.parent, entry.at_name) {
         Ok(target) => name(out, ctx, target.as_encoded_bytes()),
-        Err(err) => ctx.issue(format!("{}: {}", quoted(entry.path), strerror(err)), true),
+        Err(err) => ctx.issue(
+            format!("{}: {}", quoted(entry.path), strerror_errno(err)),
+            true,
+        ),
     }
     Ok(())
 }
@@ -256,7 +262,7 @@ fn context(out: &mut Vec<u8>, entry: &Entry<'_>, ctx: &mut FormatCtx) {
             format!(
                 "getfilecon failed: {}: {}",
                 quoted(entry.path),
-                strerror(err)
+                strerror_errno(err)
             ),
             true,
         ),

@@ -1,24 +1,12 @@
-//! Shell completions and man pages, generated from the clap definitions in
-//! `cli`, so they can never disagree with what `tk` accepts.
-//! `tk completions SHELL` uses clap_complete, `tk man [SUBCOMMAND]` uses
-//! clap_mangen (roff on stdout, for `man -l -` or a file in man1/).
+//! `tk man [SUBCOMMAND]`: a man page made by clap_mangen from the clap
+//! definitions in `args` (roff on stdout, for `man -l -` or a file in
+//! man1/), so it can never disagree with what `tk` accepts.
 
 use std::io::{self, Write};
 
 use clap::CommandFactory;
-use clap_complete::Shell;
 
-use crate::cli::Cli;
-
-/// Write the completion script for `shell` to `out`. It is made in
-/// memory first: clap_complete panics when its writer fails (a full disk,
-/// a closed stdout), and a failed write must be one message instead.
-pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
-    let mut cmd = Cli::command();
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "tk", &mut script);
-    out.write_all(&script)
-}
+use super::args::Cli;
 
 /// The clap command whose man page `tk man [SUBCOMMAND]` shows; a
 /// subcommand's page is named tk-SUBCOMMAND.
@@ -52,16 +40,6 @@ mod tests {
         let mut buf = Vec::new();
         job(&mut buf);
         String::from_utf8(buf).unwrap()
-    }
-
-    #[test]
-    fn every_shell_gets_a_script_naming_the_subcommands() {
-        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
-            let script = text(|b| completions(shell, b).unwrap());
-            for sub in ["explain", "completions", "man"] {
-                assert!(script.contains(sub), "{shell}: {sub} missing");
-            }
-        }
     }
 
     #[test]

@@ -1,0 +1,61 @@
+//! The clap definitions of the `tk` command line: the top level and each
+//! subcommand. Subcommands that own their arguments (ip, bmc, explain)
+//! define them beside their code; this file only names them.
+//!
+//! `tk find` takes its arguments raw: GNU find's expression language
+//! (`-name`, `!`, `(`, `-o`, `,`) is not getopt-shaped, so clap hands the
+//! words over untouched and `find::parse` owns them.
+
+use std::ffi::OsString;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::explain::ExplainArgs;
+
+/// A sysadmin helper: GNU-compatible find, host IPs, BMC settings, built-in docs.
+#[derive(Debug, Parser)]
+#[command(name = "tk", version, about, long_about = None, help_expected = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search for files in a directory hierarchy (GNU find compatible).
+    #[command(
+        disable_help_flag = true,
+        override_usage = "tk find [-H] [-L] [-P] [-D debugopts] [-Olevel] [starting-point...] [expression]"
+    )]
+    Find {
+        /// Starting points and the expression, exactly as GNU find takes them.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+        args: Vec<OsString>,
+    },
+    /// Show the host's IP addresses: interfaces, `hostname -I`, one
+    /// interface's address, or the primary source address.
+    Ip(crate::ip::IpArgs),
+    /// Show the BMC's network settings (ipmitool lan print).
+    Bmc(crate::bmc::BmcArgs),
+    /// Built-in docs: list the topics, show one, or one entry of it.
+    Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, ...).
+    Completions(CompletionsArgs),
+    /// Print the man page of tk, or of one subcommand, as roff.
+    Man(ManArgs),
+}
+
+/// `tk completions SHELL`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `tk man [SUBCOMMAND]`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose own page to print (named tk-SUBCOMMAND).
+    pub subcommand: Option<String>,
+}
