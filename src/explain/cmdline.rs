@@ -338,13 +338,50 @@ impl Reading {
 }
 
 /// Numeric tests, whose `+N` / `-N` / `N` argument gets a gloss.
-pub const NUMERIC: &[&str] = &[
+const NUMERIC: &[&str] = &[
     "-amin", "-atime", "-cmin", "-ctime", "-gid", "-inum", "-links", "-mmin", "-mtime", "-size",
     "-uid", "-used",
 ];
 
-/// `+N` means more than N ... in words, for a numeric test's argument.
+/// What a test's argument means in words: `+N` is more than N for a
+/// numeric test, `-MODE` all of MODE's bits for -perm. None for other
+/// words, and for an argument that is not of that shape.
 pub fn gloss(name: &str, arg: &str, lang: Lang) -> Option<String> {
+    match name {
+        "-perm" => perm_gloss(arg, lang),
+        _ if NUMERIC.contains(&name) => number_gloss(name, arg, lang),
+        _ => None,
+    }
+}
+
+/// The three forms of -perm: exact, all of the bits, any of the bits.
+fn perm_gloss(arg: &str, lang: Lang) -> Option<String> {
+    let (form, mode) = match arg.as_bytes().first()? {
+        b'-' => ('-', &arg[1..]),
+        b'/' => ('/', &arg[1..]),
+        _ => (' ', arg),
+    };
+    Some(match (lang, form) {
+        (Lang::En, '-') => format!(
+            "Here `{arg}` means that every bit of `{mode}` is set; other bits may be set too."
+        ),
+        (Lang::En, '/') => format!("Here `{arg}` means that at least one bit of `{mode}` is set."),
+        (Lang::En, _) => format!(
+            "Here `{arg}` means that the permission bits are exactly `{mode}`: \
+             a file with a bit more or a bit fewer does not match."
+        ),
+        (Lang::Zh, '-') => {
+            format!("这里 `{arg}` 表示 `{mode}` 的每一位都已设置，其他位也可以设置。")
+        }
+        (Lang::Zh, '/') => format!("这里 `{arg}` 表示 `{mode}` 中至少有一位已设置。"),
+        (Lang::Zh, _) => {
+            format!("这里 `{arg}` 表示权限位正好等于 `{mode}`：多一位或少一位的文件都不匹配。")
+        }
+    })
+}
+
+/// `+N` means more than N ... in words, for a numeric test's argument.
+fn number_gloss(name: &str, arg: &str, lang: Lang) -> Option<String> {
     let (sign, n) = match arg.as_bytes().first()? {
         b'+' => ('+', &arg[1..]),
         b'-' => ('-', &arg[1..]),
@@ -456,6 +493,28 @@ mod tests {
             en("-size", "1M").unwrap(),
             "Here `1M` means exactly 1M, after rounding the size up to whole units."
         );
-        assert_eq!(en("-perm", "u+x"), None);
+        assert_eq!(en("-name", "+3"), None);
+    }
+
+    #[test]
+    fn perm_glosses_name_the_form() {
+        let en = |arg| gloss("-perm", arg, Lang::En).unwrap();
+        assert_eq!(
+            en("755"),
+            "Here `755` means that the permission bits are exactly `755`: \
+             a file with a bit more or a bit fewer does not match."
+        );
+        assert_eq!(
+            en("-u+x"),
+            "Here `-u+x` means that every bit of `u+x` is set; other bits may be set too."
+        );
+        assert_eq!(
+            en("/111"),
+            "Here `/111` means that at least one bit of `111` is set."
+        );
+        assert_eq!(
+            gloss("-perm", "/o+w", Lang::Zh).unwrap(),
+            "这里 `/o+w` 表示 `o+w` 中至少有一位已设置。"
+        );
     }
 }

@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use super::cmdline::{NUMERIC, Node, Op, ReadError, Reading, gloss, read};
+use super::cmdline::{Node, Op, ReadError, Reading, gloss, read};
 use super::{Lang, entries, entry, topic, traps};
 
 /// Explain `args` (what follows `tk find`) in `lang`; `cwd` is where a
@@ -131,7 +131,7 @@ fn pieces(r: &Reading, lang: Lang, t: &Text) -> Vec<String> {
             Node::Leaf(Some(span)) => {
                 let name = r.args[span.start].to_string_lossy().into_owned();
                 let mut note = String::new();
-                if NUMERIC.contains(&name.as_str()) && span.len() > 1 {
+                if span.len() > 1 {
                     let arg = r.args[span.start + 1].to_string_lossy();
                     note = gloss(&name, &arg, lang).unwrap_or_default();
                 }
@@ -262,6 +262,44 @@ mod tests {
         assert!(md.contains("## 警告"), "{md}");
         assert!(md.contains("`-size 1G` 先把大小向上取整"), "{md}");
         assert!(md.contains("`-prune` 没有配合 `-o`"), "{md}");
+    }
+
+    #[test]
+    fn perm_is_explained_in_whole_sentences() {
+        let md = page(". -perm 755", Lang::En);
+        assert!(
+            md.contains(
+                "- `-perm 755`: The file's permission bits, with the set-user-ID, \
+                 set-group-ID and\n  sticky bits, compare to MODE, written in octal (`644`) \
+                 or symbolically\n  (`u+x`, `go=r`, `a+rw,g-w`).\n  Here `755` means that the \
+                 permission bits are exactly `755`"
+            ),
+            "{md}"
+        );
+        let zh = page(". -perm /111", Lang::Zh);
+        assert!(
+            zh.contains("这里 `/111` 表示 `111` 中至少有一位已设置。"),
+            "{zh}"
+        );
+    }
+
+    /// Every piece of a command line is told in whole sentences: the
+    /// first paragraph of each entry ends a sentence, and is not a
+    /// lead-in to a list.
+    #[test]
+    fn every_entry_summary_ends_a_sentence() {
+        for lang in [Lang::En, Lang::Zh] {
+            let body = topic("find").unwrap().page(lang).body;
+            for e in entries(body) {
+                let text = summary(&e.key, false, lang);
+                assert!(
+                    text.ends_with(['.', '。']) && text.chars().count() > 3,
+                    "{}: {} -> {text:?}",
+                    lang.code(),
+                    e.key
+                );
+            }
+        }
     }
 
     #[test]
