@@ -22,6 +22,9 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 
+mod common;
+use common::skip::{unless_gnu_find, unless_installed, unless_root};
+
 const TK: &str = env!("CARGO_BIN_EXE_tk");
 const GNU: &str = "/usr/bin/find";
 /// GNU time, to measure peak memory.
@@ -34,26 +37,6 @@ struct Ran {
     out: Vec<u8>,
     err: Vec<String>,
     status: ExitStatus,
-}
-
-fn ci() -> bool {
-    std::env::var("CI").as_deref() == Ok("true")
-}
-
-/// Skip loudly (fail under CI=true) when `why` is Some.
-fn skip(why: Option<String>) -> bool {
-    let Some(why) = why else { return false };
-    assert!(!ci(), "{why}; required under CI=true");
-    eprintln!("*** SKIPPED: {why} ***");
-    true
-}
-
-fn no_gnu() -> bool {
-    skip((!Path::new(GNU).exists()).then(|| "GNU find (/usr/bin/find) is not installed".into()))
-}
-
-fn not_root() -> bool {
-    skip((!nix::unistd::geteuid().is_root()).then(|| "needs root to run as nobody".into()))
 }
 
 fn words<S: AsRef<OsStr>>(args: &[S]) -> Vec<OsString> {
@@ -227,7 +210,7 @@ fn compare_as_nobody(dir: &Path, tk_copy: &Path, args: &[&str]) {
 
 #[test]
 fn unreadable_directories_as_nobody() {
-    if no_gnu() || not_root() {
+    if unless_gnu_find() || unless_root("running as nobody") {
         return;
     }
     let (tmp, tk_copy) = permission_tree();
@@ -254,7 +237,7 @@ fn unreadable_directories_as_nobody() {
 /// for the stat, once when descending). Fix in walk.rs/eval.rs.
 #[test]
 fn unsearchable_directory_entries_as_nobody() {
-    if no_gnu() || not_root() {
+    if unless_gnu_find() || unless_root("running as nobody") {
         return;
     }
     let (tmp, tk_copy) = permission_tree();
@@ -304,7 +287,7 @@ fn vanishing(options: &[&str], tail: &[&str]) -> (Ran, Ran) {
 
 #[test]
 fn entries_vanishing_during_the_walk() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     for options in [&[][..], &["-ignore_readdir_race"]] {
@@ -329,7 +312,7 @@ fn entries_vanishing_during_the_walk() {
 /// (eval.rs `stat_failed` does not look at the option).
 #[test]
 fn entries_vanishing_under_tests_that_stat() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     for options in [&[][..], &["-ignore_readdir_race"]] {
@@ -350,7 +333,7 @@ fn entries_vanishing_under_tests_that_stat() {
 
 #[test]
 fn symlink_loops_under_dash_l() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -411,7 +394,7 @@ fn deep_tree(root: &Path, levels: usize) {
 
 #[test]
 fn trees_thousands_of_levels_deep_match_gnu() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -490,7 +473,7 @@ fn with_sinks(dir: &Path, args: &[&str], sinks: usize) -> Vec<String> {
 /// depth, not its square.
 #[test]
 fn trees_twenty_thousand_levels_deep_match_gnu() {
-    if no_gnu() || no_time() {
+    if unless_gnu_find() || unless_installed(TIME, "time") {
         return;
     }
     let tmp = RemovedByRm(tempfile::tempdir().unwrap());
@@ -540,7 +523,7 @@ fn trees_twenty_thousand_levels_deep_match_gnu() {
 /// the hard limit under -L).
 #[test]
 fn deep_trees_under_dash_l_with_few_descriptors() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = RemovedByRm(tempfile::tempdir().unwrap());
@@ -584,7 +567,7 @@ fn deep_trees_under_dash_l_with_few_descriptors() {
 /// and the output is GNU's, with no error.
 #[test]
 fn read_ahead_with_few_descriptors_matches_gnu() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -610,7 +593,7 @@ fn read_ahead_with_few_descriptors_matches_gnu() {
 /// with "Too many open files" and now closes ancestors to make room.
 #[test]
 fn a_walk_short_of_descriptors_closes_ancestors_to_go_on() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -635,7 +618,7 @@ fn a_walk_short_of_descriptors_closes_ancestors_to_go_on() {
 /// to make room; the output is GNU find's.
 #[test]
 fn read_ahead_out_of_descriptors_falls_back_to_the_walk() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -736,13 +719,9 @@ fn run_measured(dir: &Path, program: &str, args: &[&str]) -> (Vec<u8>, ExitStatu
     (out.stdout, out.status, kib)
 }
 
-fn no_time() -> bool {
-    skip((!Path::new(TIME).exists()).then(|| format!("GNU time ({TIME}) is not installed")))
-}
-
 #[test]
 fn a_directory_of_200000_entries_matches_gnu_in_bounded_memory() {
-    if no_gnu() || no_time() {
+    if unless_gnu_find() || unless_installed(TIME, "time") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -775,7 +754,7 @@ fn a_directory_of_200000_entries_matches_gnu_in_bounded_memory() {
 
 #[test]
 fn full_disk_on_stdout_and_on_fprint_files() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -816,7 +795,7 @@ fn full_disk_on_stdout_and_on_fprint_files() {
 
 #[test]
 fn a_closed_stdout_fails_as_in_gnu() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -862,7 +841,7 @@ fn close_after_one_line(dir: &Path, program: &str, args: &[&str]) -> (String, Ex
 
 #[test]
 fn a_closed_pipe_ends_quietly_like_gnu() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -906,7 +885,7 @@ fn a_closed_pipe_ends_quietly_like_gnu() {
 
 #[test]
 fn arguments_and_formats_that_are_not_utf8() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -1011,7 +990,7 @@ fn listing(root: &Path) -> Vec<String> {
 
 #[test]
 fn delete_beside_links_out_of_the_tree() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let outside_before = {
@@ -1072,7 +1051,7 @@ fn delete_under_dash_l_never_reaches_outside() {
 
 #[test]
 fn exec_plus_beyond_the_argument_limit_batches_like_gnu() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

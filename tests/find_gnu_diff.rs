@@ -21,8 +21,11 @@
 //! Knobs: TK_DIFFTEST_FILTER=SUBSTRING runs only matching rows;
 //! TK_DIFFTEST_KEEP=1 keeps the tree for a look by hand;
 //! TK_DIFFTEST_TK=/usr/bin/find checks the harness against GNU itself.
-//! Under CI=true a missing GNU find fails the test; elsewhere it skips.
+//! Under CI=true a missing GNU find, or not being root (for the rows run
+//! as `nobody` and the tree's other owners), fails the test; elsewhere it
+//! skips, loudly. A GNU find other than 4.9.x is named in a warning.
 
+mod common;
 mod gnu_diff;
 
 use gnu_diff::case::{Case, fails, ok, partial, usage, warns};
@@ -30,8 +33,7 @@ use gnu_diff::case::{Case, fails, ok, partial, usage, warns};
 /// Rows (by `Case::key`) where tk still differs from GNU find. They
 /// still run and are reported (target/tmp/find_gnu_diff.report); the test
 /// fails if one starts passing, so the list can only shrink. Each is a tk
-/// bug written up for the engine in /work/difftest-findings.md (letters
-/// below are its sections): fix tk, then delete the line.
+/// bug: fix tk, then delete the line.
 const KNOWN_GAPS: &[&str] = &[];
 
 #[rustfmt::skip]

@@ -13,21 +13,11 @@ use std::time::{Duration, Instant};
 
 use nix::sys::resource::{Resource, getrlimit};
 
+mod common;
+use common::skip::{unless_gnu_find, unless_root};
+
 const GNU: &str = "/usr/bin/find";
 const TK: &str = env!("CARGO_BIN_EXE_tk");
-
-fn skip(reason: &str) -> bool {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{reason}: required under CI"
-    );
-    eprintln!("*** SKIPPED: {reason}; this test did not run ***");
-    true
-}
-
-fn no_gnu() -> bool {
-    !Path::new(GNU).exists() && skip("GNU find (/usr/bin/find) is not installed")
-}
 
 /// A tree of about 8,000 entries with long names, so that its listing
 /// (0.6 MB) is far more than a part of the output holds while it waits
@@ -107,7 +97,7 @@ fn assert_same_as_gnu(case: &str, gnu: &Output, ours: &Output) {
 
 #[test]
 fn two_and_three_threads_print_what_gnu_find_prints() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -165,7 +155,7 @@ fn two_and_three_threads_print_what_gnu_find_prints() {
 /// into one pipe), and they are GNU's.
 #[test]
 fn diagnostics_come_among_the_output_where_one_thread_writes_them() {
-    if no_gnu() || (!nix::unistd::geteuid().is_root() && skip("needs root to run as nobody")) {
+    if unless_gnu_find() || unless_root("running as nobody") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -279,7 +269,7 @@ fn a_listing_into_a_pipe_walks_on_two_threads() {
 /// Twenty runs each, as the failure came and went with the timing.
 #[test]
 fn few_descriptors_keep_the_walk_on_one_thread_and_match_gnu() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -310,7 +300,7 @@ fn few_descriptors_keep_the_walk_on_one_thread_and_match_gnu() {
 /// ends it.
 #[test]
 fn a_failed_write_stops_every_thread_and_is_reported_once() {
-    if no_gnu() {
+    if unless_gnu_find() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

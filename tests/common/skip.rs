@@ -26,7 +26,7 @@ pub fn skip(reason: impl Display) -> bool {
     // Straight to stderr, past the test harness's output capture.
     let _ = writeln!(
         std::io::stderr(),
-        "\n*** SKIPPED: {reason}; this test did not run ***\n"
+        "\n*** SKIPPED: {reason}; that did not run ***\n"
     );
     true
 }
@@ -51,6 +51,13 @@ pub fn unless_installed(program: &str, package: &str) -> bool {
         (!installed(program))
             .then(|| format!("{program} is not installed (Debian package {package})")),
     )
+}
+
+/// Skip unless GNU find, the oracle of the find tests, is at
+/// /usr/bin/find.
+#[track_caller]
+pub fn unless_gnu_find() -> bool {
+    unless_installed("/usr/bin/find", "findutils")
 }
 
 /// True when `program` is an absolute path that exists, or a name found
