@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 mod bmc_common;
+mod common;
 use bmc_common::{assert_error, text, write_executable};
 
 const PASSWORD: &str = "tk-s3cret-pw";
@@ -44,7 +45,7 @@ fn need(names: &[&str]) -> Option<Vec<PathBuf>> {
         match find_program(name) {
             Some(p) => found.push(p),
             None => {
-                skip(&format!(
+                common::skip::skip(format!(
                     "{name} is not installed (Debian: apt-get install ipmitool openipmi; \
                      scripts/test installs them)"
                 ));
@@ -53,14 +54,6 @@ fn need(names: &[&str]) -> Option<Vec<PathBuf>> {
         }
     }
     Some(found)
-}
-
-/// Say loudly that a test is skipped; in CI (CI=true) fail instead.
-fn skip(why: &str) {
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{why}");
-    }
-    eprintln!("\n*** SKIPPED: {why} ***\n");
 }
 
 /// LAN settings the simulator's `lan_config_program` answers with.
@@ -548,8 +541,8 @@ fn in_band_without_dev_ipmi0() {
         .iter()
         .any(|p| Path::new(p).exists())
     {
-        eprintln!(
-            "\n*** SKIPPED: this host has a BMC device; the missing-device case can't be seen here ***\n"
+        common::skip::skip(
+            "this host has a BMC device; the missing-device case cannot be seen here",
         );
         return;
     }
@@ -569,8 +562,7 @@ fn in_band_device_not_ours_is_permission_denied() {
     let Some(programs) = need(&["ipmitool", "unshare", "setpriv"]) else {
         return;
     };
-    if !nix::unistd::geteuid().is_root() {
-        skip("needs root for a mount namespace with its own /dev");
+    if common::skip::unless_root("a mount namespace with its own /dev") {
         return;
     }
     // A copy of tk that nobody can run (the build tree may be private).
@@ -653,6 +645,134 @@ fn golden_json_for_every_capture() {
             text(&out.stderr)
         );
         golden(&capture.with_extension("json"), &text(&out.stdout));
+    }
+}
+
+/// What a capture says, read off its text by a person, not by tk: the
+/// golden files must agree with these, so a bless (TK_BLESS=1) cannot
+/// make a wrong parse the expected one.
+struct Facts {
+    capture: &'static str,
+    ip_source: &'static str,
+    ip_address: &'static str,
+    subnet_mask: &'static str,
+    /// Lower-case, as tk prints every MAC.
+    mac_address: &'static str,
+    default_gateway_ip: Option<&'static str>,
+    /// None where the capture says "Disabled" or has no VLAN line.
+    vlan_id: Option<u64>,
+    cipher_suites: &'static [u64],
+}
+
+const FACTS: &[Facts] = &[
+    Facts {
+        capture: "ipmi-sim-dhcp-novlan",
+        ip_source: "dhcp",
+        ip_address: "192.168.77.20",
+        subnet_mask: "255.255.255.0",
+        mac_address: "52:54:00:12:34:56",
+        default_gateway_ip: Some("192.168.77.1"),
+        vlan_id: None,
+        cipher_suites: &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    },
+    Facts {
+        capture: "ipmi-sim-dhcp-vlan100-with-stderr",
+        ip_source: "dhcp",
+        ip_address: "192.168.77.20",
+        subnet_mask: "255.255.255.0",
+        mac_address: "52:54:00:12:34:56",
+        default_gateway_ip: Some("192.168.77.1"),
+        vlan_id: Some(100),
+        cipher_suites: &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    },
+    Facts {
+        capture: "ipmi-sim-static-vlan42",
+        ip_source: "static",
+        ip_address: "10.1.2.3",
+        subnet_mask: "255.255.255.0",
+        mac_address: "52:54:00:12:34:56",
+        default_gateway_ip: Some("10.1.2.1"),
+        vlan_id: Some(42),
+        cipher_suites: &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    },
+    Facts {
+        capture: "shape-dell-like",
+        ip_source: "static",
+        ip_address: "10.20.30.40",
+        subnet_mask: "255.255.254.0",
+        mac_address: "d0:94:66:1a:2b:3c",
+        default_gateway_ip: Some("10.20.30.1"),
+        vlan_id: Some(20),
+        cipher_suites: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+    },
+    Facts {
+        capture: "shape-hpe-like",
+        ip_source: "dhcp",
+        ip_address: "172.16.5.23",
+        subnet_mask: "255.255.255.0",
+        mac_address: "94:18:82:0a:bc:de",
+        default_gateway_ip: Some("172.16.5.1"),
+        vlan_id: None,
+        cipher_suites: &[1, 2, 3],
+    },
+    Facts {
+        capture: "shape-partial-1.8.19",
+        ip_source: "static",
+        ip_address: "10.9.8.7",
+        subnet_mask: "255.255.255.0",
+        mac_address: "a0:36:9f:01:02:03",
+        default_gateway_ip: None,
+        vlan_id: None,
+        cipher_suites: &[],
+    },
+    Facts {
+        capture: "shape-supermicro-like-crlf",
+        ip_source: "dhcp",
+        ip_address: "10.0.8.17",
+        subnet_mask: "255.255.0.0",
+        mac_address: "0c:c4:7a:ab:cd:ef",
+        default_gateway_ip: Some("10.0.0.1"),
+        vlan_id: None,
+        cipher_suites: &[1, 2, 3, 6, 7, 8, 11, 12],
+    },
+    Facts {
+        capture: "shape-unconfigured",
+        ip_source: "unspecified",
+        ip_address: "0.0.0.0",
+        subnet_mask: "0.0.0.0",
+        mac_address: "00:25:90:11:22:33",
+        default_gateway_ip: Some("0.0.0.0"),
+        vlan_id: None,
+        cipher_suites: &[],
+    },
+];
+
+#[test]
+fn golden_json_agrees_with_facts_read_by_hand() {
+    let captures = captures();
+    assert_eq!(captures.len(), FACTS.len(), "a capture without facts");
+    for facts in FACTS {
+        let golden = fixtures().join(format!("{}.json", facts.capture));
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&golden).unwrap()).unwrap();
+        let name = golden.display();
+        assert_eq!(json["ip_source"], facts.ip_source, "{name}");
+        assert_eq!(json["ip_address"], facts.ip_address, "{name}");
+        assert_eq!(json["subnet_mask"], facts.subnet_mask, "{name}");
+        assert_eq!(json["mac_address"], facts.mac_address, "{name}");
+        assert_eq!(
+            json["default_gateway_ip"].as_str(),
+            facts.default_gateway_ip,
+            "{name}"
+        );
+        assert_eq!(json["vlan_id"].as_u64(), facts.vlan_id, "{name}");
+        let suites: Vec<u64> = json["cipher_suites"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no cipher_suites"))
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .collect();
+        assert_eq!(suites, facts.cipher_suites, "{name}");
     }
 }
 
