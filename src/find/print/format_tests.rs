@@ -220,46 +220,6 @@ fn renders_like_gnu_find() {
     }
 }
 
-/// `TK_PRINTF_BENCH=DIR cargo test --release --lib bench_render -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn bench_render() {
-    use crate::find::print::testutil::with_entry;
-    let Some(dir) = std::env::var_os("TK_PRINTF_BENCH") else {
-        return;
-    };
-    let out = std::process::Command::new("/usr/bin/find")
-        .arg(&dir)
-        .arg("-print0")
-        .output()
-        .unwrap();
-    let paths: Vec<&[u8]> = out
-        .stdout
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty() && p.len() < 4000)
-        .collect();
-    let root = std::os::unix::ffi::OsStrExt::as_bytes(dir.as_os_str());
-    for fmt in ["%T+ %p\\n", "%p %s %u %M %TY-%Tm-%Td\\n"] {
-        let format = Format::parse(fmt.as_bytes()).unwrap();
-        let mut ctx = FormatCtx::default();
-        let mut buf = Vec::with_capacity(64 << 20);
-        let mut took = std::time::Duration::ZERO;
-        for path in &paths {
-            with_entry(path, root, false, |e| {
-                e.stat().unwrap();
-                let start = std::time::Instant::now();
-                format.render(e, &mut ctx, &mut buf).unwrap();
-                took += start.elapsed();
-            });
-        }
-        eprintln!(
-            "{fmt:?}: {} files, {} bytes, render (stat excluded) {took:?}",
-            paths.len(),
-            buf.len()
-        );
-    }
-}
-
 /// Found by hand while setting up the printf_format fuzz target (issue
 /// 7): `%99999999999s` tried to allocate 100 GB and aborted, a width of
 /// 20 digits overflowed Vec's capacity and panicked, and
