@@ -87,6 +87,13 @@ pub enum BmcError {
     },
     /// Writing our output failed (other than a closed pipe).
     Write(io::Error),
+    /// A command line clap could not check: a bad host name, port or host
+    /// list. `show` is the list with a caret under the fault, printed on
+    /// lines of their own after the message.
+    Usage {
+        message: String,
+        show: Option<String>,
+    },
 }
 
 impl BmcError {
@@ -99,6 +106,7 @@ impl BmcError {
             BmcError::BadChannel { .. } => exit::CHANNEL,
             BmcError::Timeout { .. } => exit::TIMEOUT,
             BmcError::Interrupted => exit::INTERRUPTED,
+            BmcError::Usage { .. } => exit::USAGE,
             BmcError::Spawn { .. }
             | BmcError::Failed { .. }
             | BmcError::NotLanPrint { .. }
@@ -189,6 +197,7 @@ impl fmt::Display for BmcError {
             BmcError::Write(err) => {
                 write!(f, "cannot write the output: {}", crate::out::strerror(err))
             }
+            BmcError::Usage { message, .. } => f.write_str(message),
         }
     }
 }
@@ -237,6 +246,10 @@ mod tests {
                 err: ParseError::Empty,
             },
             BmcError::UnknownField { name: "x".into() },
+            BmcError::Usage {
+                message: "--host: x".into(),
+                show: Some("  x\n  ^".into()),
+            },
         ];
         let mut codes: Vec<u8> = Vec::new();
         for e in &errors {
@@ -248,6 +261,6 @@ mod tests {
             }
         }
         // Each listed condition has its own status.
-        assert_eq!(codes, [3, 4, 5, 6, 7, 8, 130, 1]);
+        assert_eq!(codes, [3, 4, 5, 6, 7, 8, 130, 1, 2]);
     }
 }

@@ -39,6 +39,24 @@ impl LanPrint {
     pub fn value(&self, label: &str) -> Option<&str> {
         self.get(label).map(|f| f.values[0].as_str())
     }
+
+    /// One line about the lines that were neither field nor continuation
+    /// (the first five of them by number), if there were any.
+    pub fn skipped_lines_warning(&self) -> Option<String> {
+        let lines = &self.ignored_lines;
+        if lines.is_empty() {
+            return None;
+        }
+        let mut list: Vec<String> = lines.iter().take(5).map(ToString::to_string).collect();
+        if lines.len() > 5 {
+            list.push("...".to_string());
+        }
+        Some(format!(
+            "skipped {} line(s) that are not `Label : value` (line {})",
+            lines.len(),
+            list.join(", ")
+        ))
+    }
 }
 
 /// Labels `ipmitool lan print` prints, from ipmitool's `ipmi_lan_params`
