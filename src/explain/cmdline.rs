@@ -12,6 +12,7 @@ use std::ops::Range;
 use crate::find::error::{ParseError, shell_word};
 use crate::find::expr::Expr;
 use crate::find::parse::{Plan, parse};
+use crate::find::primaries::{self, PrimaryKind};
 
 use super::Lang;
 
@@ -50,44 +51,6 @@ pub struct Reading {
     pub tree: Node,
     pub plan: Plan,
 }
-
-/// Words that take no argument. Every other word of the expression
-/// language takes one, except -fprintf (two) and the -exec family (up to
-/// `;` or `{} +`). A test checks this table against the parser.
-pub const NO_ARGUMENT: &[&str] = &[
-    "-d",
-    "-daystart",
-    "-delete",
-    "-depth",
-    "-empty",
-    "-executable",
-    "-false",
-    "-follow",
-    "-help",
-    "--help",
-    "-ignore_readdir_race",
-    "-ls",
-    "-mount",
-    "-nogroup",
-    "-noignore_readdir_race",
-    "-noleaf",
-    "-nouser",
-    "-nowarn",
-    "-print",
-    "-print0",
-    "-prune",
-    "-quit",
-    "-readable",
-    "-true",
-    "-version",
-    "--version",
-    "-warn",
-    "-writable",
-    "-xdev",
-];
-
-/// Words that join or negate expressions; they never start a leaf.
-const OPERATORS: &[&str] = &["(", ")", "!", "-not", "-a", "-and", "-o", "-or", ","];
 
 /// Why a command line could not be explained.
 #[derive(Debug, PartialEq, Eq)]
@@ -153,7 +116,7 @@ fn leaf_spans(args: &[OsString], from: usize) -> Vec<Range<usize>> {
     let mut i = from;
     while i < args.len() {
         let word = args[i].to_string_lossy();
-        if OPERATORS.contains(&word.as_ref()) {
+        if primaries::lookup(&word).is_some_and(|p| p.kind == PrimaryKind::Operator) {
             i += 1;
             continue;
         }
@@ -164,20 +127,18 @@ fn leaf_spans(args: &[OsString], from: usize) -> Vec<Range<usize>> {
     spans
 }
 
-/// How many words after `word` belong to it.
+/// How many words after `word` belong to it, as the table of primaries
+/// gives its argument's shape.
 fn arity(word: &str, rest: &[OsString]) -> usize {
-    match word {
-        "-exec" | "-execdir" | "-ok" | "-okdir" => {
-            let end = rest
-                .iter()
-                .enumerate()
-                .position(|(i, a)| a == ";" || (a == "+" && i > 0 && rest[i - 1] == "{}"));
-            end.map_or(rest.len(), |e| e + 1)
-        }
-        "-fprintf" => 2,
-        w if NO_ARGUMENT.contains(&w) => 0,
-        _ => 1,
-    }
+    // The parser accepted the line, so every word is in the table.
+    let words = primaries::lookup(word).map_or(Some(1), |p| p.arg.words());
+    words.unwrap_or_else(|| {
+        let end = rest
+            .iter()
+            .enumerate()
+            .position(|(i, a)| a == ";" || (a == "+" && i > 0 && rest[i - 1] == "{}"));
+        end.map_or(rest.len(), |e| e + 1)
+    })
 }
 
 /// Pair the parser's tree with the spans, leaf by leaf.

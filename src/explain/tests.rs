@@ -114,9 +114,9 @@ fn every_word_the_find_parser_knows_has_an_entry_in_both_languages() {
     let find = topic("find").unwrap();
     for lang in [Lang::En, Lang::Zh] {
         let all = entries(find.page(lang).body);
-        let missing: Vec<&str> = crate::find::parse::PRIMARY_NAMES
+        let missing: Vec<&str> = crate::find::primaries::all()
             .iter()
-            .copied()
+            .map(|p| p.name)
             .filter(|name| entry::find(&all, name).is_none())
             .collect();
         assert!(
@@ -133,9 +133,9 @@ fn expression_words() -> BTreeSet<String> {
     let page = topic("find").unwrap().en.body;
     let leading = ["-P", "-H", "-L", "-D", "-O", "-newerXY"];
     let documented = entries(page).into_iter().map(|e| e.key);
-    let listed = crate::find::parse::PRIMARY_NAMES
+    let listed = crate::find::primaries::all()
         .iter()
-        .map(|n| n.to_string());
+        .map(|p| p.name.to_string());
     documented
         .chain(listed)
         .filter(|w| w.starts_with('-') && !leading.contains(&w.as_str()))
@@ -154,13 +154,15 @@ fn every_documented_word_is_one_tk_find_accepts() {
 }
 
 #[test]
-fn the_no_argument_table_agrees_with_the_find_parser() {
+fn the_argument_shapes_of_the_table_agree_with_the_find_parser() {
+    use crate::find::primaries::{ArgKind, PrimaryKind, lookup};
     use std::ffi::OsString;
     for word in expression_words() {
         let alone = crate::find::parse::parse(&[OsString::from("."), OsString::from(&word)]);
         assert_eq!(
             alone.is_ok(),
-            cmdline::NO_ARGUMENT.contains(&word.as_str()),
+            lookup(&word)
+                .is_some_and(|p| p.kind != PrimaryKind::Operator && p.arg == ArgKind::None),
             "{word} alone: {alone:?}"
         );
     }

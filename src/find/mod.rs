@@ -16,6 +16,7 @@ pub mod parse;
 pub mod pathname;
 pub mod pred;
 pub mod prefetch;
+pub mod primaries;
 pub mod print;
 pub mod sink;
 pub mod termsafe;

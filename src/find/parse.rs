@@ -20,7 +20,7 @@ use std::os::unix::ffi::OsStrExt;
 use super::entry::birth_time;
 use super::error::{ParseError, quote};
 use super::exec::{ExecSpec, check_path_safety};
-use super::expr::{Action, Cmp, CmpKind, Expr, Test, TimeField, Timestamp};
+use super::expr::{Action, Cmp, CmpKind, Expr, KindSet, Test, TimeField, Timestamp};
 use super::pred::kind::parse_kinds;
 use super::pred::name::Glob;
 use super::pred::owner::{gid_of, uid_of};
@@ -28,6 +28,7 @@ use super::pred::perm::PermTest;
 use super::pred::regex::{RegexType, compile};
 use super::pred::size::SizeTest;
 use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
+use super::primaries::{self, Build, PrimaryKind};
 use super::print::Format;
 use super::sink::{SinkId, Sinks};
 use super::walk::{Follow, WalkOpts};
@@ -54,86 +55,6 @@ pub struct Plan {
     /// The moment the run started, read once.
     pub now: Timestamp,
 }
-
-/// Every word of the expression language this parser knows.
-pub const PRIMARY_NAMES: &[&str] = &[
-    // operators
-    "(",
-    ")",
-    "!",
-    "-not",
-    "-a",
-    "-and",
-    "-o",
-    "-or",
-    ",",
-    // options
-    "-d",
-    "-daystart",
-    "-depth",
-    "-follow",
-    "-help",
-    "--help",
-    "-ignore_readdir_race",
-    "-maxdepth",
-    "-mindepth",
-    "-mount",
-    "-noignore_readdir_race",
-    "-noleaf",
-    "-nowarn",
-    "-regextype",
-    "-version",
-    "--version",
-    "-warn",
-    "-xdev",
-    // tests
-    "-amin",
-    "-anewer",
-    "-atime",
-    "-cmin",
-    "-cnewer",
-    "-ctime",
-    "-empty",
-    "-executable",
-    "-false",
-    "-fstype",
-    "-gid",
-    "-group",
-    "-ilname",
-    "-iname",
-    "-inum",
-    "-ipath",
-    "-iregex",
-    "-iwholename",
-    "-links",
-    "-lname",
-    "-mmin",
-    "-mtime",
-    "-name",
-    "-newer",
-    "-newerXY",
-    "-nogroup",
-    "-nouser",
-    "-path",
-    "-perm",
-    "-readable",
-    "-regex",
-    "-samefile",
-    "-size",
-    "-true",
-    "-type",
-    "-uid",
-    "-used",
-    "-user",
-    "-wholename",
-    "-writable",
-    "-xtype",
-    // actions
-    "-print",
-    "-print0",
-    "-prune",
-    "-quit",
-];
 
 /// Parse the arguments that follow `tk find`.
 pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
@@ -186,19 +107,19 @@ fn starts_expression(arg: &OsStr) -> bool {
     (b.len() > 1 && b[0] == b'-') || b == b"!" || b == b"("
 }
 
-struct Parser<'a> {
+pub(crate) struct Parser<'a> {
     args: &'a [OsString],
     pos: usize,
     /// The starting points, as given.
     starts: &'a [OsString],
-    opts: WalkOpts,
+    pub(super) opts: WalkOpts,
     now: Timestamp,
-    day_start: bool,
+    pub(super) day_start: bool,
     regex_type: RegexType,
     has_action: bool,
     /// A test or action has been seen (global options after it warn).
     seen_non_option: Option<&'a str>,
-    warn: bool,
+    pub(super) warn: bool,
     warnings: Vec<String>,
     info: Option<String>,
     sinks: Sinks,
@@ -431,7 +352,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The argument of the primary at `at`.
-    fn arg(&mut self, at: usize) -> Result<&'a OsStr, ParseError> {
+    pub(super) fn arg(&mut self, at: usize) -> Result<&'a OsStr, ParseError> {
         match self.args.get(self.pos) {
             Some(arg) => {
                 self.pos += 1;
@@ -472,20 +393,34 @@ impl<'a> Parser<'a> {
         )
     }
 
-    /// One test, action or option, `word` already consumed.
+    /// One test, action or option, `word` already consumed: its row of
+    /// the table of primaries builds it.
     fn word(&mut self, word: &'a [u8], at: usize) -> Result<Expr, ParseError> {
-        let Ok(name) = std::str::from_utf8(word) else {
+        let Some(primary) = std::str::from_utf8(word).ok().and_then(primaries::lookup) else {
             return Err(self.unknown(word, at));
         };
-        if let Some(option) = self.option(name, at)? {
-            return Ok(option);
+        match primary.build {
+            // The grammar takes operators before they get here.
+            Build::Grammar => Err(self.unknown(word, at)),
+            Build::Option(apply) => {
+                apply(self, at)?;
+                if primary.kind == PrimaryKind::GlobalOption {
+                    self.warn_if_not_first(primary.name);
+                }
+                Ok(Expr::Option(primary.name))
+            }
+            Build::Test(build) => {
+                self.seen_non_option.get_or_insert(primary.name);
+                build(self, at).map(Expr::Test)
+            }
+            Build::Action(build) => {
+                self.seen_non_option.get_or_insert(primary.name);
+                let action = build(self, at)?;
+                self.has_action =
+                    self.has_action || !matches!(action, Action::Prune | Action::Quit);
+                Ok(Expr::Action(action))
+            }
         }
-        self.seen_non_option.get_or_insert(name);
-        if let Some(action) = self.action(name, at)? {
-            self.has_action = self.has_action || !matches!(action, Action::Prune | Action::Quit);
-            return Ok(Expr::Action(action));
-        }
-        self.test(name, at).map(Expr::Test)
     }
 
     fn unknown(&self, word: &[u8], at: usize) -> ParseError {
@@ -506,7 +441,8 @@ impl<'a> Parser<'a> {
         ParseError::new(message, Some(at))
     }
 
-    fn global_option(&mut self, name: &'static str) -> Expr {
+    /// GNU's warning for a global option after a test or an action.
+    fn warn_if_not_first(&mut self, name: &str) {
         if let Some(before) = self.seen_non_option.filter(|_| self.warn) {
             self.warnings.push(format!(
                 "warning: you have specified the global option {name} after the argument {before}, \
@@ -514,10 +450,9 @@ impl<'a> Parser<'a> {
                  well as those after it. Please specify global options before other arguments."
             ));
         }
-        Expr::Option(name)
     }
 
-    fn depth_arg(&mut self, at: usize) -> Result<usize, ParseError> {
+    pub(super) fn depth_arg(&mut self, at: usize) -> Result<usize, ParseError> {
         let text = self.text_arg(at)?;
         match text.parse::<usize>() {
             Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
@@ -532,133 +467,60 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Options: true wherever they stand, their effect is on the walk.
-    fn option(&mut self, name: &str, at: usize) -> Result<Option<Expr>, ParseError> {
-        let expr = match name {
-            "-depth" => {
-                self.opts.contents_first = true;
-                self.explicit_depth = true;
-                self.global_option("-depth")
-            }
-            "-d" => {
-                self.opts.contents_first = true;
-                self.explicit_depth = true;
-                self.global_option("-d")
-            }
-            "-maxdepth" => {
-                self.opts.max_depth = Some(self.depth_arg(at)?);
-                self.global_option("-maxdepth")
-            }
-            "-mindepth" => {
-                self.opts.min_depth = self.depth_arg(at)?;
-                self.global_option("-mindepth")
-            }
-            "-xdev" => {
-                self.opts.same_file_system = true;
-                self.global_option("-xdev")
-            }
-            "-mount" => {
-                self.opts.same_file_system = true;
-                self.global_option("-mount")
-            }
-            "-noleaf" => self.global_option("-noleaf"),
-            "-ignore_readdir_race" => {
-                self.opts.ignore_vanished = true;
-                self.global_option("-ignore_readdir_race")
-            }
-            "-noignore_readdir_race" => {
-                self.opts.ignore_vanished = false;
-                self.global_option("-noignore_readdir_race")
-            }
-            "-follow" => {
-                self.opts.follow = Follow::Always;
-                Expr::Option("-follow")
-            }
-            "-daystart" => {
-                self.day_start = true;
-                Expr::Option("-daystart")
-            }
-            "-warn" => {
-                self.warn = true;
-                Expr::Option("-warn")
-            }
-            "-nowarn" => {
-                self.warn = false;
-                Expr::Option("-nowarn")
-            }
-            "-regextype" => {
-                let text = self.text_arg(at)?;
-                self.regex_type = RegexType::from_name(text).ok_or_else(|| {
-                    ParseError::new(
-                        format!(
-                            "unknown regular expression type {}; valid types are {}",
-                            quote(OsStr::new(text)),
-                            RegexType::NAMES.join(", ")
-                        ),
-                        Some(self.pos - 1),
-                    )
-                })?;
-                Expr::Option("-regextype")
-            }
-            "-help" | "--help" => {
-                self.info = Some(usage());
-                Expr::Option("-help")
-            }
-            "-version" | "--version" => {
-                self.info = Some(format!(
-                    "tk find {} (GNU findutils 4.9 compatible)\n",
-                    env!("CARGO_PKG_VERSION")
-                ));
-                Expr::Option("-version")
-            }
-            _ => return Ok(None),
-        };
-        Ok(Some(expr))
+    /// -depth and -d: a directory's contents before the directory.
+    pub(super) fn depth_first(&mut self) {
+        self.opts.contents_first = true;
+        self.explicit_depth = true;
     }
 
-    fn action(&mut self, name: &str, at: usize) -> Result<Option<Action>, ParseError> {
-        Ok(Some(match name {
-            "-print" => Action::Print,
-            "-print0" => Action::Print0,
-            "-prune" => {
-                self.prune_at.get_or_insert(at);
-                Action::Prune
-            }
-            "-quit" => Action::Quit,
-            "-delete" => {
-                self.delete_at.get_or_insert(at);
-                self.opts.contents_first = true;
-                Action::Delete
-            }
-            "-fprint" => Action::Fprint {
-                sink: self.sink(at)?,
-                end: b'\n',
-            },
-            "-fprint0" => Action::Fprint {
-                sink: self.sink(at)?,
-                end: 0,
-            },
-            "-exec" | "-execdir" | "-ok" | "-okdir" => Action::Exec(self.exec(name, at)?),
-            "-printf" => Action::Printf {
-                sink: SinkId::Stdout,
-                format: self.format(at)?,
-            },
-            "-fprintf" => Action::Printf {
-                sink: self.sink(at)?,
-                format: self.format(at)?,
-            },
-            "-ls" => Action::Ls {
-                sink: SinkId::Stdout,
-            },
-            "-fls" => Action::Ls {
-                sink: self.sink(at)?,
-            },
-            _ => return Ok(None),
-        }))
+    /// -follow: as -L.
+    pub(super) fn follow_always(&mut self) {
+        self.opts.follow = Follow::Always;
+    }
+
+    /// -regextype NAME.
+    pub(super) fn regextype(&mut self, at: usize) -> Result<(), ParseError> {
+        let text = self.text_arg(at)?;
+        self.regex_type = RegexType::from_name(text).ok_or_else(|| {
+            ParseError::new(
+                format!(
+                    "unknown regular expression type {}; valid types are {}",
+                    quote(OsStr::new(text)),
+                    RegexType::NAMES.join(", ")
+                ),
+                Some(self.pos - 1),
+            )
+        })?;
+        Ok(())
+    }
+
+    /// -help: print the usage instead of walking.
+    pub(super) fn help(&mut self) {
+        self.info = Some(usage());
+    }
+
+    /// -version: print the version instead of walking.
+    pub(super) fn version(&mut self) {
+        self.info = Some(format!(
+            "tk find {} (GNU findutils 4.9 compatible)\n",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
+
+    /// -delete turns on -depth; where it stands is kept for the check
+    /// against -prune.
+    pub(super) fn note_delete(&mut self, at: usize) {
+        self.delete_at.get_or_insert(at);
+        self.opts.contents_first = true;
+    }
+
+    /// Where the first -prune stands, for the check against -delete.
+    pub(super) fn note_prune(&mut self, at: usize) {
+        self.prune_at.get_or_insert(at);
     }
 
     /// A -printf format argument.
-    fn format(&mut self, at: usize) -> Result<Format, ParseError> {
+    pub(super) fn format(&mut self, at: usize) -> Result<Format, ParseError> {
         let text = self.arg(at)?;
         let format = Format::parse(text.as_bytes())
             .map_err(|why| ParseError::new(why, Some(self.pos - 1)))?;
@@ -667,7 +529,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Open the file argument of a -f* action.
-    fn sink(&mut self, at: usize) -> Result<SinkId, ParseError> {
+    pub(super) fn sink(&mut self, at: usize) -> Result<SinkId, ParseError> {
         let name = self.arg(at)?;
         self.sinks.open(name).map_err(|e| {
             ParseError::new(
@@ -682,7 +544,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `CMD ARGS... ;` or `CMD ARGS... {} +` after an -exec-like word.
-    fn exec(&mut self, name: &str, at: usize) -> Result<ExecSpec, ParseError> {
+    pub(super) fn exec(&mut self, name: &str, at: usize) -> Result<ExecSpec, ParseError> {
         let missing = || {
             ParseError::new(
                 format!(
@@ -746,7 +608,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn glob(&mut self, at: usize, fold_case: bool) -> Result<Glob, ParseError> {
+    pub(super) fn glob(&mut self, at: usize, fold_case: bool) -> Result<Glob, ParseError> {
         let pattern = self.arg(at)?;
         Ok(Glob::new(pattern.as_bytes(), fold_case))
     }
@@ -755,7 +617,7 @@ impl<'a> Parser<'a> {
     /// slash, but for a starting point written with one: a pattern that
     /// ends in a slash and matches no starting point gets a warning, as
     /// GNU find gives it (even under -nowarn; not under POSIXLY_CORRECT).
-    fn path_glob(&mut self, at: usize, fold_case: bool) -> Result<Glob, ParseError> {
+    pub(super) fn path_glob(&mut self, at: usize, fold_case: bool) -> Result<Glob, ParseError> {
         let pattern = self.arg(at)?.as_bytes();
         let glob = Glob::new(pattern, fold_case);
         let hopeless = pattern.ends_with(b"/")
@@ -774,7 +636,7 @@ impl<'a> Parser<'a> {
         Ok(glob)
     }
 
-    fn name_glob(&mut self, at: usize, fold_case: bool) -> Result<Test, ParseError> {
+    pub(super) fn name_glob(&mut self, at: usize, fold_case: bool) -> Result<Test, ParseError> {
         let pattern = self.arg(at)?.as_bytes();
         if self.warn && pattern.contains(&b'/') && pattern != b"/" {
             self.warnings.push(format!(
@@ -787,7 +649,7 @@ impl<'a> Parser<'a> {
         Ok(Test::Name(Glob::new(pattern, fold_case)))
     }
 
-    fn number(&mut self, at: usize) -> Result<Cmp, ParseError> {
+    pub(super) fn number(&mut self, at: usize) -> Result<Cmp, ParseError> {
         let text = self.text_arg(at)?;
         let (kind, digits) = CmpKind::split(text);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -799,7 +661,12 @@ impl<'a> Parser<'a> {
             .map_err(|_| self.bad_arg(at, ": number too large"))
     }
 
-    fn age(&mut self, at: usize, field: TimeField, unit_secs: i64) -> Result<Test, ParseError> {
+    pub(super) fn age(
+        &mut self,
+        at: usize,
+        field: TimeField,
+        unit_secs: i64,
+    ) -> Result<Test, ParseError> {
         let text = self.text_arg(at)?;
         let window =
             parse_window(text, unit_secs).ok_or_else(|| self.bad_arg(at, ": expected [+-]N"))?;
@@ -848,7 +715,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn newer(&mut self, at: usize, field: TimeField, reference: u8) -> Result<Test, ParseError> {
+    pub(super) fn newer(
+        &mut self,
+        at: usize,
+        field: TimeField,
+        reference: u8,
+    ) -> Result<Test, ParseError> {
         let than = if reference == b't' {
             let text = self.text_arg(at)?;
             parse_date(text, self.now).ok_or_else(|| {
@@ -874,150 +746,111 @@ impl<'a> Parser<'a> {
         Ok(Test::Newer { field, than })
     }
 
-    fn test(&mut self, name: &str, at: usize) -> Result<Test, ParseError> {
-        Ok(match name {
-            "-true" => Test::True,
-            "-false" => Test::False,
-            "-name" => self.name_glob(at, false)?,
-            "-iname" => self.name_glob(at, true)?,
-            "-path" | "-wholename" => Test::Path(self.path_glob(at, false)?),
-            "-ipath" | "-iwholename" => Test::Path(self.path_glob(at, true)?),
-            "-lname" => Test::Lname(self.glob(at, false)?),
-            "-ilname" => Test::Lname(self.glob(at, true)?),
-            "-regex" | "-iregex" => {
-                let pattern = self.arg(at)?;
-                let re = compile(pattern.as_bytes(), self.regex_type, name == "-iregex").map_err(
-                    |why| {
-                        ParseError::new(
-                            format!("bad regular expression {}: {why}", quote(pattern)),
-                            Some(self.pos - 1),
-                        )
-                    },
-                )?;
-                Test::Regex(re)
-            }
-            "-type" | "-xtype" => {
-                let arg = self.arg(at)?;
-                let kinds = parse_kinds(arg.as_bytes()).map_err(|why| {
-                    ParseError::new(why.replace("-type", name), Some(self.pos - 1))
-                })?;
-                if name == "-type" {
-                    Test::Type(kinds)
-                } else {
-                    Test::XType(kinds)
-                }
-            }
-            "-size" => {
-                let text = self.text_arg(at)?;
-                Test::Size(SizeTest::parse(text).ok_or_else(|| {
-                    self.bad_arg(at, ": expected [+-]N[bcwkMG], as in -size +10M")
-                })?)
-            }
-            "-empty" => Test::Empty,
-            "-mtime" => self.age(at, TimeField::Modify, DAY_SECS)?,
-            "-atime" => self.age(at, TimeField::Access, DAY_SECS)?,
-            "-ctime" => self.age(at, TimeField::Change, DAY_SECS)?,
-            "-mmin" => self.age(at, TimeField::Modify, 60)?,
-            "-amin" => self.age(at, TimeField::Access, 60)?,
-            "-cmin" => self.age(at, TimeField::Change, 60)?,
-            "-used" => {
-                let text = self.text_arg(at)?;
-                Test::Used(
-                    parse_window(text, DAY_SECS)
-                        .ok_or_else(|| self.bad_arg(at, ": expected [+-]N"))?,
-                )
-            }
-            "-newer" => self.newer(at, TimeField::Modify, b'm')?,
-            "-anewer" => self.newer(at, TimeField::Access, b'm')?,
-            "-cnewer" => self.newer(at, TimeField::Change, b'm')?,
-            _ if name.len() == 8 && name.starts_with("-newer") => {
-                let xy = &name.as_bytes()[6..];
-                let field = match xy[0] {
-                    b'a' => TimeField::Access,
-                    b'B' => TimeField::Birth,
-                    b'c' => TimeField::Change,
-                    b'm' => TimeField::Modify,
-                    _ => return Err(self.unknown(name.as_bytes(), at)),
-                };
-                if !matches!(xy[1], b'a' | b'B' | b'c' | b'm' | b't') {
-                    return Err(self.unknown(name.as_bytes(), at));
-                }
-                self.newer(at, field, xy[1])?
-            }
-            "-perm" => {
-                let text = self.text_arg(at)?;
-                if text.starts_with('/') && text[1..].bytes().all(|b| b == b'0') && text.len() > 1 {
-                    self.warnings.push(format!(
-                        "warning: you have specified a mode pattern {text} (which is equivalent to /000). \
-                         The meaning of -perm /000 has now been changed to be consistent with -perm -000; \
-                         that is, while it used to match no files, it now matches all files."
-                    ));
-                }
-                Test::Perm(PermTest::parse(text).ok_or_else(|| {
-                    ParseError::new(
-                        format!(
-                            "invalid mode {} for -perm (octal like 644 or symbolic like u+x,g-w; \
-                             prefix - for all bits, / for any bit)",
-                            quote(OsStr::new(text))
-                        ),
-                        Some(self.pos - 1),
-                    )
-                })?)
-            }
-            "-user" => {
-                let text = self.text_arg(at)?;
-                let uid = uid_of(text).ok_or_else(|| {
-                    ParseError::new(
-                        format!(
-                            "{} is not the name of a known user",
-                            quote(OsStr::new(text))
-                        ),
-                        Some(self.pos - 1),
-                    )
-                })?;
-                Test::Uid(Cmp::Exactly(uid as u64))
-            }
-            "-group" => {
-                let text = self.text_arg(at)?;
-                let gid = gid_of(text).ok_or_else(|| {
-                    ParseError::new(
-                        format!(
-                            "{} is not the name of a known group",
-                            quote(OsStr::new(text))
-                        ),
-                        Some(self.pos - 1),
-                    )
-                })?;
-                Test::Gid(Cmp::Exactly(gid as u64))
-            }
-            "-uid" => Test::Uid(self.number(at)?),
-            "-gid" => Test::Gid(self.number(at)?),
-            "-links" => Test::Links(self.number(at)?),
-            "-inum" => Test::Inum(self.number(at)?),
-            "-nouser" => Test::NoUser,
-            "-nogroup" => Test::NoGroup,
-            "-samefile" => {
-                let st = self.reference(at)?;
-                Test::SameFile {
-                    dev: st.st_dev,
-                    ino: st.st_ino,
-                }
-            }
-            "-readable" => Test::Readable,
-            "-writable" => Test::Writable,
-            "-executable" => Test::Executable,
-            "-fstype" => Test::Fstype(self.arg(at)?.to_os_string()),
-            _ => return Err(self.unknown(name.as_bytes(), at)),
+    /// -regex and -iregex, in the syntax -regextype chose.
+    pub(super) fn regex(&mut self, at: usize, ignore_case: bool) -> Result<Test, ParseError> {
+        let pattern = self.arg(at)?;
+        let re = compile(pattern.as_bytes(), self.regex_type, ignore_case).map_err(|why| {
+            ParseError::new(
+                format!("bad regular expression {}: {why}", quote(pattern)),
+                Some(self.pos - 1),
+            )
+        })?;
+        Ok(Test::Regex(re))
+    }
+
+    /// The letters of -type or -xtype (`name`).
+    pub(super) fn kinds(&mut self, at: usize, name: &str) -> Result<KindSet, ParseError> {
+        let arg = self.arg(at)?;
+        parse_kinds(arg.as_bytes())
+            .map_err(|why| ParseError::new(why.replace("-type", name), Some(self.pos - 1)))
+    }
+
+    /// -size [+-]N[bcwkMG].
+    pub(super) fn size(&mut self, at: usize) -> Result<Test, ParseError> {
+        let text = self.text_arg(at)?;
+        let size = SizeTest::parse(text)
+            .ok_or_else(|| self.bad_arg(at, ": expected [+-]N[bcwkMG], as in -size +10M"))?;
+        Ok(Test::Size(size))
+    }
+
+    /// -used [+-]N, in days.
+    pub(super) fn used(&mut self, at: usize) -> Result<Test, ParseError> {
+        let text = self.text_arg(at)?;
+        let window =
+            parse_window(text, DAY_SECS).ok_or_else(|| self.bad_arg(at, ": expected [+-]N"))?;
+        Ok(Test::Used(window))
+    }
+
+    /// -perm MODE, -perm -MODE, -perm /MODE.
+    pub(super) fn perm(&mut self, at: usize) -> Result<Test, ParseError> {
+        let text = self.text_arg(at)?;
+        if text.starts_with('/') && text[1..].bytes().all(|b| b == b'0') && text.len() > 1 {
+            self.warnings.push(format!(
+                "warning: you have specified a mode pattern {text} (which is equivalent to /000). \
+                 The meaning of -perm /000 has now been changed to be consistent with -perm -000; \
+                 that is, while it used to match no files, it now matches all files."
+            ));
+        }
+        let perm = PermTest::parse(text).ok_or_else(|| {
+            ParseError::new(
+                format!(
+                    "invalid mode {} for -perm (octal like 644 or symbolic like u+x,g-w; \
+                     prefix - for all bits, / for any bit)",
+                    quote(OsStr::new(text))
+                ),
+                Some(self.pos - 1),
+            )
+        })?;
+        Ok(Test::Perm(perm))
+    }
+
+    /// -user NAME.
+    pub(super) fn user(&mut self, at: usize) -> Result<Test, ParseError> {
+        let text = self.text_arg(at)?;
+        let uid = uid_of(text).ok_or_else(|| {
+            ParseError::new(
+                format!(
+                    "{} is not the name of a known user",
+                    quote(OsStr::new(text))
+                ),
+                Some(self.pos - 1),
+            )
+        })?;
+        Ok(Test::Uid(Cmp::Exactly(uid as u64)))
+    }
+
+    /// -group NAME.
+    pub(super) fn group(&mut self, at: usize) -> Result<Test, ParseError> {
+        let text = self.text_arg(at)?;
+        let gid = gid_of(text).ok_or_else(|| {
+            ParseError::new(
+                format!(
+                    "{} is not the name of a known group",
+                    quote(OsStr::new(text))
+                ),
+                Some(self.pos - 1),
+            )
+        })?;
+        Ok(Test::Gid(Cmp::Exactly(gid as u64)))
+    }
+
+    /// -samefile FILE.
+    pub(super) fn samefile(&mut self, at: usize) -> Result<Test, ParseError> {
+        let st = self.reference(at)?;
+        Ok(Test::SameFile {
+            dev: st.st_dev,
+            ino: st.st_ino,
         })
     }
 }
 
 /// The known name closest to a mistyped one, if it is close enough.
 pub fn nearest_name(word: &str) -> Option<&'static str> {
-    PRIMARY_NAMES
+    primaries::all()
         .iter()
-        .filter(|n| n.starts_with('-') && n.len() > 1 && **n != "-newerXY")
-        .map(|n| (crate::suggest::edit_distance(word, n), *n))
+        .map(|p| p.name)
+        .filter(|n| n.starts_with('-') && n.len() > 1)
+        .map(|n| (crate::suggest::edit_distance(word, n), n))
         .filter(|(d, n)| *d <= 2.max(n.len() / 4) && *d < n.len() - 1)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)

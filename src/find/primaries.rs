@@ -1,0 +1,834 @@
+//! The table of find's primaries: every word of the expression language,
+//! with its kind, the shape of its argument, the function that builds it
+//! and a one-line summary. The parser dispatches through this table, and
+//! "did you mean", `tk explain`, the shell completions and the man page
+//! read it too, so a primary is known to all of them or to none.
+//!
+//! A row's builder reads the primary's arguments from the parser and
+//! returns the test, the action, or (for an option) changes the plan.
+//! The leading options (-H -L -P -D -O) are not primaries: they come
+//! before the starting points and the grammar reads them itself.
+
+use super::error::ParseError;
+use super::expr::{Action, Test, TimeField};
+use super::parse::Parser;
+use super::sink::SinkId;
+
+/// What a primary is, in GNU find's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrimaryKind {
+    /// Joins or negates expressions: ( ) ! -not -a -and -o -or ,
+    Operator,
+    /// Affects the whole walk wherever it stands; after a test or action
+    /// it gets GNU's "not positional" warning (-maxdepth, -xdev, ...).
+    GlobalOption,
+    /// Affects the primaries after it (-daystart, -regextype, ...).
+    PositionalOption,
+    /// True or false for a file, no side effect.
+    Test,
+    /// Has a side effect; without one in the expression, -print is added.
+    Action,
+}
+
+/// The shape of what follows a primary on the command line, so that
+/// counting words (`tk explain`) and completing them (shells) need not
+/// know the primaries one by one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// Nothing follows.
+    None,
+    /// A shell pattern (-name, -path, -lname).
+    Pattern,
+    /// A regular expression in the -regextype syntax.
+    Regex,
+    /// One of the -regextype names (`RegexType::NAMES`).
+    RegexType,
+    /// File type letters, comma-separated: b c d p f l s D.
+    TypeLetters,
+    /// `[+-]N`, a whole number (-uid, -gid, -links, -inum).
+    Number,
+    /// `[+-]N` periods, which may have a fraction (-mtime, -mmin, -used).
+    Age,
+    /// A non-negative whole number (-maxdepth, -mindepth).
+    Depth,
+    /// `[+-]N[bcwkMG]` (-size).
+    Size,
+    /// An octal or symbolic mode, with an optional `-` or `/` (-perm).
+    Mode,
+    /// A user name (-user).
+    User,
+    /// A group name (-group).
+    Group,
+    /// An existing file whose metadata is read (-newer, -samefile).
+    File,
+    /// A file to write to (-fprint, -fls).
+    OutputFile,
+    /// A date and time (-newerXt).
+    Date,
+    /// A -printf format.
+    Format,
+    /// A file to write to, then a -printf format (-fprintf).
+    OutputFileAndFormat,
+    /// A command and its arguments, up to `;` or `{} +` (the -exec family).
+    Command,
+    /// A file system type, as -printf %F names it (-fstype).
+    FsType,
+}
+
+impl ArgKind {
+    /// How many words follow the primary; None when the primary ends at
+    /// a word of its own (`;` or `{} +`).
+    pub fn words(self) -> Option<usize> {
+        match self {
+            ArgKind::None => Some(0),
+            ArgKind::OutputFileAndFormat => Some(2),
+            ArgKind::Command => None,
+            _ => Some(1),
+        }
+    }
+}
+
+/// How the parser turns a primary into part of the plan. Each builder has
+/// consumed the primary's word (at `at`) and reads its arguments.
+#[derive(Clone, Copy)]
+pub(crate) enum Build {
+    /// An operator: the grammar itself handles it.
+    Grammar,
+    /// An option: it changes the plan; the expression gets a true leaf.
+    Option(for<'a> fn(&mut Parser<'a>, usize) -> Result<(), ParseError>),
+    Test(for<'a> fn(&mut Parser<'a>, usize) -> Result<Test, ParseError>),
+    Action(for<'a> fn(&mut Parser<'a>, usize) -> Result<Action, ParseError>),
+}
+
+/// One row of the table.
+#[derive(Clone, Copy)]
+pub struct Primary {
+    /// The word as typed, such as `-mtime`.
+    pub name: &'static str,
+    pub kind: PrimaryKind,
+    pub arg: ArgKind,
+    /// What it does, in one line (for lists, completions and man).
+    pub summary: &'static str,
+    pub(crate) build: Build,
+}
+
+impl std::fmt::Debug for Primary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Primary")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("arg", &self.arg)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every primary, in the order GNU find's manual groups them.
+pub fn all() -> &'static [Primary] {
+    PRIMARIES
+}
+
+/// The row for `name`, if it is a primary.
+pub fn lookup(name: &str) -> Option<&'static Primary> {
+    PRIMARIES.iter().find(|p| p.name == name)
+}
+
+const fn operator(name: &'static str, summary: &'static str) -> Primary {
+    Primary {
+        name,
+        kind: PrimaryKind::Operator,
+        arg: ArgKind::None,
+        summary,
+        build: Build::Grammar,
+    }
+}
+
+const fn global(
+    name: &'static str,
+    arg: ArgKind,
+    summary: &'static str,
+    apply: for<'a> fn(&mut Parser<'a>, usize) -> Result<(), ParseError>,
+) -> Primary {
+    Primary {
+        name,
+        kind: PrimaryKind::GlobalOption,
+        arg,
+        summary,
+        build: Build::Option(apply),
+    }
+}
+
+const fn positional(
+    name: &'static str,
+    arg: ArgKind,
+    summary: &'static str,
+    apply: for<'a> fn(&mut Parser<'a>, usize) -> Result<(), ParseError>,
+) -> Primary {
+    Primary {
+        name,
+        kind: PrimaryKind::PositionalOption,
+        arg,
+        summary,
+        build: Build::Option(apply),
+    }
+}
+
+const fn test(
+    name: &'static str,
+    arg: ArgKind,
+    summary: &'static str,
+    build: for<'a> fn(&mut Parser<'a>, usize) -> Result<Test, ParseError>,
+) -> Primary {
+    Primary {
+        name,
+        kind: PrimaryKind::Test,
+        arg,
+        summary,
+        build: Build::Test(build),
+    }
+}
+
+const fn action(
+    name: &'static str,
+    arg: ArgKind,
+    summary: &'static str,
+    build: for<'a> fn(&mut Parser<'a>, usize) -> Result<Action, ParseError>,
+) -> Primary {
+    Primary {
+        name,
+        kind: PrimaryKind::Action,
+        arg,
+        summary,
+        build: Build::Action(build),
+    }
+}
+
+use ArgKind as A;
+use TimeField::{Access, Birth, Change, Modify};
+
+const DAY: i64 = super::pred::time::DAY_SECS;
+
+static PRIMARIES: &[Primary] = &[
+    // Operators, tightest binding first.
+    operator("(", "group an expression"),
+    operator(")", "end a group"),
+    operator("!", "negate the expression after it"),
+    operator("-not", "negate the expression after it"),
+    operator(
+        "-a",
+        "both sides must be true (implied between two expressions)",
+    ),
+    operator(
+        "-and",
+        "both sides must be true (implied between two expressions)",
+    ),
+    operator(
+        "-o",
+        "either side must be true; the right side only runs if the left is false",
+    ),
+    operator(
+        "-or",
+        "either side must be true; the right side only runs if the left is false",
+    ),
+    operator(",", "run both sides; the value is the right side's"),
+    // Options that shape the whole walk.
+    global(
+        "-depth",
+        A::None,
+        "process a directory's contents before the directory",
+        |p, _| {
+            p.depth_first();
+            Ok(())
+        },
+    ),
+    global(
+        "-d",
+        A::None,
+        "the same as -depth (BSD spelling)",
+        |p, _| {
+            p.depth_first();
+            Ok(())
+        },
+    ),
+    global(
+        "-maxdepth",
+        A::Depth,
+        "descend at most N levels below the starting points",
+        |p, at| {
+            p.opts.max_depth = Some(p.depth_arg(at)?);
+            Ok(())
+        },
+    ),
+    global(
+        "-mindepth",
+        A::Depth,
+        "apply the expression only at N levels and below",
+        |p, at| {
+            p.opts.min_depth = p.depth_arg(at)?;
+            Ok(())
+        },
+    ),
+    global(
+        "-xdev",
+        A::None,
+        "do not descend into other file systems",
+        |p, _| {
+            p.opts.same_file_system = true;
+            Ok(())
+        },
+    ),
+    global("-mount", A::None, "the same as -xdev", |p, _| {
+        p.opts.same_file_system = true;
+        Ok(())
+    }),
+    global(
+        "-noleaf",
+        A::None,
+        "accepted for GNU compatibility; changes nothing",
+        |_, _| Ok(()),
+    ),
+    global(
+        "-ignore_readdir_race",
+        A::None,
+        "say nothing of files that vanish during the walk",
+        |p, _| {
+            p.opts.ignore_vanished = true;
+            Ok(())
+        },
+    ),
+    global(
+        "-noignore_readdir_race",
+        A::None,
+        "report files that vanish during the walk (the default)",
+        |p, _| {
+            p.opts.ignore_vanished = false;
+            Ok(())
+        },
+    ),
+    // Options that affect what follows them.
+    positional(
+        "-follow",
+        A::None,
+        "follow symbolic links, as -L does",
+        |p, _| {
+            p.follow_always();
+            Ok(())
+        },
+    ),
+    positional(
+        "-daystart",
+        A::None,
+        "measure -mtime and its kin from the start of today",
+        |p, _| {
+            p.day_start = true;
+            Ok(())
+        },
+    ),
+    positional(
+        "-warn",
+        A::None,
+        "give warnings about doubtful command lines",
+        |p, _| {
+            p.warn = true;
+            Ok(())
+        },
+    ),
+    positional(
+        "-nowarn",
+        A::None,
+        "do not give warnings about doubtful command lines",
+        |p, _| {
+            p.warn = false;
+            Ok(())
+        },
+    ),
+    positional(
+        "-regextype",
+        A::RegexType,
+        "the syntax of the -regex patterns after it",
+        |p, at| p.regextype(at),
+    ),
+    positional(
+        "-help",
+        A::None,
+        "print a summary of the command line and exit",
+        |p, _| {
+            p.help();
+            Ok(())
+        },
+    ),
+    positional("--help", A::None, "the same as -help", |p, _| {
+        p.help();
+        Ok(())
+    }),
+    positional("-version", A::None, "print the version and exit", |p, _| {
+        p.version();
+        Ok(())
+    }),
+    positional("--version", A::None, "the same as -version", |p, _| {
+        p.version();
+        Ok(())
+    }),
+    // Tests.
+    test("-true", A::None, "always true", |_, _| Ok(Test::True)),
+    test("-false", A::None, "always false", |_, _| Ok(Test::False)),
+    test(
+        "-name",
+        A::Pattern,
+        "the base name matches the shell pattern",
+        |p, at| p.name_glob(at, false),
+    ),
+    test(
+        "-iname",
+        A::Pattern,
+        "like -name, ignoring case",
+        |p, at| p.name_glob(at, true),
+    ),
+    test(
+        "-path",
+        A::Pattern,
+        "the whole path matches the shell pattern",
+        |p, at| p.path_glob(at, false).map(Test::Path),
+    ),
+    test("-wholename", A::Pattern, "the same as -path", |p, at| {
+        p.path_glob(at, false).map(Test::Path)
+    }),
+    test(
+        "-ipath",
+        A::Pattern,
+        "like -path, ignoring case",
+        |p, at| p.path_glob(at, true).map(Test::Path),
+    ),
+    test("-iwholename", A::Pattern, "the same as -ipath", |p, at| {
+        p.path_glob(at, true).map(Test::Path)
+    }),
+    test(
+        "-lname",
+        A::Pattern,
+        "a symbolic link whose target matches the shell pattern",
+        |p, at| p.glob(at, false).map(Test::Lname),
+    ),
+    test(
+        "-ilname",
+        A::Pattern,
+        "like -lname, ignoring case",
+        |p, at| p.glob(at, true).map(Test::Lname),
+    ),
+    test(
+        "-regex",
+        A::Regex,
+        "the whole path matches the regular expression",
+        |p, at| p.regex(at, false),
+    ),
+    test(
+        "-iregex",
+        A::Regex,
+        "like -regex, ignoring case",
+        |p, at| p.regex(at, true),
+    ),
+    test(
+        "-type",
+        A::TypeLetters,
+        "the file is of one of the types given",
+        |p, at| p.kinds(at, "-type").map(Test::Type),
+    ),
+    test(
+        "-xtype",
+        A::TypeLetters,
+        "like -type, but for what a symbolic link points to",
+        |p, at| p.kinds(at, "-xtype").map(Test::XType),
+    ),
+    test(
+        "-size",
+        A::Size,
+        "the size, rounded up to units, compares to N",
+        |p, at| p.size(at),
+    ),
+    test(
+        "-empty",
+        A::None,
+        "an empty regular file or directory",
+        |_, _| Ok(Test::Empty),
+    ),
+    test("-mtime", A::Age, "last modified N days ago", |p, at| {
+        p.age(at, Modify, DAY)
+    }),
+    test("-atime", A::Age, "last accessed N days ago", |p, at| {
+        p.age(at, Access, DAY)
+    }),
+    test(
+        "-ctime",
+        A::Age,
+        "status last changed N days ago",
+        |p, at| p.age(at, Change, DAY),
+    ),
+    test("-mmin", A::Age, "last modified N minutes ago", |p, at| {
+        p.age(at, Modify, 60)
+    }),
+    test("-amin", A::Age, "last accessed N minutes ago", |p, at| {
+        p.age(at, Access, 60)
+    }),
+    test(
+        "-cmin",
+        A::Age,
+        "status last changed N minutes ago",
+        |p, at| p.age(at, Change, 60),
+    ),
+    test(
+        "-used",
+        A::Age,
+        "last accessed N days after its status last changed",
+        |p, at| p.used(at),
+    ),
+    test(
+        "-newer",
+        A::File,
+        "modified more recently than FILE",
+        |p, at| p.newer(at, Modify, b'm'),
+    ),
+    test(
+        "-anewer",
+        A::File,
+        "accessed more recently than FILE was modified",
+        |p, at| p.newer(at, Access, b'm'),
+    ),
+    test(
+        "-cnewer",
+        A::File,
+        "status changed more recently than FILE was modified",
+        |p, at| p.newer(at, Change, b'm'),
+    ),
+    test(
+        "-neweraa",
+        A::File,
+        "accessed more recently than FILE was accessed",
+        |p, at| p.newer(at, Access, b'a'),
+    ),
+    test(
+        "-neweraB",
+        A::File,
+        "accessed more recently than FILE was born",
+        |p, at| p.newer(at, Access, b'B'),
+    ),
+    test(
+        "-newerac",
+        A::File,
+        "accessed more recently than FILE's status changed",
+        |p, at| p.newer(at, Access, b'c'),
+    ),
+    test(
+        "-neweram",
+        A::File,
+        "accessed more recently than FILE was modified",
+        |p, at| p.newer(at, Access, b'm'),
+    ),
+    test(
+        "-newerat",
+        A::Date,
+        "accessed more recently than the date and time given",
+        |p, at| p.newer(at, Access, b't'),
+    ),
+    test(
+        "-newerBa",
+        A::File,
+        "born more recently than FILE was accessed",
+        |p, at| p.newer(at, Birth, b'a'),
+    ),
+    test(
+        "-newerBB",
+        A::File,
+        "born more recently than FILE was born",
+        |p, at| p.newer(at, Birth, b'B'),
+    ),
+    test(
+        "-newerBc",
+        A::File,
+        "born more recently than FILE's status changed",
+        |p, at| p.newer(at, Birth, b'c'),
+    ),
+    test(
+        "-newerBm",
+        A::File,
+        "born more recently than FILE was modified",
+        |p, at| p.newer(at, Birth, b'm'),
+    ),
+    test(
+        "-newerBt",
+        A::Date,
+        "born more recently than the date and time given",
+        |p, at| p.newer(at, Birth, b't'),
+    ),
+    test(
+        "-newerca",
+        A::File,
+        "status changed more recently than FILE was accessed",
+        |p, at| p.newer(at, Change, b'a'),
+    ),
+    test(
+        "-newercB",
+        A::File,
+        "status changed more recently than FILE was born",
+        |p, at| p.newer(at, Change, b'B'),
+    ),
+    test(
+        "-newercc",
+        A::File,
+        "status changed more recently than FILE's status changed",
+        |p, at| p.newer(at, Change, b'c'),
+    ),
+    test(
+        "-newercm",
+        A::File,
+        "status changed more recently than FILE was modified",
+        |p, at| p.newer(at, Change, b'm'),
+    ),
+    test(
+        "-newerct",
+        A::Date,
+        "status changed more recently than the date and time given",
+        |p, at| p.newer(at, Change, b't'),
+    ),
+    test(
+        "-newerma",
+        A::File,
+        "modified more recently than FILE was accessed",
+        |p, at| p.newer(at, Modify, b'a'),
+    ),
+    test(
+        "-newermB",
+        A::File,
+        "modified more recently than FILE was born",
+        |p, at| p.newer(at, Modify, b'B'),
+    ),
+    test(
+        "-newermc",
+        A::File,
+        "modified more recently than FILE's status changed",
+        |p, at| p.newer(at, Modify, b'c'),
+    ),
+    test(
+        "-newermm",
+        A::File,
+        "modified more recently than FILE was modified",
+        |p, at| p.newer(at, Modify, b'm'),
+    ),
+    test(
+        "-newermt",
+        A::Date,
+        "modified more recently than the date and time given",
+        |p, at| p.newer(at, Modify, b't'),
+    ),
+    test(
+        "-perm",
+        A::Mode,
+        "the permission bits are MODE (-MODE: all of them, /MODE: any)",
+        |p, at| p.perm(at),
+    ),
+    test("-user", A::User, "owned by the user", |p, at| p.user(at)),
+    test("-group", A::Group, "owned by the group", |p, at| {
+        p.group(at)
+    }),
+    test(
+        "-uid",
+        A::Number,
+        "the owner's user ID compares to N",
+        |p, at| p.number(at).map(Test::Uid),
+    ),
+    test("-gid", A::Number, "the group ID compares to N", |p, at| {
+        p.number(at).map(Test::Gid)
+    }),
+    test(
+        "-nouser",
+        A::None,
+        "no user has the file's user ID",
+        |_, _| Ok(Test::NoUser),
+    ),
+    test(
+        "-nogroup",
+        A::None,
+        "no group has the file's group ID",
+        |_, _| Ok(Test::NoGroup),
+    ),
+    test(
+        "-links",
+        A::Number,
+        "the number of hard links compares to N",
+        |p, at| p.number(at).map(Test::Links),
+    ),
+    test(
+        "-inum",
+        A::Number,
+        "the inode number compares to N",
+        |p, at| p.number(at).map(Test::Inum),
+    ),
+    test(
+        "-samefile",
+        A::File,
+        "the same file as FILE (same device and inode)",
+        |p, at| p.samefile(at),
+    ),
+    test(
+        "-readable",
+        A::None,
+        "the user running tk may read it",
+        |_, _| Ok(Test::Readable),
+    ),
+    test(
+        "-writable",
+        A::None,
+        "the user running tk may write it",
+        |_, _| Ok(Test::Writable),
+    ),
+    test(
+        "-executable",
+        A::None,
+        "the user running tk may execute it (or search the directory)",
+        |_, _| Ok(Test::Executable),
+    ),
+    test(
+        "-fstype",
+        A::FsType,
+        "it is on a file system of this type",
+        |p, at| Ok(Test::Fstype(p.arg(at)?.to_os_string())),
+    ),
+    // Actions.
+    action("-print", A::None, "print the path and a newline", |_, _| {
+        Ok(Action::Print)
+    }),
+    action(
+        "-print0",
+        A::None,
+        "print the path and a NUL byte",
+        |_, _| Ok(Action::Print0),
+    ),
+    action(
+        "-printf",
+        A::Format,
+        "print the format, its directives filled in for the file",
+        |p, at| {
+            Ok(Action::Printf {
+                sink: SinkId::Stdout,
+                format: p.format(at)?,
+            })
+        },
+    ),
+    action(
+        "-ls",
+        A::None,
+        "list the file as `ls -dils` does",
+        |_, _| {
+            Ok(Action::Ls {
+                sink: SinkId::Stdout,
+            })
+        },
+    ),
+    action(
+        "-fprint",
+        A::OutputFile,
+        "like -print, into FILE",
+        |p, at| {
+            Ok(Action::Fprint {
+                sink: p.sink(at)?,
+                end: b'\n',
+            })
+        },
+    ),
+    action(
+        "-fprint0",
+        A::OutputFile,
+        "like -print0, into FILE",
+        |p, at| {
+            Ok(Action::Fprint {
+                sink: p.sink(at)?,
+                end: 0,
+            })
+        },
+    ),
+    action(
+        "-fprintf",
+        A::OutputFileAndFormat,
+        "like -printf, into FILE",
+        |p, at| {
+            Ok(Action::Printf {
+                sink: p.sink(at)?,
+                format: p.format(at)?,
+            })
+        },
+    ),
+    action("-fls", A::OutputFile, "like -ls, into FILE", |p, at| {
+        Ok(Action::Ls { sink: p.sink(at)? })
+    }),
+    action(
+        "-exec",
+        A::Command,
+        "run the command; true if it exits 0 (`{} +`: many files at once)",
+        |p, at| p.exec("-exec", at).map(Action::Exec),
+    ),
+    action(
+        "-execdir",
+        A::Command,
+        "like -exec, from the file's own directory",
+        |p, at| p.exec("-execdir", at).map(Action::Exec),
+    ),
+    action("-ok", A::Command, "like -exec, asking first", |p, at| {
+        p.exec("-ok", at).map(Action::Exec)
+    }),
+    action(
+        "-okdir",
+        A::Command,
+        "like -execdir, asking first",
+        |p, at| p.exec("-okdir", at).map(Action::Exec),
+    ),
+    action(
+        "-delete",
+        A::None,
+        "delete the file or empty directory (turns on -depth)",
+        |p, at| {
+            p.note_delete(at);
+            Ok(Action::Delete)
+        },
+    ),
+    action(
+        "-prune",
+        A::None,
+        "do not descend into this directory",
+        |p, at| {
+            p.note_prune(at);
+            Ok(Action::Prune)
+        },
+    ),
+    action(
+        "-quit",
+        A::None,
+        "stop at once (after pending -exec ... + batches)",
+        |_, _| Ok(Action::Quit),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<&str> = all().iter().map(|p| p.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+
+    #[test]
+    fn every_newer_xy_combination_is_a_row() {
+        for x in ["a", "B", "c", "m"] {
+            for y in ["a", "B", "c", "m", "t"] {
+                let row = lookup(&format!("-newer{x}{y}")).unwrap();
+                let want = if y == "t" {
+                    ArgKind::Date
+                } else {
+                    ArgKind::File
+                };
+                assert_eq!(row.arg, want, "{}", row.name);
+            }
+        }
+    }
+}
