@@ -2,10 +2,14 @@
 """Turns bench/run's results folder into a markdown table.
 
 usage: table.py RESULTS_DIR WORKLOAD...
+       table.py --inflight INFLIGHT_TSV
 
 For workload number i (from 1) the folder holds i.json (hyperfine
 --export-json), i.status (ok, edge, differs or failed: tk's output
 against GNU find's, see compare.py) and i.gnu.rss / i.tk.rss (peak RSS in KiB).
+
+With --inflight it turns bench/run --cold's inflight.tsv (workload, who,
+bench/inflight.py's JSON line) into a table of requests in flight.
 """
 import json
 import os
@@ -65,5 +69,21 @@ def main():
         print("\n¹ identical but for files whose mtime crossed the 7-day line between the GNU and the tk run.")
 
 
+def inflight(path):
+    print("| workload | walk | wall s | reads in flight (avg) | aqu-sz | in progress, sampled: mean / max | busy | reads | MiB read |")
+    print("|---" * 9 + "|")
+    with open(path) as f:
+        for line in f:
+            workload, who, measured = line.rstrip("\n").split("\t")
+            m = json.loads(measured)
+            failed = "" if m["status"] == 0 else f" (exit {m['status']})"
+            label = workload.replace("|", "\\|")
+            print(f"| `{label}` | {who}{failed} | {m['wall_s']:.2f} | {m['reads_in_flight']:.2f} | {m['aqu_sz']:.2f} "
+                  f"| {m['in_progress_mean']:.2f} / {m['in_progress_max']} | {m['busy_pct']}% | {m['reads']} | {m['read_mib']} |")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--inflight"]:
+        inflight(sys.argv[2])
+    else:
+        main()
