@@ -1,4 +1,4 @@
-//! The yardstick issue 8 sets the bare listing against: the plain walk a
+//! The yardstick the bare listing is measured against: the plain walk a
 //! Rust programmer would write first, std::fs::read_dir recursively, in
 //! the order the file system returns entries (GNU find's order, as long
 //! as no directory holds more than 10,000 entries, where fts sorts them
