@@ -11,7 +11,7 @@ use nix::errno::Errno;
 use nix::fcntl::AtFlags;
 use nix::sys::stat::{FileStat, fstatat};
 
-use super::expr::{Kind, TimeField, Timestamp};
+use super::types::{Kind, TimeField, Timestamp};
 
 /// A file and what is known about it so far.
 pub struct Entry<'a> {

@@ -10,10 +10,11 @@ use nix::unistd::{AccessFlags, UnlinkatFlags, unlinkat};
 
 use super::entry::Entry;
 use super::exec::{Batch, ExecSpec, Outcome};
-use super::expr::{Action, Expr, Kind, Test, TimeField, Timestamp};
+use super::expr::{Action, Expr, Test};
 use super::pred::owner::OwnerCache;
 use super::print::{Format, FormatCtx, render_ls};
 use super::sink::{SinkId, Sinks};
+use super::types::{Kind, TimeField, Timestamp};
 use super::walk::{Flow, Visitor, WalkError};
 use crate::out::Out;
 use crate::out::strerror_errno;

@@ -12,7 +12,7 @@ use nix::fcntl::{AtFlags, OFlag, openat};
 use nix::sys::stat::{FileStat, Mode, fstat, fstatat};
 
 use super::dirent::DirReader;
-use super::expr::Kind;
+use super::types::Kind;
 
 const BATCH: usize = 100_000;
 const INODE_SORT_THRESHOLD: usize = 10_000;

@@ -20,6 +20,7 @@ pub mod primaries;
 pub mod print;
 pub mod sink;
 pub mod termsafe;
+pub mod types;
 pub mod walk;
 
 use std::ffi::OsString;

@@ -20,7 +20,7 @@ use std::os::unix::ffi::OsStrExt;
 use super::entry::birth_time;
 use super::error::{ParseError, quote};
 use super::exec::{ExecSpec, check_path_safety};
-use super::expr::{Action, Cmp, CmpKind, Expr, KindSet, Test, TimeField, Timestamp};
+use super::expr::{Action, Expr, Test};
 use super::pred::kind::parse_kinds;
 use super::pred::name::Glob;
 use super::pred::owner::{gid_of, uid_of};
@@ -31,6 +31,7 @@ use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_windo
 use super::primaries::{self, Build, PrimaryKind};
 use super::print::Format;
 use super::sink::{SinkId, Sinks};
+use super::types::{Cmp, CmpKind, KindSet, TimeField, Timestamp};
 use super::walk::{Follow, WalkOpts};
 use crate::out::strerror_errno;
 

@@ -27,8 +27,8 @@ use nix::errno::Errno;
 use nix::fcntl::AT_FDCWD;
 
 use super::entry::stat_at;
-use super::expr::Kind;
 use super::listing::{Batch, open_dir, read_batch};
+use super::types::Kind;
 use super::walk::WalkOpts;
 
 /// Chunks of messages in flight at most. Messages travel in chunks so

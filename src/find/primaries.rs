@@ -10,9 +10,10 @@
 //! before the starting points and the grammar reads them itself.
 
 use super::error::ParseError;
-use super::expr::{Action, Test, TimeField};
+use super::expr::{Action, Test};
 use super::parse::Parser;
 use super::sink::SinkId;
+use super::types::TimeField;
 
 /// What a primary is, in GNU find's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

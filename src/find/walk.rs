@@ -37,10 +37,10 @@ use nix::sys::stat::{FileStat, Mode, fstat};
 
 use super::dirent::DirReader;
 use super::entry::{Entry, KeptFacts, stat_at};
-use super::expr::Kind;
 use super::listing::{Batch, OpenDir, open_dir, read_batch};
 use super::parallel::Pool;
 use super::prefetch::{Msg, Prefetch};
+use super::types::Kind;
 
 mod share;
 

@@ -1,47 +1,6 @@
-//! -type and -xtype arguments (`f`, `d`, `f,d,l` ...), and file kinds from
-//! mode bits and directory entries.
+//! -type and -xtype arguments (`f`, `d`, `f,d,l` ...).
 
-use crate::find::expr::{Kind, KindSet};
-
-impl Kind {
-    pub fn from_letter(c: u8) -> Option<Kind> {
-        Some(match c {
-            b'b' => Kind::Block,
-            b'c' => Kind::Char,
-            b'd' => Kind::Dir,
-            b'p' => Kind::Fifo,
-            b'f' => Kind::File,
-            b'l' => Kind::Symlink,
-            b's' => Kind::Socket,
-            _ => return None,
-        })
-    }
-
-    pub fn from_mode(mode: u32) -> Kind {
-        match mode & libc::S_IFMT {
-            libc::S_IFDIR => Kind::Dir,
-            libc::S_IFLNK => Kind::Symlink,
-            libc::S_IFBLK => Kind::Block,
-            libc::S_IFCHR => Kind::Char,
-            libc::S_IFIFO => Kind::Fifo,
-            libc::S_IFSOCK => Kind::Socket,
-            _ => Kind::File,
-        }
-    }
-
-    /// The letter -printf's %y uses.
-    pub fn letter(self) -> char {
-        match self {
-            Kind::Block => 'b',
-            Kind::Char => 'c',
-            Kind::Dir => 'd',
-            Kind::Fifo => 'p',
-            Kind::File => 'f',
-            Kind::Symlink => 'l',
-            Kind::Socket => 's',
-        }
-    }
-}
+use crate::find::types::{Kind, KindSet};
 
 /// Parse `f,d,l`. The error is GNU's complaint, for the parser to wrap.
 pub fn parse_kinds(arg: &[u8]) -> Result<KindSet, String> {

@@ -2,7 +2,7 @@
 //! before comparing, as GNU find does. So `-size 1G` matches every
 //! non-empty file up to 1 GiB, and `-size -1M` only empty files.
 
-use crate::find::expr::{Cmp, CmpKind};
+use crate::find::types::{Cmp, CmpKind};
 
 /// A parsed -size argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
-use crate::find::expr::{AgeWindow, CmpKind, Rounding, Timestamp};
+use crate::find::types::{AgeWindow, CmpKind, Rounding, Timestamp};
 
 pub const DAY_SECS: i64 = 86_400;
 

@@ -9,7 +9,7 @@ use nix::errno::Errno;
 use super::ctx::FormatCtx;
 use super::pad::Spec;
 use crate::find::entry::Entry;
-use crate::find::expr::TimeField;
+use crate::find::types::TimeField;
 
 /// A parsed -printf format.
 #[derive(Debug, Clone, PartialEq)]

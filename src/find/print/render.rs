@@ -13,8 +13,8 @@ use super::format::Directive;
 use super::pad::Spec;
 use super::strftime::{self, signed, unsigned};
 use crate::find::entry::Entry;
-use crate::find::expr::{Kind, TimeField, Timestamp};
 use crate::find::pathname::{last_component, leading_dirs};
+use crate::find::types::{Kind, TimeField, Timestamp};
 use crate::out::strerror_errno;
 
 /// Append one directive's output for `entry`.

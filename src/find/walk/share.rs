@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::{Frame, Level, Visitor, Walker, frame_stack};
-use crate::find::expr::Kind;
 use crate::find::parallel::{Pool, Task};
+use crate::find::types::Kind;
 
 impl<V: Visitor> Walker<'_, V> {
     /// Share the work with `threads` threads (this one included) through
