@@ -1,4 +1,4 @@
-//! Fuzz -printf formats: `tk::find::print::Format::parse` on any bytes,
+//! Fuzz -printf formats: `tk::find::action::print::Format::parse` on any bytes,
 //! then `render` of the parsed format for the files of a small fixed tree
 //! (a regular file, a directory, a symlink, a dangling symlink, a name
 //! that is not UTF-8), with and without following links.
@@ -17,8 +17,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use tk::find::entry::Entry;
-use tk::find::print::{Format, FormatCtx};
+use tk::find::fs::entry::Entry;
+use tk::find::action::print::{Format, FormatCtx};
 
 /// Names in the tree, each printed as `tree/NAME`.
 const NAMES: &[&[u8]] = &[b"file", b"dir", b"link", b"dangling", b"caf\xe9\xff"];

@@ -9,10 +9,10 @@
 use std::ffi::OsString;
 use std::ops::Range;
 
-use crate::find::error::{ParseError, shell_word};
+use crate::find::cmdline::error::{ParseError, shell_word};
+use crate::find::cmdline::parser::{Plan, parse};
+use crate::find::cmdline::primaries::{self, PrimaryKind};
 use crate::find::expr::Expr;
-use crate::find::parse::{Plan, parse};
-use crate::find::primaries::{self, PrimaryKind};
 
 use super::Lang;
 

@@ -114,7 +114,7 @@ fn every_word_the_find_parser_knows_has_an_entry_in_both_languages() {
     let find = topic("find").unwrap();
     for lang in [Lang::En, Lang::Zh] {
         let all = entries(find.page(lang).body);
-        let missing: Vec<&str> = crate::find::primaries::all()
+        let missing: Vec<&str> = crate::find::cmdline::primaries::all()
             .iter()
             .map(|p| p.name)
             .filter(|name| entry::find(&all, name).is_none())
@@ -133,7 +133,7 @@ fn expression_words() -> BTreeSet<String> {
     let page = topic("find").unwrap().en.body;
     let leading = ["-P", "-H", "-L", "-D", "-O", "-newerXY"];
     let documented = entries(page).into_iter().map(|e| e.key);
-    let listed = crate::find::primaries::all()
+    let listed = crate::find::cmdline::primaries::all()
         .iter()
         .map(|p| p.name.to_string());
     documented
@@ -146,7 +146,8 @@ fn expression_words() -> BTreeSet<String> {
 fn every_documented_word_is_one_tk_find_accepts() {
     use std::ffi::OsString;
     for word in expression_words() {
-        let parsed = crate::find::parse::parse(&[OsString::from("."), OsString::from(&word)]);
+        let parsed =
+            crate::find::cmdline::parser::parse(&[OsString::from("."), OsString::from(&word)]);
         if let Err(e) = parsed {
             assert!(!e.message.starts_with("unknown"), "{word}: {}", e.message);
         }
@@ -155,10 +156,11 @@ fn every_documented_word_is_one_tk_find_accepts() {
 
 #[test]
 fn the_argument_shapes_of_the_table_agree_with_the_find_parser() {
-    use crate::find::primaries::{ArgKind, PrimaryKind, lookup};
+    use crate::find::cmdline::primaries::{ArgKind, PrimaryKind, lookup};
     use std::ffi::OsString;
     for word in expression_words() {
-        let alone = crate::find::parse::parse(&[OsString::from("."), OsString::from(&word)]);
+        let alone =
+            crate::find::cmdline::parser::parse(&[OsString::from("."), OsString::from(&word)]);
         assert_eq!(
             alone.is_ok(),
             lookup(&word)

@@ -8,12 +8,12 @@ use std::io::{self, Write};
 use nix::errno::Errno;
 use nix::unistd::{AccessFlags, UnlinkatFlags, unlinkat};
 
-use super::entry::Entry;
-use super::exec::{Batch, ExecSpec, Outcome};
+use super::action::exec::{Batch, ExecSpec, Outcome};
+use super::action::print::{Format, FormatCtx, render_ls};
+use super::action::sink::{SinkId, Sinks};
 use super::expr::{Action, Expr, Test};
+use super::fs::entry::Entry;
 use super::pred::owner::OwnerCache;
-use super::print::{Format, FormatCtx, render_ls};
-use super::sink::{SinkId, Sinks};
 use super::types::{Kind, TimeField, Timestamp};
 use super::walk::{Flow, Visitor, WalkError};
 use crate::out::Out;
@@ -297,7 +297,7 @@ impl<'a> Evaluator<'a> {
         }
         let mut line = std::mem::take(&mut self.line);
         line.clear();
-        super::termsafe::push_printable(&mut line, entry.path, self.format_ctx.utf8);
+        super::action::termsafe::push_printable(&mut line, entry.path, self.format_ctx.utf8);
         self.write_to(sink, &line, Some(b'\n'));
         self.line = line;
         true

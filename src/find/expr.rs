@@ -6,12 +6,12 @@ use std::ffi::OsString;
 
 use regex::bytes::Regex;
 
-use super::exec::ExecSpec;
+use super::action::exec::ExecSpec;
+use super::action::print::Format;
+use super::action::sink::SinkId;
 use super::pred::name::Glob;
 use super::pred::perm::PermTest;
 use super::pred::size::SizeTest;
-use super::print::Format;
-use super::sink::SinkId;
 use super::types::{AgeWindow, Cmp, Kind, KindSet, TimeField, Timestamp};
 
 /// One node of a find expression.

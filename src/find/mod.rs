@@ -3,23 +3,13 @@
 //! `eval` decides for each one; this module only wires them together and
 //! turns the outcome into an exit status (0, or 1 when anything failed).
 
-pub mod dirent;
-pub mod entry;
-pub mod error;
+pub mod action;
+pub mod cmdline;
 pub mod eval;
-pub mod exec;
 pub mod expr;
-pub mod frontcode;
-pub mod listing;
+pub mod fs;
 pub mod parallel;
-pub mod parse;
-pub mod pathname;
 pub mod pred;
-pub mod prefetch;
-pub mod primaries;
-pub mod print;
-pub mod sink;
-pub mod termsafe;
 pub mod types;
 pub mod walk;
 
@@ -74,7 +64,7 @@ fn fits_on_main_stack(args: &[OsString]) -> bool {
 
 fn run(args: Vec<OsString>) -> ExitCode {
     restore_sigpipe();
-    let mut plan = match parse::parse(&args) {
+    let mut plan = match cmdline::parser::parse(&args) {
         Ok(plan) => plan,
         Err(err) => {
             crate::errln!("{}", err.render(&args));
@@ -165,7 +155,7 @@ fn exit_status(mut failed: bool, written: std::io::Result<()>) -> ExitCode {
 /// On the 1M-entry tree (2 cores, ext4, warm) the bare listing takes
 /// 0.32-0.40 s on two threads against 0.53-0.57 s on one (GNU find
 /// 0.75-0.85 s in the same runs), for about 0.5 MiB more peak memory.
-fn walk_threads(plan: &parse::Plan, terminal: bool) -> usize {
+fn walk_threads(plan: &cmdline::parser::Plan, terminal: bool) -> usize {
     let expr = &plan.expr;
     let shareable = expr.writes_only_to_stdout()
         && plan.opts.follow == walk::Follow::Never

@@ -35,13 +35,14 @@ use nix::errno::Errno;
 use nix::fcntl::{AT_FDCWD, OFlag, openat};
 use nix::sys::stat::{FileStat, Mode, fstat};
 
-use super::dirent::DirReader;
-use super::entry::{Entry, KeptFacts, stat_at};
-use super::listing::{Batch, OpenDir, open_dir, read_batch};
+use self::prefetch::{Msg, Prefetch};
+use super::fs::dirent::DirReader;
+use super::fs::entry::{Entry, KeptFacts, stat_at};
+use super::fs::listing::{Batch, OpenDir, open_dir, read_batch};
 use super::parallel::Pool;
-use super::prefetch::{Msg, Prefetch};
 use super::types::Kind;
 
+mod prefetch;
 mod share;
 
 /// How symbolic links are treated (-P, -H, -L).

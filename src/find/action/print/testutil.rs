@@ -15,7 +15,7 @@ use nix::fcntl::{OFlag, open};
 use nix::sys::stat::Mode;
 
 use super::FormatCtx;
-use crate::find::entry::Entry;
+use crate::find::fs::entry::Entry;
 
 /// /usr/bin/find when it is GNU find; None (after a loud message) when it
 /// is missing, which fails the test under CI=true.

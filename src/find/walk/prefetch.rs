@@ -26,10 +26,10 @@ use std::thread::JoinHandle;
 use nix::errno::Errno;
 use nix::fcntl::AT_FDCWD;
 
-use super::entry::stat_at;
-use super::listing::{Batch, open_dir, read_batch};
-use super::types::Kind;
-use super::walk::WalkOpts;
+use crate::find::fs::entry::stat_at;
+use crate::find::fs::listing::{Batch, open_dir, read_batch};
+use crate::find::types::Kind;
+use crate::find::walk::WalkOpts;
 
 /// Chunks of messages in flight at most. Messages travel in chunks so
 /// that the threads meet once per chunk, not once per directory: with one
@@ -103,7 +103,7 @@ impl Prefetch {
         let opts = opts.clone();
         let thread = std::thread::Builder::new()
             .name(format!("tk-find-read-{lane}"))
-            .stack_size(super::WALK_STACK)
+            .stack_size(crate::find::WALK_STACK)
             .spawn(move || produce(out, &roots, &opts, lane, lanes))
             .ok();
         Prefetch {

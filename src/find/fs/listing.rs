@@ -11,8 +11,8 @@ use nix::errno::Errno;
 use nix::fcntl::{AtFlags, OFlag, openat};
 use nix::sys::stat::{FileStat, Mode, fstat, fstatat};
 
-use super::dirent::DirReader;
-use super::types::Kind;
+use crate::find::fs::dirent::DirReader;
+use crate::find::types::Kind;
 
 const BATCH: usize = 100_000;
 const INODE_SORT_THRESHOLD: usize = 10_000;

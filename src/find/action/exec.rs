@@ -13,8 +13,8 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use super::entry::Entry;
-use super::pathname::{containing_dir, execdir_name};
+use crate::find::fs::entry::Entry;
+use crate::find::fs::pathname::{containing_dir, execdir_name};
 
 /// The bytes of command line GNU find fills before running a batch.
 const BATCH_BYTES: usize = 128 * 1024;

@@ -17,22 +17,22 @@ use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
 
-use super::entry::birth_time;
-use super::error::{ParseError, quote};
-use super::exec::{ExecSpec, check_path_safety};
-use super::expr::{Action, Expr, Test};
-use super::pred::kind::parse_kinds;
-use super::pred::name::Glob;
-use super::pred::owner::{gid_of, uid_of};
-use super::pred::perm::PermTest;
-use super::pred::regex::{RegexType, compile};
-use super::pred::size::SizeTest;
-use super::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
-use super::primaries::{self, Build, PrimaryKind};
-use super::print::Format;
-use super::sink::{SinkId, Sinks};
-use super::types::{Cmp, CmpKind, KindSet, TimeField, Timestamp};
-use super::walk::{Follow, WalkOpts};
+use crate::find::action::exec::{ExecSpec, check_path_safety};
+use crate::find::action::print::Format;
+use crate::find::action::sink::{SinkId, Sinks};
+use crate::find::cmdline::error::{ParseError, quote};
+use crate::find::cmdline::primaries::{self, Build, PrimaryKind};
+use crate::find::expr::{Action, Expr, Test};
+use crate::find::fs::entry::birth_time;
+use crate::find::pred::kind::parse_kinds;
+use crate::find::pred::name::Glob;
+use crate::find::pred::owner::{gid_of, uid_of};
+use crate::find::pred::perm::PermTest;
+use crate::find::pred::regex::{RegexType, compile};
+use crate::find::pred::size::SizeTest;
+use crate::find::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
+use crate::find::types::{Cmp, CmpKind, KindSet, TimeField, Timestamp};
+use crate::find::walk::{Follow, WalkOpts};
 use crate::out::strerror_errno;
 
 /// Everything `tk find` needs to run, checked before the walk starts.

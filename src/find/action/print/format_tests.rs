@@ -2,7 +2,7 @@
 //! -printf and -ls on real files.
 
 use super::*;
-use crate::find::print::testutil::{gnu_find, gnu_records, render_each, sample_tree};
+use crate::find::action::print::testutil::{gnu_find, gnu_records, render_each, sample_tree};
 
 fn text(s: &[u8]) -> Segment {
     Segment::Text(s.to_vec())
@@ -228,7 +228,7 @@ fn renders_like_gnu_find() {
 /// with the line and exits 1.
 #[test]
 fn widths_and_precisions_past_int_max_are_refused_like_printf() {
-    use crate::find::print::testutil::with_entry;
+    use crate::find::action::print::testutil::with_entry;
     let tree = sample_tree();
     let root = std::os::unix::ffi::OsStrExt::as_bytes(tree.path().as_os_str());
     for fmt in [

@@ -8,7 +8,7 @@ use nix::errno::Errno;
 
 use super::ctx::FormatCtx;
 use super::pad::Spec;
-use crate::find::entry::Entry;
+use crate::find::fs::entry::Entry;
 use crate::find::types::TimeField;
 
 /// A parsed -printf format.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use nix::errno::Errno;
 
-use super::types::Kind;
+use crate::find::types::Kind;
 
 /// Bytes read per getdents64 call (glibc readdir uses the same 32 KiB).
 const BUF_SIZE: usize = 32 * 1024;

@@ -12,8 +12,8 @@ use super::ctx::FormatCtx;
 use super::format::Directive;
 use super::pad::Spec;
 use super::strftime::{self, signed, unsigned};
-use crate::find::entry::Entry;
-use crate::find::pathname::{last_component, leading_dirs};
+use crate::find::fs::entry::Entry;
+use crate::find::fs::pathname::{last_component, leading_dirs};
 use crate::find::types::{Kind, TimeField, Timestamp};
 use crate::out::strerror_errno;
 
@@ -247,7 +247,7 @@ fn link_target(out: &mut Vec<u8>, entry: &Entry<'_>, ctx: &mut FormatCtx) -> Res
 /// A file name: as it is, or made safe for the terminal it goes to.
 fn name(out: &mut Vec<u8>, ctx: &FormatCtx, bytes: &[u8]) {
     if ctx.to_terminal {
-        crate::find::termsafe::push_printable(out, bytes, ctx.utf8);
+        crate::find::action::termsafe::push_printable(out, bytes, ctx.utf8);
     } else {
         out.extend_from_slice(bytes);
     }

@@ -11,7 +11,7 @@ use nix::errno::Errno;
 use nix::fcntl::AtFlags;
 use nix::sys::stat::{FileStat, fstatat};
 
-use super::types::{Kind, TimeField, Timestamp};
+use crate::find::types::{Kind, TimeField, Timestamp};
 
 /// A file and what is known about it so far.
 pub struct Entry<'a> {
@@ -70,7 +70,7 @@ impl<'a> Entry<'a> {
     /// The base name -name matches: the last component, trailing slashes
     /// removed (`foo/` gives `foo`, `/` stays `/`), as GNU find's base_name.
     pub fn name(&self) -> &'a [u8] {
-        super::pathname::base_name(self.path)
+        crate::find::fs::pathname::base_name(self.path)
     }
 
     /// What is known about the entry, kept while the walk lends the

@@ -28,18 +28,20 @@
 //! expression writes only to stdout (no -exec, -delete, -quit or -f*
 //! file), links are not followed, and stdout is not a terminal.
 
+pub mod frontcode;
+
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::os::fd::OwnedFd;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use super::eval::Evaluator;
-use super::frontcode::{Decoder, Encoder};
-use super::listing::Batch;
-use super::parse::Plan;
-use super::sink::Sinks;
-use super::walk::Walker;
+use self::frontcode::{Decoder, Encoder};
+use crate::find::action::sink::Sinks;
+use crate::find::cmdline::parser::Plan;
+use crate::find::eval::Evaluator;
+use crate::find::fs::listing::Batch;
+use crate::find::walk::Walker;
 use crate::out::{Destination, Out, StdoutFd};
 
 /// The most output, front coded (see frontcode.rs), that a part holds
@@ -563,7 +565,7 @@ pub fn run(plan: Plan, threads: usize, opens_early: bool) -> Outcome {
             let pool = Arc::clone(&pool);
             std::thread::Builder::new()
                 .name("tk-find-walk".into())
-                .stack_size(super::WALK_STACK)
+                .stack_size(crate::find::WALK_STACK)
                 .spawn(move || walk_tasks(&pool, false))
                 .ok()
         })

@@ -8,7 +8,7 @@ use nix::errno::Errno;
 
 use super::ctx::FormatCtx;
 use super::strftime::{self, unsigned};
-use crate::find::entry::Entry;
+use crate::find::fs::entry::Entry;
 use crate::out::strerror_errno;
 
 /// Column widths, grown as wider values are seen.
@@ -209,7 +209,9 @@ mod tests {
 
     #[test]
     fn lines_like_gnu_find_ls() {
-        use crate::find::print::testutil::{gnu_find, gnu_records, render_each, sample_tree};
+        use crate::find::action::print::testutil::{
+            gnu_find, gnu_records, render_each, sample_tree,
+        };
         let Some(find) = gnu_find() else { return };
         let tree = sample_tree();
         let roots = [tree.path(), std::path::Path::new("/dev/null")];

@@ -9,11 +9,11 @@
 //! The leading options (-H -L -P -D -O) are not primaries: they come
 //! before the starting points and the grammar reads them itself.
 
-use super::error::ParseError;
-use super::expr::{Action, Test};
-use super::parse::Parser;
-use super::sink::SinkId;
-use super::types::TimeField;
+use crate::find::action::sink::SinkId;
+use crate::find::cmdline::error::ParseError;
+use crate::find::cmdline::parser::Parser;
+use crate::find::expr::{Action, Test};
+use crate::find::types::TimeField;
 
 /// What a primary is, in GNU find's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +206,7 @@ const fn action(
 use ArgKind as A;
 use TimeField::{Access, Birth, Change, Modify};
 
-const DAY: i64 = super::pred::time::DAY_SECS;
+const DAY: i64 = crate::find::pred::time::DAY_SECS;
 
 static PRIMARIES: &[Primary] = &[
     // Operators, tightest binding first.

@@ -1,0 +1,11 @@
+//! The file system, as the walk and the tests see it: reading directory
+//! entries (`dirent`), reading a directory in batches as fts does
+//! (`listing`), one file met by the walk with what is known of it so far
+//! (`entry`), and the byte-level pieces of a path (`pathname`). System
+//! calls and no policy: what to read ahead, or how many threads walk, is
+//! decided above.
+
+pub mod dirent;
+pub mod entry;
+pub mod listing;
+pub mod pathname;
