@@ -248,6 +248,12 @@ const CASES: &[Case] = &[
     ok("t/times -used 1"),
     ok("t/times -used +1"),
     ok("t/times -used -2"),
+    // Accessed at its status change (t/times/used_at_change): GNU counts
+    // that as used within a day.
+    ok("t/times -used -5"),
+    ok("t/times -used -1"),
+    ok("t/times -used -0"),
+    ok("t/times -used +0"),
     // Status change times: the stamp makes every ctime "now".
     ok("t/times -ctime 0"),
     ok("t/times -ctime +0"),

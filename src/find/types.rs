@@ -100,18 +100,20 @@ impl AgeWindow {
 }
 
 impl AgeWindow {
-    /// -used's own rounding, measured against GNU find 4.9: the time from
-    /// the last status change to the last access, rounded up to whole days;
-    /// an access at or before the change never matches.
+    /// -used's own rounding, GNU find 4.9's `pred_used`: `delta_ns` is the
+    /// time from the last status change to the last access. An access
+    /// before the change never matches; one at the very moment of the
+    /// change is a day's first instant, so `-used 1` and `-used -5` match
+    /// it. N days means [N-1, N) days, +N more than N, -N less than N.
     pub fn matches_used(self, delta_ns: i128) -> bool {
-        if delta_ns <= 0 {
+        if delta_ns < 0 {
             return false;
         }
         match self.cmp {
             CmpKind::Greater => delta_ns > self.start_ns,
-            CmpKind::Less => delta_ns <= self.start_ns,
+            CmpKind::Less => delta_ns < self.start_ns,
             CmpKind::Exactly => {
-                delta_ns > self.start_ns - self.unit_ns && delta_ns <= self.start_ns
+                delta_ns >= self.start_ns - self.unit_ns && delta_ns < self.start_ns
             }
         }
     }

@@ -239,6 +239,7 @@ fn resolve(clock: &Clock, w: When) -> libc::timespec {
         When::Mins(k, side) => (clock.mins(k, side), 0),
         When::Rel(off) => (clock.now + off, 0),
         When::Abs(s, ns) => (s, ns),
+        When::Now => (0, libc::UTIME_NOW),
     };
     libc::timespec {
         tv_sec: sec,

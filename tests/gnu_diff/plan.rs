@@ -43,6 +43,9 @@ pub enum When {
     Rel(i64),
     /// A fixed moment: seconds and nanoseconds since the epoch.
     Abs(i64, i64),
+    /// The kernel's now (UTIME_NOW): as an atime, equal to the ctime the
+    /// same call sets, to the nanosecond.
+    Now,
 }
 
 pub struct Entry {
@@ -315,6 +318,8 @@ fn times(p: &mut Vec<Entry>) {
         // Accessed k days (and some hours) after the last status change.
         p.push(tf(format!("used{k}")).atime(When::Days(-k, New)));
     }
+    // Accessed at the very moment of its last status change.
+    p.push(tf("used_at_change".into()).atime(When::Now));
     p.push(tf("ns_lo".into()).mtime(When::Abs(1_500_000_000, 250_000_000)));
     p.push(tf("ns_hi".into()).mtime(When::Abs(1_500_000_000, 750_000_000)));
     p.push(tf("ns_int".into()).mtime(When::Abs(1_500_000_000, 0)));

@@ -210,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn used_rounds_up_and_ignores_earlier_accesses() {
+    fn used_counts_whole_days_from_the_change_and_ignores_earlier_accesses() {
         let s = 1_000_000_000i128;
         // Measured with GNU find 4.9 (atime - ctime in seconds).
         assert!(!days("0").matches_used(-3600 * s));
@@ -222,6 +222,16 @@ mod tests {
         assert!(!days("-2").matches_used(173_000 * s));
         assert!(days("+2").matches_used(173_000 * s));
         assert!(days("+0").matches_used(3600 * s));
+        // An access at the moment of the change: within a day (pred_used).
+        assert!(days("1").matches_used(0));
+        assert!(days("-5").matches_used(0));
+        assert!(!days("0").matches_used(0));
+        assert!(!days("-0").matches_used(0));
+        assert!(!days("+0").matches_used(0));
+        // Whole days end a window: exactly one day is `2`, not `1`.
+        assert!(!days("1").matches_used(86_400 * s));
+        assert!(days("2").matches_used(86_400 * s));
+        assert!(!days("-1").matches_used(86_400 * s));
     }
 
     #[test]
