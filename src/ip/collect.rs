@@ -2,13 +2,14 @@
 //!
 //! The source is getifaddrs(3) (through `nix::ifaddrs`), the same call
 //! `hostname -I` makes, so `tk ip --short` sees the same entries in the same
-//! order. On Linux glibc builds the list from the kernel's link dump (one
-//! AF_PACKET entry per interface: flags, index, MAC) followed by its address
-//! dump, which is also where `ip addr` gets its data. The MTU is not in that
-//! list; on Linux it comes from the SIOCGIFMTU ioctl, which, unlike
-//! /sys/class/net, answers for the caller's network namespace even when
-//! sysfs was not remounted (`nsenter --net`), and each address's scope,
-//! which getifaddrs drops, from netlink (`netlink.rs`).
+//! order. glibc builds the list from the kernel's link dump (one AF_PACKET
+//! entry per interface: flags, index, MAC) followed by its address dump,
+//! which is also where `ip addr` gets its data. The MTU is not in that
+//! list; it comes from the SIOCGIFMTU ioctl, which, unlike /sys/class/net,
+//! answers for the caller's network namespace even when sysfs was not
+//! remounted (`nsenter --net`). What getifaddrs drops (each address's
+//! scope, flags and lifetimes) and the default routes come from netlink
+//! (`netlink/`), read in the same network namespace.
 
 use std::io;
 use std::net::IpAddr;
@@ -17,7 +18,8 @@ use nix::ifaddrs::{InterfaceAddress, getifaddrs};
 use nix::net::if_::InterfaceFlags;
 use nix::sys::socket::SockaddrStorage;
 
-use super::model::{Addr, Iface};
+use super::model::{Addr, AddrState, Iface};
+use super::netlink::{self, AddrInfo};
 
 /// Every interface, in the system's order, with its addresses.
 pub fn interfaces() -> io::Result<Vec<Iface>> {
@@ -49,30 +51,51 @@ pub fn interfaces() -> io::Result<Vec<Iface>> {
         }
         iface.mtu = mtu(&iface.name);
     }
-    kernel_scopes(&mut ifaces);
+    add_kernel_facts(&mut ifaces, &netlink::address_infos()?);
     Ok(ifaces)
 }
 
-/// Replace the derived scopes with the kernel's where netlink answers.
-/// Best effort: without netlink (a sandbox that forbids it) the defaults,
-/// right for every address added without an explicit scope, stay.
-#[cfg(target_os = "linux")]
-fn kernel_scopes(ifaces: &mut [Iface]) {
-    let Ok(scoped) = super::netlink::address_scopes() else {
-        return;
-    };
+/// Each address's scope, flags and lifetimes from the kernel's address
+/// dump. (glibc's getifaddrs reads the same dump over netlink, so where it
+/// answered, netlink answers too.)
+fn add_kernel_facts(ifaces: &mut [Iface], infos: &[AddrInfo]) {
     for iface in ifaces {
         for addr in &mut iface.addrs {
-            let same = |(index, ip, _): &&(u32, IpAddr, _)| *index == iface.index && *ip == addr.ip;
-            if let Some((_, _, scope)) = scoped.iter().find(same) {
-                addr.scope = *scope;
+            let same = |info: &&AddrInfo| info.index == iface.index && info.ip == addr.ip;
+            if let Some(info) = infos.iter().find(same) {
+                addr.scope = info.scope;
+                addr.state = state_of(info);
             }
         }
     }
 }
 
-#[cfg(not(target_os = "linux"))]
-fn kernel_scopes(_ifaces: &mut [Iface]) {}
+/// The flags `ip addr` prints, read as it reads them: 0x01 is
+/// `temporary` only on IPv6 (on IPv4 it means secondary).
+fn state_of(info: &AddrInfo) -> AddrState {
+    let has = |flag: u32| info.flags & flag != 0;
+    AddrState {
+        dynamic: !has(netlink::IFA_F_PERMANENT),
+        temporary: info.ip.is_ipv6() && has(netlink::IFA_F_TEMPORARY),
+        deprecated: has(netlink::IFA_F_DEPRECATED),
+        tentative: has(netlink::IFA_F_TENTATIVE),
+        valid: info.valid,
+        preferred: info.preferred,
+    }
+}
+
+/// Attach each default route of the main table to the interface it leaves
+/// by: IPv4 first, each family by metric (the kernel's order of choice).
+pub fn add_gateways(ifaces: &mut [Iface]) -> io::Result<()> {
+    let mut routes = netlink::default_routes()?;
+    routes.sort_by_key(|(_, gw)| (gw.family != super::model::Family::V4, gw.metric));
+    for (index, gateway) in routes {
+        if let Some(iface) = ifaces.iter_mut().find(|i| i.index == index) {
+            iface.gateways.push(gateway);
+        }
+    }
+    Ok(())
+}
 
 /// The host name, as gethostname(2) returns it.
 pub fn hostname() -> io::Result<String> {
@@ -90,6 +113,7 @@ fn new_iface(entry: &InterfaceAddress) -> Iface {
         mac: None,
         mtu: None,
         addrs: Vec::new(),
+        gateways: Vec::new(),
     }
 }
 
@@ -126,18 +150,11 @@ fn prefix_len(mask: &SockaddrStorage) -> u8 {
     u8::try_from(ones).unwrap_or(0)
 }
 
-#[cfg(target_os = "linux")]
 fn mac_of(link: &nix::sys::socket::LinkAddr) -> Option<[u8; 6]> {
     // Only Ethernet-style 6-byte addresses; tunnels have none or others.
     if link.halen() == 6 { link.addr() } else { None }
 }
 
-#[cfg(not(target_os = "linux"))]
-fn mac_of(link: &nix::sys::socket::LinkAddr) -> Option<[u8; 6]> {
-    link.addr()
-}
-
-#[cfg(target_os = "linux")]
 fn mtu(name: &str) -> Option<u32> {
     use std::os::fd::AsRawFd;
 
@@ -162,9 +179,4 @@ fn mtu(name: &str) -> Option<u32> {
     // SAFETY: on success the kernel filled the union's ifru_mtu member.
     let mtu = unsafe { req.ifr_ifru.ifru_mtu };
     u32::try_from(mtu).ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn mtu(_name: &str) -> Option<u32> {
-    None
 }

@@ -1,10 +1,11 @@
-//! What `tk ip` knows about the host: interfaces and their addresses as
-//! plain values, and the pure choices made over them (which addresses
-//! `--short` prints, which one `tk ip IFACE` answers). Collection fills
-//! these in; the renderers and the unit tests build them by hand.
+//! What `tk ip` knows about the host: interfaces, their addresses and
+//! default gateways as plain values, and the pure choices made over them
+//! (which addresses `--short` prints, which one `tk ip IFACE` answers).
+//! Collection fills these in; the renderers and the unit tests build them
+//! by hand.
 
 use std::fmt;
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// An address family, as chosen with `-4` / `-6`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +61,40 @@ impl fmt::Display for Scope {
     }
 }
 
+/// Seconds an address has left, as the kernel counts them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lifetime {
+    #[default]
+    Forever,
+    Seconds(u32),
+}
+
+impl Lifetime {
+    /// The kernel's count, where 0xffffffff (INFINITY_LIFE_TIME) is forever.
+    pub fn from_kernel(seconds: u32) -> Lifetime {
+        match seconds {
+            u32::MAX => Lifetime::Forever,
+            n => Lifetime::Seconds(n),
+        }
+    }
+}
+
+/// How an address was added and where it stands, as `ip addr` shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AddrState {
+    /// Not permanent (no IFA_F_PERMANENT): added with a lifetime, as DHCP
+    /// clients and IPv6 autoconfiguration add them. `ip addr` says `dynamic`.
+    pub dynamic: bool,
+    /// IPv6 privacy address (RFC 8981), made and replaced by the kernel.
+    pub temporary: bool,
+    /// Its preferred lifetime is over: kept, but not chosen for new traffic.
+    pub deprecated: bool,
+    /// IPv6 duplicate address detection has not finished: not usable yet.
+    pub tentative: bool,
+    pub valid: Lifetime,
+    pub preferred: Lifetime,
+}
+
 /// One address of an interface.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Addr {
@@ -68,17 +103,30 @@ pub struct Addr {
     pub prefix: u8,
     /// The kernel's scope where it could be read, else `default_scope`.
     pub scope: Scope,
+    pub state: AddrState,
 }
 
 impl Addr {
-    /// An address with the scope the kernel gives it by default.
+    /// A permanent address with the scope the kernel gives it by default.
     pub fn new(ip: IpAddr, prefix: u8) -> Addr {
         let scope = default_scope(&ip);
-        Addr { ip, prefix, scope }
+        let state = AddrState::default();
+        Addr {
+            ip,
+            prefix,
+            scope,
+            state,
+        }
     }
 
     pub fn family(&self) -> Family {
         Family::of(&self.ip)
+    }
+
+    /// The IPv4 netmask the prefix stands for (/24 is 255.255.255.0).
+    pub fn netmask(&self) -> Option<Ipv4Addr> {
+        let bits = u32::MAX.checked_shl(32 - u32::from(self.prefix.min(32)));
+        self.ip.is_ipv4().then(|| Ipv4Addr::from(bits.unwrap_or(0)))
     }
 
     /// fe80::/10: never printed by `hostname -I`, marked in the table.
@@ -115,6 +163,18 @@ pub enum State {
     Up,
 }
 
+/// A default route of the main table, on the interface it leaves by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gateway {
+    /// None for a route straight onto the link (a point-to-point default
+    /// such as `ip route add default dev ppp0`).
+    pub ip: Option<IpAddr>,
+    /// The route's family; an IPv4 route may name an IPv6 next hop.
+    pub family: Family,
+    /// Lower is preferred; the kernel's default is 0 for IPv4, 1024 for IPv6.
+    pub metric: u32,
+}
+
 /// One network interface, in the order the system lists them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Iface {
@@ -131,6 +191,9 @@ pub struct Iface {
     pub mtu: Option<u32>,
     /// In the system's order: IPv4 before IPv6, primary before secondary.
     pub addrs: Vec<Addr>,
+    /// Default routes leaving by this interface: IPv4 first, each family
+    /// by metric.
+    pub gateways: Vec<Gateway>,
 }
 
 impl Iface {
@@ -201,6 +264,7 @@ pub(crate) mod tests {
             mac: (name != "lo").then_some([2, 0, 0, 0, 0, index as u8]),
             mtu: Some(if name == "lo" { 65536 } else { 1500 }),
             addrs: addrs.iter().map(|a| addr(a)).collect(),
+            gateways: Vec::new(),
         }
     }
 
@@ -268,6 +332,24 @@ pub(crate) mod tests {
         let only_link_local = iface("eth9", 9, true, &["fe80::9/64"]);
         assert_eq!(only_link_local.first_addr(Family::V6), None);
         assert_eq!(only_link_local.first_addr(Family::V4), None);
+    }
+
+    #[test]
+    fn netmask_of_ipv4_prefixes_only() {
+        let mask = |s| addr(s).netmask().map(|m| m.to_string());
+        assert_eq!(mask("192.0.2.2/24").as_deref(), Some("255.255.255.0"));
+        assert_eq!(mask("10.0.0.1/8").as_deref(), Some("255.0.0.0"));
+        assert_eq!(mask("203.0.113.5/25").as_deref(), Some("255.255.255.128"));
+        assert_eq!(mask("10.50.0.1/32").as_deref(), Some("255.255.255.255"));
+        assert_eq!(mask("0.0.0.0/0").as_deref(), Some("0.0.0.0"));
+        assert_eq!(mask("fd00::1/64"), None);
+    }
+
+    #[test]
+    fn kernel_lifetimes() {
+        assert_eq!(Lifetime::from_kernel(u32::MAX), Lifetime::Forever);
+        assert_eq!(Lifetime::from_kernel(300), Lifetime::Seconds(300));
+        assert_eq!(Lifetime::from_kernel(0), Lifetime::Seconds(0));
     }
 
     #[test]
