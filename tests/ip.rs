@@ -1,173 +1,21 @@
-//! `tk ip` against the real kernel: each test builds its own network
-//! namespace (veth pairs, known IPv4 and IPv6 addresses, a secondary and a
-//! labelled address, a down interface, default routes), runs the tk binary
-//! inside it with `ip netns exec`, and compares with `hostname -I`,
-//! `ip -j addr` and `ip route get` run in the same namespace. No packet
-//! leaves a namespace. Needs root and iproute2 + hostname: without them the
-//! tests skip with a message, and fail under CI=true.
+//! `tk ip`'s addresses against the real kernel: each test builds its own
+//! network namespace (veth pairs, known IPv4 and IPv6 addresses, a
+//! secondary and a labelled address, a down interface, addresses with
+//! lifetimes, IPv6 temporary, deprecated and tentative ones, default
+//! routes), runs the tk binary inside it with `ip netns exec`, and compares
+//! with `hostname -I`, `ip -j addr` and `ip route get` run in the same
+//! namespace. No packet leaves a namespace. Gateways are in
+//! tests/ip_routes.rs, DNS in tests/ip_dns.rs. Needs root, iproute2 and
+//! hostname: without them the tests skip with a message, and fail under
+//! CI=true.
 
 mod common;
+mod ip_common;
 
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Command;
 
-use serde_json::Value;
-
-const TK: &str = env!("CARGO_BIN_EXE_tk");
-/// The route-lookup targets tk uses for --primary (src/ip/route.rs).
-const PROBE_V4: &str = "8.8.8.8";
-const PROBE_V6: &str = "2001:4860:4860::8888";
-
-/// A network namespace that is deleted when dropped, even after a panic.
-struct Netns {
-    name: String,
-}
-
-impl Netns {
-    /// A new empty namespace, or None (after a loud message) when this
-    /// machine cannot make one; under CI=true that is a failure instead.
-    fn new(tag: &str) -> Option<Netns> {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::SeqCst);
-        let name = format!("tk-ip-{}-{n}-{tag}", std::process::id());
-        match missing_requirement().map_or_else(|| add_netns(&name), Err) {
-            Ok(()) => Some(Netns { name }),
-            Err(why) => {
-                common::skip::skip(format!("tk ip namespace test `{tag}`: {why}"));
-                None
-            }
-        }
-    }
-
-    /// `ip -n NS ARGS...`, which must succeed.
-    fn ip(&self, args: &str) {
-        let mut full = vec!["-n", &self.name];
-        full.extend(args.split_whitespace());
-        run_ok("ip", &full);
-    }
-
-    /// Run a command inside the namespace.
-    fn exec(&self, cmd: &[&str]) -> Output {
-        let mut args = vec!["netns", "exec", &self.name];
-        args.extend(cmd);
-        Command::new("ip")
-            .args(&args)
-            .output()
-            .expect("run ip netns exec")
-    }
-
-    fn exec_stdout(&self, cmd: &[&str]) -> String {
-        let out = self.exec(cmd);
-        assert!(out.status.success(), "{cmd:?}: {}", text(&out.stderr));
-        text(&out.stdout)
-    }
-
-    fn tk(&self, args: &[&str]) -> Output {
-        let mut cmd = vec![TK, "ip"];
-        cmd.extend(args);
-        self.exec(&cmd)
-    }
-
-    /// tk ip ARGS, which must succeed; its stdout.
-    fn tk_ok(&self, args: &[&str]) -> String {
-        let out = self.tk(args);
-        assert!(
-            out.status.success(),
-            "tk ip {args:?}: {}",
-            text(&out.stderr)
-        );
-        assert!(
-            out.stderr.is_empty(),
-            "tk ip {args:?}: {}",
-            text(&out.stderr)
-        );
-        text(&out.stdout)
-    }
-
-    /// tk ip ARGS, which must fail with status 1, an empty stdout and one
-    /// `tk ip:` line on stderr; that line.
-    fn tk_err(&self, args: &[&str]) -> String {
-        let out = self.tk(args);
-        assert_eq!(out.status.code(), Some(1), "tk ip {args:?}");
-        assert!(
-            out.stdout.is_empty(),
-            "tk ip {args:?}: {}",
-            text(&out.stdout)
-        );
-        let err = text(&out.stderr);
-        assert!(err.starts_with("tk ip: "), "{err}");
-        assert_eq!(err.lines().count(), 1, "{err}");
-        err
-    }
-
-    fn tk_json(&self, args: &[&str]) -> Value {
-        let mut full = args.to_vec();
-        full.push("--json");
-        serde_json::from_str(&self.tk_ok(&full)).expect("tk ip --json parses")
-    }
-
-    /// The `src` of `ip route get DEST`, or None when there is no route.
-    fn route_src(&self, dest: &str) -> Option<String> {
-        let out = self.exec(&["ip", "route", "get", dest]);
-        if !out.status.success() {
-            return None;
-        }
-        let stdout = text(&out.stdout);
-        let mut words = stdout.split_whitespace();
-        words.find(|w| *w == "src")?;
-        words.next().map(String::from)
-    }
-}
-
-impl Drop for Netns {
-    fn drop(&mut self) {
-        let _ = Command::new("ip")
-            .args(["netns", "del", &self.name])
-            .output();
-    }
-}
-
-fn missing_requirement() -> Option<String> {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    if unsafe { libc::geteuid() } != 0 {
-        return Some("needs root to create network namespaces".into());
-    }
-    for tool in ["ip", "hostname"] {
-        if Command::new(tool).arg("-V").output().is_err() {
-            return Some(format!(
-                "`{tool}` is not installed (scripts/test installs it)"
-            ));
-        }
-    }
-    None
-}
-
-fn add_netns(name: &str) -> Result<(), String> {
-    // A name left over by a killed run of the same pid: start clean.
-    let _ = Command::new("ip").args(["netns", "del", name]).output();
-    let out = Command::new("ip").args(["netns", "add", name]).output();
-    match out {
-        Ok(out) if out.status.success() => Ok(()),
-        Ok(out) => Err(format!(
-            "`ip netns add` failed: {}",
-            text(&out.stderr).trim_end()
-        )),
-        Err(err) => Err(format!("cannot run `ip netns add`: {err}")),
-    }
-}
-
-fn run_ok(cmd: &str, args: &[&str]) {
-    let out = Command::new(cmd).args(args).output().expect("spawn");
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        text(&out.stderr)
-    );
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use ip_common::{Netns, PROBE_V4, PROBE_V6, TK};
+use serde_json::{Value, json};
 
 /// The namespace most tests use. Interface indexes do not follow names:
 /// vb (index 2) comes before va (3), and hostname -I follows the kernel.
@@ -240,47 +88,16 @@ fn short_prints_what_hostname_dash_i_prints() {
     let v6: Vec<&str> = words.iter().copied().filter(|w| w.contains(':')).collect();
     assert_eq!(ns.tk_ok(&["--short", "-4"]), format!("{} \n", v4.join(" ")));
     assert_eq!(ns.tk_ok(&["--short", "-6"]), format!("{} \n", v6.join(" ")));
-    assert_eq!(
-        ns.tk_json(&["--short"])["addresses"],
-        serde_json::json!(words)
-    );
+    assert_eq!(ns.tk_json(&["--short"])["addresses"], json!(words));
 }
 
 /// `tk ip --all --json` agrees with `ip -j addr` on every interface.
 #[test]
 fn json_matches_ip_addr() {
     let Some(ns) = lab("json") else { return };
-    let ip: Value = serde_json::from_str(&ns.exec_stdout(&["ip", "-j", "addr"])).unwrap();
-    let tk = ns.tk_json(&["--all"]);
+    let tk = matches_ip_addr(&ns);
     let host = ns.exec_stdout(&["hostname"]);
     assert_eq!(tk["hostname"], host.trim_end());
-    let ip_links = ip.as_array().unwrap();
-    let tk_links = tk["interfaces"].as_array().unwrap();
-    assert_eq!(tk_links.len(), ip_links.len());
-    for (want, got) in ip_links.iter().zip(tk_links) {
-        let flags = want["flags"].as_array().unwrap();
-        assert_eq!(got["name"], want["ifname"]);
-        assert_eq!(got["index"], want["ifindex"]);
-        assert_eq!(got["mtu"], want["mtu"]);
-        assert_eq!(got["mac"], want["address"]);
-        assert_eq!(got["up"], flags.contains(&"UP".into()));
-        assert_eq!(got["loopback"], flags.contains(&"LOOPBACK".into()));
-        let want_addrs: Vec<Value> = want["addr_info"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| {
-                let family = if a["family"] == "inet" {
-                    "ipv4"
-                } else {
-                    "ipv6"
-                };
-                serde_json::json!({"ip": a["local"], "prefix": a["prefixlen"],
-                                   "family": family, "scope": a["scope"]})
-            })
-            .collect();
-        assert_eq!(got["addrs"], Value::Array(want_addrs), "{}", got["name"]);
-    }
     assert_eq!(tk["primary"], "10.20.0.2");
 
     // Without --all: the interfaces that are up, loopback left out.
@@ -294,6 +111,231 @@ fn json_matches_ip_addr() {
     assert_eq!(up, ["vb", "va", "vc"]);
 }
 
+/// Run `ip -j addr`, `tk ip --all --json`, `ip -j addr` again, and check
+/// that every interface and address of tk's is ip's, field by field. What
+/// may change between the runs (lifetimes count down; DAD ends) must lie
+/// between ip's two answers. Returns tk's JSON.
+fn matches_ip_addr(ns: &Netns) -> Value {
+    let before = ns.ip_json("addr");
+    let tk = ns.tk_json(&["--all"]);
+    let after = ns.ip_json("addr");
+    let ip_links = before.as_array().unwrap();
+    let tk_links = tk["interfaces"].as_array().unwrap();
+    assert_eq!(tk_links.len(), ip_links.len());
+    for (i, (want, got)) in ip_links.iter().zip(tk_links).enumerate() {
+        let flags = want["flags"].as_array().unwrap();
+        assert_eq!(got["name"], want["ifname"]);
+        assert_eq!(got["index"], want["ifindex"]);
+        assert_eq!(got["mtu"], want["mtu"]);
+        assert_eq!(got["mac"], want["address"]);
+        assert_eq!(got["up"], flags.contains(&"UP".into()));
+        assert_eq!(got["loopback"], flags.contains(&"LOOPBACK".into()));
+        let want_addrs = want["addr_info"].as_array().unwrap();
+        let later_addrs = after[i]["addr_info"].as_array().unwrap();
+        let got_addrs = got["addrs"].as_array().unwrap();
+        let ips = |list: &[Value], key: &str| -> Vec<Value> {
+            list.iter().map(|a| a[key].clone()).collect()
+        };
+        assert_eq!(
+            ips(got_addrs, "ip"),
+            ips(want_addrs, "local"),
+            "{}",
+            got["name"]
+        );
+        for ((a, later), g) in want_addrs.iter().zip(later_addrs).zip(got_addrs) {
+            assert_address(a, later, g);
+        }
+    }
+    tk
+}
+
+/// One address: tk's `got` against ip's answers `a` (before) and `later`.
+fn assert_address(a: &Value, later: &Value, got: &Value) {
+    let name = &got["ip"];
+    assert_eq!(later["local"], a["local"], "ip's order changed");
+    let family = if a["family"] == "inet" {
+        "ipv4"
+    } else {
+        "ipv6"
+    };
+    let prefix = a["prefixlen"].as_u64().unwrap() as u32;
+    let netmask = (family == "ipv4")
+        .then(|| std::net::Ipv4Addr::from(u32::MAX.checked_shl(32 - prefix).unwrap_or(0)));
+    let fixed = json!({"ip": a["local"], "prefix": a["prefixlen"],
+                       "netmask": netmask.map(|m| m.to_string()),
+                       "family": family, "scope": a["scope"]});
+    for (key, want) in fixed.as_object().unwrap() {
+        assert_eq!(&got[key], want, "{name} {key}");
+    }
+    // ip -j prints a flag only when it is set.
+    for flag in ["dynamic", "temporary", "deprecated", "tentative"] {
+        let was = a[flag].as_bool().unwrap_or(false);
+        let is = later[flag].as_bool().unwrap_or(false);
+        let tk = got[flag].as_bool().expect("a boolean");
+        assert!(
+            tk == was || tk == is,
+            "{name} {flag}: tk {tk}, ip {was} then {is}"
+        );
+    }
+    // Seconds left, or 4294967295 (forever) where tk says null.
+    for (tk_key, ip_key) in [
+        ("valid_lft", "valid_life_time"),
+        ("preferred_lft", "preferred_life_time"),
+    ] {
+        let (was, is) = (a[ip_key].as_u64().unwrap(), later[ip_key].as_u64().unwrap());
+        match got[tk_key].as_u64() {
+            None => {
+                assert!(got[tk_key].is_null(), "{name} {tk_key}");
+                assert_eq!(
+                    (was, is),
+                    (u64::from(u32::MAX), u64::from(u32::MAX)),
+                    "{name}"
+                );
+            }
+            Some(tk) => assert!(
+                is <= tk && tk <= was,
+                "{name} {tk_key}: {is} <= {tk} <= {was}"
+            ),
+        }
+    }
+}
+
+/// Addresses as DHCP clients and IPv6 autoconfiguration leave them:
+///   va  (carrier) 10.20.0.2/24 static, 10.20.0.5/24 valid 300 preferred
+///       200 (dynamic), fd20::2 nodad static, fd20::5 nodad valid 300
+///       preferred 200, fd20::7 nodad preferred 0 (deprecated), fd20::9
+///       mngtmpaddr with use_tempaddr=2, from which the kernel makes a
+///       temporary (privacy) address
+///   vc  (no carrier, so DAD waits) fd40::6 without nodad (tentative),
+///       fd40::7 with nodad (not tentative)
+fn lifetimes_lab(tag: &str) -> Option<Netns> {
+    let ns = Netns::new(tag)?;
+    for cmd in [
+        "link set lo up",
+        "link add va type veth peer name vb",
+        "link add vc type veth peer name vd",
+        "link set va up",
+        "link set vb up",
+        "link set vc up",
+    ] {
+        ns.ip(cmd);
+    }
+    ns.sysctl("net.ipv6.conf.va.use_tempaddr", "2");
+    for cmd in [
+        "addr add 10.20.0.2/24 dev va",
+        "addr add 10.20.0.5/24 dev va valid_lft 300 preferred_lft 200",
+        "addr add fd20::2/64 dev va nodad",
+        "addr add fd20::5/64 dev va nodad valid_lft 300 preferred_lft 200",
+        "addr add fd20::7/64 dev va nodad valid_lft 300 preferred_lft 0",
+        "addr add fd20::9/64 dev va nodad mngtmpaddr valid_lft 600 preferred_lft 500",
+        "addr add fd40::6/64 dev vc",
+        "addr add fd40::7/64 dev vc nodad",
+    ] {
+        ns.ip(cmd);
+    }
+    Some(ns)
+}
+
+/// The address `ip -j addr` lists as `local`, on interface `dev`.
+fn ip_addr_of(ns: &Netns, dev: &str, local: &str) -> Value {
+    let links = ns.ip_json(&format!("addr show dev {dev}"));
+    let addrs = links[0]["addr_info"].as_array().unwrap();
+    let found = addrs.iter().find(|a| a["local"] == local);
+    found
+        .unwrap_or_else(|| panic!("{local} not on {dev}"))
+        .clone()
+}
+
+#[test]
+fn lifetimes_and_flags_match_ip_addr() {
+    let Some(ns) = lifetimes_lab("lifetimes") else {
+        return;
+    };
+    // The setup did what it says, by ip's account.
+    assert_eq!(ip_addr_of(&ns, "va", "10.20.0.5")["dynamic"], true);
+    assert_eq!(ip_addr_of(&ns, "va", "10.20.0.2")["dynamic"], Value::Null);
+    assert_eq!(ip_addr_of(&ns, "va", "fd20::7")["deprecated"], true);
+    assert_eq!(ip_addr_of(&ns, "vc", "fd40::6")["tentative"], true);
+    assert_eq!(ip_addr_of(&ns, "vc", "fd40::7")["tentative"], Value::Null);
+    let va = ns.ip_json("addr show dev va");
+    let temporary: Vec<&Value> = va[0]["addr_info"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["temporary"] == true)
+        .collect();
+    assert_eq!(temporary.len(), 1, "{va}");
+    let temporary = temporary[0]["local"].as_str().unwrap().to_string();
+
+    let tk = matches_ip_addr(&ns);
+    let addr = |dev: &str, ip: &str| -> Value {
+        let iface = tk["interfaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == dev);
+        let addrs = iface.unwrap()["addrs"].as_array().unwrap();
+        addrs.iter().find(|a| a["ip"] == ip).unwrap().clone()
+    };
+    assert_eq!(addr("va", "10.20.0.5")["dynamic"], true);
+    assert_eq!(addr("va", "10.20.0.5")["netmask"], "255.255.255.0");
+    assert_eq!(addr("va", "10.20.0.2")["valid_lft"], Value::Null);
+    assert_eq!(addr("va", &temporary)["temporary"], true);
+    assert_eq!(addr("vc", "fd40::6")["tentative"], true);
+    assert_eq!(addr("vc", "fd40::7")["tentative"], false);
+
+    // The table's DETAILS column says the same.
+    let table = ns.tk_ok(&["--all"]);
+    let row = |ip: &str| -> String {
+        let found = table
+            .lines()
+            .find(|l| l.split_whitespace().any(|w| w == ip));
+        found
+            .unwrap_or_else(|| panic!("no {ip} in\n{table}"))
+            .to_string()
+    };
+    // Set to 300 and 200 seconds moments ago.
+    let dynamic = row("10.20.0.5/24");
+    let details = dynamic.split("global").nth(1).unwrap().trim();
+    let (valid, preferred) = lifetimes(details, "netmask 255.255.255.0, dynamic, ");
+    assert!((280..=300).contains(&valid), "{dynamic}");
+    assert!((180..=200).contains(&preferred), "{dynamic}");
+    assert!(
+        row("10.20.0.2/24").ends_with("netmask 255.255.255.0"),
+        "{table}"
+    );
+    assert!(row("fd20::2/64").ends_with("global"), "{table}");
+    let deprecated = row("fd20::7/64");
+    let details = deprecated.split("global").nth(1).unwrap().trim();
+    let (valid, preferred) = lifetimes(details, "dynamic, deprecated, ");
+    assert!((280..=300).contains(&valid), "{deprecated}");
+    assert_eq!(preferred, 0, "{deprecated}");
+    assert!(
+        row(&format!("{temporary}/64")).contains("dynamic, temporary, "),
+        "{table}"
+    );
+    assert!(row("fd40::6/64").ends_with("tentative"), "{table}");
+    assert!(row("fd40::7/64").ends_with("global"), "{table}");
+}
+
+/// `FLAGS, valid XmYs, preferred XmYs` after `flags`: both in seconds.
+fn lifetimes(details: &str, flags: &str) -> (u32, u32) {
+    let rest = details
+        .strip_prefix(flags)
+        .unwrap_or_else(|| panic!("{details}"));
+    let seconds = |s: &str| -> u32 {
+        let s = s.strip_suffix('s').unwrap_or_else(|| panic!("{details}"));
+        match s.split_once('m') {
+            Some((m, s)) => m.parse::<u32>().unwrap() * 60 + s.parse::<u32>().unwrap(),
+            None => s.parse().unwrap(),
+        }
+    };
+    let (valid, preferred) = rest.split_once(", ").unwrap();
+    let valid = valid.strip_prefix("valid ").unwrap();
+    let preferred = preferred.strip_prefix("preferred ").unwrap();
+    (seconds(valid), seconds(preferred))
+}
+
 #[test]
 fn table_shows_up_interfaces_and_all_adds_the_rest() {
     let Some(ns) = lab("table") else { return };
@@ -302,16 +344,36 @@ fn table_shows_up_interfaces_and_all_adds_the_rest() {
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines[0], format!("host: {}", host.trim_end()));
     assert!(lines[1].starts_with("IFACE"), "{table}");
+    // Interface names start a line; rows under one are indented, and the
+    // DNS lines follow the table.
     let names: Vec<&str> = lines[2..]
         .iter()
+        .take_while(|l| !l.starts_with("dns:"))
+        .filter(|l| !l.starts_with(' '))
         .filter_map(|l| l.split_whitespace().next())
-        .filter(|w| !w.contains('/'))
         .collect();
     assert_eq!(names, ["vb", "va", "vc"], "{table}");
     assert!(table.contains("10.20.0.77/24"), "{table}");
     assert!(table.contains("no-carrier"), "{table}");
     let link_local = lines.iter().find(|l| l.contains("fe80::")).unwrap();
-    assert!(link_local.ends_with("link (IPv6 link-local)"), "{table}");
+    assert!(link_local.contains(" link (IPv6 link-local)"), "{table}");
+    // The default routes of lab(), under va.
+    let gateways: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.contains("gateway"))
+        .copied()
+        .collect();
+    assert_eq!(gateways.len(), 2, "{table}");
+    assert!(
+        gateways[0].trim_start().starts_with("gateway 10.20.0.1 "),
+        "{table}"
+    );
+    assert!(gateways[0].ends_with("metric 0"), "{table}");
+    assert!(
+        gateways[1].trim_start().starts_with("gateway fd20::1 "),
+        "{table}"
+    );
+    assert!(gateways[1].ends_with("metric 1024"), "{table}");
 
     let all = ns.tk_ok(&["--all"]);
     let vd = all.lines().find(|l| l.starts_with("vd ")).unwrap();
@@ -400,13 +462,14 @@ fn primary_is_what_ip_route_get_reports() {
 #[test]
 fn loopback_only_namespace() {
     let Some(ns) = Netns::new("bare") else { return };
+    ns.write_resolv_conf("nameserver 192.0.2.53\n");
     for lo_up in [false, true] {
         if lo_up {
             ns.ip("link set lo up");
         }
         assert_eq!(ns.exec_stdout(&["hostname", "-I"]), "\n");
         assert_eq!(ns.tk_ok(&["--short"]), "\n");
-        assert_eq!(ns.tk_json(&["--short"])["addresses"], serde_json::json!([]));
+        assert_eq!(ns.tk_json(&["--short"])["addresses"], json!([]));
         assert_eq!(ns.route_src(PROBE_V4), None);
         assert_eq!(ns.route_src(PROBE_V6), None);
         assert_eq!(
@@ -417,7 +480,19 @@ fn loopback_only_namespace() {
             ns.tk_err(&["--primary", "-6"]),
             "tk ip: no IPv6 default route\n"
         );
-        assert_eq!(ns.tk_ok(&[]).lines().count(), 2, "header lines only");
+        assert_eq!(
+            ns.tk_err(&["--gateway"]),
+            "tk ip: no default route (IPv4 or IPv6)\n"
+        );
+        assert_eq!(
+            ns.tk_err(&["--gateway", "-4"]),
+            "tk ip: no IPv4 default route\n"
+        );
+        let table = ns.tk_ok(&[]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 3, "{table}");
+        assert!(lines[1].starts_with("IFACE"), "{table}");
+        assert_eq!(lines[2], "dns: 192.0.2.53");
     }
     assert_eq!(ns.tk_ok(&["lo"]), "127.0.0.1\n");
     assert_eq!(
@@ -428,16 +503,48 @@ fn loopback_only_namespace() {
 
 #[test]
 fn bad_usage_is_status_2() {
-    let out = Command::new(TK)
-        .args(["ip", "--short", "--primary"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let out = Command::new(TK).args(["ip", "-4", "-6"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let out = Command::new(TK)
-        .args(["ip", "eth0", "--all"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    for args in [
+        &["--short", "--primary"][..],
+        &["-4", "-6"],
+        &["eth0", "--all"],
+        &["--gateway", "--dns"],
+        &["--gateway", "--primary"],
+        &["--dns", "--short"],
+        &["eth0", "--gateway"],
+        &["--all", "--dns"],
+    ] {
+        let out = Command::new(TK).arg("ip").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "tk ip {args:?}");
+        assert!(out.stdout.is_empty(), "tk ip {args:?}");
+    }
+}
+
+/// Every example of `tk explain ip` (the same in both languages, a unit
+/// test says) exits 0, with nothing on stderr, in a namespace that has
+/// what each asks about: addresses, default routes, a resolv.conf.
+#[test]
+fn explain_ip_examples_answer_in_a_namespace() {
+    let Some(ns) = lab("explain") else { return };
+    ns.write_resolv_conf("nameserver 192.0.2.53\nsearch example.com\n");
+    let page = tk::explain::topic("ip").unwrap();
+    let examples = tk::explain::examples(page.en.body);
+    assert!(examples.len() >= 10, "{examples:?}");
+    let bin_dir = std::path::Path::new(TK)
+        .parent()
+        .unwrap()
+        .display()
+        .to_string();
+    for example in examples {
+        let script = format!("PATH={bin_dir}:$PATH; {}", example.command);
+        let out = ns.exec(&["sh", "-c", &script]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            example.command,
+            ip_common::text(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{}", example.command);
+        assert!(!out.stdout.is_empty(), "{}", example.command);
+    }
 }
