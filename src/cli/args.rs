@@ -32,8 +32,9 @@ pub enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
         args: Vec<OsString>,
     },
-    /// Show the host's IP addresses: interfaces, `hostname -I`, one
-    /// interface's address, or the primary source address.
+    /// Show the host's network setup: addresses, gateways, DNS servers;
+    /// or `hostname -I`, one interface's address, the primary source
+    /// address, the gateway.
     Ip(crate::ip::IpArgs),
     /// Show the BMC's network settings (ipmitool lan print).
     Bmc(crate::bmc::BmcArgs),

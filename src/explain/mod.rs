@@ -93,8 +93,8 @@ pub static TOPICS: &[Topic] = &[
     ),
     topic!(
         "ip",
-        "a host's IP addresses: IPv4 and IPv6, on Linux, macOS, Windows, with tk ip",
-        "主机的 IP 地址：IPv4 与 IPv6，在 Linux、macOS、Windows 上及用 tk ip 查看"
+        "a host's network setup: addresses, gateways, DNS, DHCP; tk ip on Linux",
+        "主机的网络设置：地址、网关、DNS、DHCP；在 Linux 上用 tk ip 查看"
     ),
     topic!(
         "bmc",
