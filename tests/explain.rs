@@ -131,7 +131,7 @@ fn unknown_topic_is_an_error_listing_the_topics() {
     assert_eq!(out, "");
     assert_eq!(
         err,
-        "tk explain: unknown topic 'fnid'; topics: find, ip, bmc, exit-status\n"
+        "tk explain: unknown topic 'fnid'; topics: find, ip, bmc, explain, exit-status\n"
     );
 }
 
@@ -218,19 +218,6 @@ fn bash_accepts_the_completion_script() {
     let (status, out, err) = run(Command::new("/bin/bash").args(["-c", &check]));
     assert_eq!(status, 0, "{err}");
     assert!(out.contains("tk"), "{out}");
-}
-
-#[test]
-fn man_page_renders_with_man() {
-    let (status, roff, err) = run(&mut tk(&["man"]));
-    assert_eq!((status, err.as_str()), (0, ""));
-    assert!(roff.contains(".TH tk 1"), "{roff}");
-    let (status, roff, _) = run(&mut tk(&["man", "explain"]));
-    assert_eq!(status, 0);
-    assert!(roff.contains(".TH tk-explain 1"), "{roff}");
-    let (status, _, err) = run(&mut tk(&["man", "nope"]));
-    assert_eq!(status, 2);
-    assert!(err.starts_with("tk man: no subcommand 'nope'"), "{err}");
 }
 
 /// The subcommands `tk --help` lists.

@@ -307,3 +307,44 @@ fn the_notes_examples_work_as_written() {
     assert!(out.status.success());
     assert!(!tmp.path().join("a.tmp").exists());
 }
+
+/// docs/en/find.md, Environment: under POSIXLY_CORRECT, -ls counts
+/// 512-byte blocks, as GNU find does; without it, KiB.
+#[test]
+fn ls_counts_512_byte_blocks_under_posixly_correct() {
+    if common::skip::unless_installed("/usr/bin/find", "findutils") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("f"), vec![b'x'; 5000]).unwrap();
+    let ls = |program: &str, posix: bool| {
+        let mut cmd = Command::new(program);
+        if program == env!("CARGO_BIN_EXE_tk") {
+            cmd.arg("find");
+        }
+        cmd.args(["f", "-ls"]).current_dir(tmp.path());
+        if posix {
+            cmd.env("POSIXLY_CORRECT", "1");
+        } else {
+            cmd.env_remove("POSIXLY_CORRECT");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        // The second column: the size in blocks.
+        text(&out.stdout)
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    let tk = env!("CARGO_BIN_EXE_tk");
+    let (kib, blocks) = (ls(tk, false), ls(tk, true));
+    assert_eq!(
+        kib.parse::<u64>().unwrap() * 2,
+        blocks.parse::<u64>().unwrap()
+    );
+    assert_eq!(
+        (kib, blocks),
+        (ls("/usr/bin/find", false), ls("/usr/bin/find", true))
+    );
+}

@@ -10,7 +10,7 @@ use std::ffi::OsString;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::explain::ExplainArgs;
+use crate::explain::{ExplainArgs, Lang};
 
 /// A sysadmin helper: GNU-compatible find, host IPs, BMC settings, built-in docs.
 #[derive(Debug, Parser)]
@@ -42,7 +42,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, ...).
     Completions(CompletionsArgs),
-    /// Print the man page of tk, or of one subcommand, as roff.
+    /// Print the man page of tk, or of one command, as roff.
     Man(ManArgs),
 }
 
@@ -54,9 +54,20 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// `tk man [SUBCOMMAND]`
+/// `tk man [--lang en|zh] [PAGE]`, `tk man [--lang en|zh] --dir DIR`
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  tk man find | man -l -\n  \
+                        tk man --dir ~/.local/share/man")]
 pub struct ManArgs {
-    /// A subcommand whose own page to print (named tk-SUBCOMMAND).
-    pub subcommand: Option<String>,
+    /// Language of the pages [default: from LC_ALL, LC_MESSAGES or LANG;
+    /// zh... gives Chinese, anything else English].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Write every page into DIR/man1 (tk.1, tk-find.1 ...) instead of
+    /// printing one.
+    #[arg(long, value_name = "DIR", conflicts_with = "page")]
+    pub dir: Option<std::path::PathBuf>,
+    /// The page to print: find, ip, bmc or explain (tk-PAGE(1)); without
+    /// it, tk(1).
+    pub page: Option<String>,
 }

@@ -42,13 +42,28 @@ fn run() -> ExitCode {
         Command::Completions(args) => crate::out::print_document("tk completions", |out| {
             completions::completions(args.shell, out)
         }),
-        Command::Man(args) => match man::man_command(args.subcommand.as_deref()) {
-            Ok(cmd) => crate::out::print_document("tk man", |out| man::man_page(cmd, out)),
+        Command::Man(args) => man(&args),
+    }
+}
+
+/// `tk man`: one page on stdout, or every page into a folder.
+fn man(args: &args::ManArgs) -> ExitCode {
+    let lang = args.lang.unwrap_or_else(crate::explain::Lang::from_env);
+    if let Some(dir) = &args.dir {
+        return match man::write_all(dir, lang) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 crate::errln!("tk man: {e}");
-                ExitCode::from(2)
+                ExitCode::from(1)
             }
-        },
+        };
+    }
+    match man::render(args.page.as_deref(), lang) {
+        Ok(roff) => crate::out::print_document("tk man", |out| out.write_all(roff.as_bytes())),
+        Err(e) => {
+            crate::errln!("tk man: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -20,7 +20,7 @@ pub struct ExplainArgs {
     /// Print the markdown source instead of rendering it.
     #[arg(long)]
     pub raw: bool,
-    /// The topic to show (find, ip, bmc, exit-status); without it, list the topics.
+    /// The topic to show (find, ip, bmc, explain, exit-status); without it, list the topics.
     pub topic: Option<String>,
     /// One entry of the topic, such as -mtime or -prune.
     #[arg(allow_hyphen_values = true)]

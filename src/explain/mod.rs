@@ -102,6 +102,11 @@ pub static TOPICS: &[Topic] = &[
         "BMC 与 IPMI 是什么，以及如何用 tk bmc 读取 BMC 的地址"
     ),
     topic!(
+        "explain",
+        "tk's docs: tk explain, tk man and the shell completions, and how to install them",
+        "tk 的文档：tk explain、tk man 与 shell 补全，以及如何安装它们"
+    ),
+    topic!(
         "exit-status",
         "what tk's exit statuses mean, command by command",
         "tk 各命令的退出状态及其含义"

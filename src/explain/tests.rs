@@ -83,7 +83,7 @@ fn unknown_topic_names_the_valid_ones() {
     let err = select(Some("fnid"), None, Lang::En).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unknown topic 'fnid'; topics: find, ip, bmc, exit-status"
+        "unknown topic 'fnid'; topics: find, ip, bmc, explain, exit-status"
     );
     assert_eq!(err.exit_code(), 2);
 }
