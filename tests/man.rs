@@ -96,7 +96,7 @@ fn man_renders_each_page() {
             "TK-FIND(1)",
             "tk-find - search a directory tree",
         ),
-        ("en", "ip", "TK-IP(1)", "tk-ip - a host's IP addresses"),
+        ("en", "ip", "TK-IP(1)", "--primary"),
         ("en", "bmc", "TK-BMC(1)", "IPMI_PASSWORD"),
         (
             "en",
