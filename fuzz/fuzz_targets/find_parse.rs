@@ -1,4 +1,4 @@
-//! Fuzz `tk::find::cmdline::parser::parse`: the input is an argument vector, words
+//! Fuzz `tk::find::cmdline::parse`: the input is an argument vector, words
 //! split at NUL bytes (argv can hold no NUL), so words may be any bytes,
 //! UTF-8 or not. A refused command line must render its message (with the
 //! caret line) without panicking; an accepted one must be printable.
@@ -44,7 +44,7 @@ fn words(data: &[u8]) -> Vec<OsString> {
 fuzz_target!(|data: &[u8]| {
     enter_scratch_dir();
     let args = words(data);
-    match tk::find::cmdline::parser::parse(&args) {
+    match tk::find::cmdline::parse(&args) {
         Ok(plan) => {
             let _ = format!("{:?} {:?}", plan.expr, plan.warnings);
         }

@@ -10,8 +10,8 @@ use std::ffi::OsString;
 use std::ops::Range;
 
 use crate::find::cmdline::error::{ParseError, shell_word};
-use crate::find::cmdline::parser::{Plan, parse};
 use crate::find::cmdline::primaries::{self, PrimaryKind};
+use crate::find::cmdline::{Plan, parse};
 use crate::find::expr::Expr;
 
 use super::Lang;

@@ -306,7 +306,7 @@ mod tests {
     fn a_rejected_line_is_the_parsers_error() {
         let args: Vec<OsString> = [".", "-nmae", "x"].map(OsString::from).into();
         let err = explain(args.clone(), Lang::En, Path::new(".")).unwrap_err();
-        let find_err = crate::find::cmdline::parser::parse(&args).unwrap_err();
+        let find_err = crate::find::cmdline::parse(&args).unwrap_err();
         assert_eq!(err, ReadError::Find(find_err));
     }
 }

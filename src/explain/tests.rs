@@ -146,8 +146,7 @@ fn expression_words() -> BTreeSet<String> {
 fn every_documented_word_is_one_tk_find_accepts() {
     use std::ffi::OsString;
     for word in expression_words() {
-        let parsed =
-            crate::find::cmdline::parser::parse(&[OsString::from("."), OsString::from(&word)]);
+        let parsed = crate::find::cmdline::parse(&[OsString::from("."), OsString::from(&word)]);
         if let Err(e) = parsed {
             assert!(!e.message.starts_with("unknown"), "{word}: {}", e.message);
         }
@@ -159,8 +158,7 @@ fn the_argument_shapes_of_the_table_agree_with_the_find_parser() {
     use crate::find::cmdline::primaries::{ArgKind, PrimaryKind, lookup};
     use std::ffi::OsString;
     for word in expression_words() {
-        let alone =
-            crate::find::cmdline::parser::parse(&[OsString::from("."), OsString::from(&word)]);
+        let alone = crate::find::cmdline::parse(&[OsString::from("."), OsString::from(&word)]);
         assert_eq!(
             alone.is_ok(),
             lookup(&word)

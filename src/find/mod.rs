@@ -64,7 +64,7 @@ fn fits_on_main_stack(args: &[OsString]) -> bool {
 
 fn run(args: Vec<OsString>) -> ExitCode {
     restore_sigpipe();
-    let mut plan = match cmdline::parser::parse(&args) {
+    let mut plan = match cmdline::parse(&args) {
         Ok(plan) => plan,
         Err(err) => {
             crate::errln!("{}", err.render(&args));
@@ -155,7 +155,7 @@ fn exit_status(mut failed: bool, written: std::io::Result<()>) -> ExitCode {
 /// On the 1M-entry tree (2 cores, ext4, warm) the bare listing takes
 /// 0.32-0.40 s on two threads against 0.53-0.57 s on one (GNU find
 /// 0.75-0.85 s in the same runs), for about 0.5 MiB more peak memory.
-fn walk_threads(plan: &cmdline::parser::Plan, terminal: bool) -> usize {
+fn walk_threads(plan: &cmdline::Plan, terminal: bool) -> usize {
     let expr = &plan.expr;
     let shareable = expr.writes_only_to_stdout()
         && plan.opts.follow == walk::Follow::Never

@@ -1,8 +1,12 @@
 //! The find command line, read into a `Plan` before anything is walked:
-//! the parser with its grammar (`parser`), the table of primaries it
-//! dispatches through (`primaries`), and the errors it reports with the
-//! offending word marked (`error`).
+//! the grammar (`grammar`), the table of primaries it dispatches through
+//! (`primaries`), the parser's state and argument readers the table's
+//! builders use (`parser`), and the errors, with the offending word
+//! marked (`error`).
 
 pub mod error;
-pub mod parser;
+pub mod grammar;
+mod parser;
 pub mod primaries;
+
+pub use grammar::{Plan, parse};

@@ -1,17 +1,7 @@
-//! The find command line, `[-H|-L|-P] [-D opts] [-Olevel] [start...]
-//! [expression]`, parsed into a `Plan`: the starting points, the walk
-//! options and the expression tree. Nothing is evaluated here; arguments
-//! that name files (-newer, -samefile) are stat'ed once, as GNU does.
-//!
-//! The grammar, loosest binding first (GNU find's precedence):
-//!
-//! ```text
-//! comma := or  ( ","          or  )*
-//! or    := and ( ("-o"|"-or") and )*
-//! and   := not ( ["-a"|"-and"] not )*
-//! not   := ("!"|"-not") not | primary
-//! primary := "(" comma ")" | test | action | option
-//! ```
+//! The parser's state and the readers of the primaries' arguments: what
+//! `grammar` drives and the builders in `primaries` call. Arguments that
+//! name files (-newer, -samefile) are stat'ed once, here, as GNU does;
+//! nothing is evaluated.
 
 use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
@@ -21,8 +11,7 @@ use crate::find::action::exec::{ExecSpec, check_path_safety};
 use crate::find::action::print::Format;
 use crate::find::action::sink::{SinkId, Sinks};
 use crate::find::cmdline::error::{ParseError, quote};
-use crate::find::cmdline::primaries::{self, Build, PrimaryKind};
-use crate::find::expr::{Action, Expr, Test};
+use crate::find::expr::Test;
 use crate::find::fs::entry::birth_time;
 use crate::find::pred::kind::parse_kinds;
 use crate::find::pred::name::Glob;
@@ -35,104 +24,33 @@ use crate::find::types::{Cmp, CmpKind, KindSet, TimeField, Timestamp};
 use crate::find::walk::{Follow, WalkOpts};
 use crate::out::strerror_errno;
 
-/// Everything `tk find` needs to run, checked before the walk starts.
-#[derive(Debug)]
-pub struct Plan {
-    pub starts: Vec<OsString>,
-    pub opts: WalkOpts,
-    /// The expression, with the implicit -print added when it has no action.
-    pub expr: Expr,
-    /// Whether the user's expression had no action, so -print was added.
-    pub implicit_print: bool,
-    /// Text to print instead of walking (-help, -version).
-    pub info: Option<String>,
-    /// Warnings to print before the walk, as GNU find prints them (the
-    /// advisory ones only with -warn or when stdin is a terminal).
-    pub warnings: Vec<String>,
-    /// The files the -f* actions write to, opened while parsing.
-    pub sinks: Sinks,
-    /// How many -exec-like actions there are (each has a batch slot).
-    pub exec_count: usize,
-    /// The moment the run started, read once.
-    pub now: Timestamp,
-}
-
-/// Parse the arguments that follow `tk find`.
-pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
-    let mut p = Parser::new(args);
-    p.leading_options()?;
-    let first_expr = p.pos
-        + args[p.pos..]
-            .iter()
-            .position(|a| starts_expression(a))
-            .unwrap_or(args.len() - p.pos);
-    p.starts = &args[p.pos..first_expr];
-    let mut starts: Vec<OsString> = p.starts.to_vec();
-    p.pos = first_expr;
-    if starts.is_empty() {
-        starts.push(OsString::from("."));
-    }
-    let expr = if p.pos < args.len() {
-        let expr = p.comma()?;
-        if p.pos < args.len() {
-            return Err(p.stray(p.pos));
-        }
-        Some(expr)
-    } else {
-        None
-    };
-    p.check_delete_with_prune()?;
-    let implicit_print = !p.has_action;
-    let expr = match (expr, implicit_print) {
-        (None, _) => Expr::Action(Action::Print),
-        (Some(e), true) => Expr::And(Box::new(e), Box::new(Expr::Action(Action::Print))),
-        (Some(e), false) => e,
-    };
-    Ok(Plan {
-        starts,
-        opts: p.opts,
-        expr,
-        implicit_print,
-        info: p.info,
-        warnings: p.warnings,
-        sinks: p.sinks,
-        exec_count: p.exec_count,
-        now: p.now,
-    })
-}
-
-/// GNU's rule for where the starting points end: at the first word that
-/// starts with `-` (but is not just `-`), or is `!` or `(`.
-fn starts_expression(arg: &OsStr) -> bool {
-    let b = arg.as_bytes();
-    (b.len() > 1 && b[0] == b'-') || b == b"!" || b == b"("
-}
-
+/// The state of one parse: the words, where it is, and what the words
+/// read so far have set.
 pub(crate) struct Parser<'a> {
-    args: &'a [OsString],
-    pos: usize,
+    pub(super) args: &'a [OsString],
+    pub(super) pos: usize,
     /// The starting points, as given.
-    starts: &'a [OsString],
+    pub(super) starts: &'a [OsString],
     pub(super) opts: WalkOpts,
-    now: Timestamp,
+    pub(super) now: Timestamp,
     pub(super) day_start: bool,
-    regex_type: RegexType,
-    has_action: bool,
+    pub(super) regex_type: RegexType,
+    pub(super) has_action: bool,
     /// A test or action has been seen (global options after it warn).
-    seen_non_option: Option<&'a str>,
+    pub(super) seen_non_option: Option<&'a str>,
     pub(super) warn: bool,
-    warnings: Vec<String>,
-    info: Option<String>,
-    sinks: Sinks,
-    exec_count: usize,
+    pub(super) warnings: Vec<String>,
+    pub(super) info: Option<String>,
+    pub(super) sinks: Sinks,
+    pub(super) exec_count: usize,
     /// Where -delete, -prune and an explicit -depth were seen.
-    delete_at: Option<usize>,
-    prune_at: Option<usize>,
-    explicit_depth: bool,
+    pub(super) delete_at: Option<usize>,
+    pub(super) prune_at: Option<usize>,
+    pub(super) explicit_depth: bool,
 }
 
 impl<'a> Parser<'a> {
-    fn new(args: &'a [OsString]) -> Self {
+    pub(super) fn new(args: &'a [OsString]) -> Self {
         Parser {
             args,
             pos: 0,
@@ -158,7 +76,7 @@ impl<'a> Parser<'a> {
     /// -delete turns on -depth, under which -prune does nothing: GNU
     /// refuses the pair unless -depth was asked for explicitly, and so do
     /// we, before anything is deleted.
-    fn check_delete_with_prune(&self) -> Result<(), ParseError> {
+    pub(super) fn check_delete_with_prune(&self) -> Result<(), ParseError> {
         if let (Some(delete), Follow::Always) = (self.delete_at, self.opts.follow) {
             // GNU follows the links and deletes what they lead to; tk never
             // deletes outside the starting points, so it refuses.
@@ -178,12 +96,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn peek(&self) -> Option<&'a [u8]> {
+    pub(super) fn peek(&self) -> Option<&'a [u8]> {
         self.args.get(self.pos).map(|a| a.as_bytes())
     }
 
     /// -H -L -P -D opts -Olevel, before the starting points.
-    fn leading_options(&mut self) -> Result<(), ParseError> {
+    pub(super) fn leading_options(&mut self) -> Result<(), ParseError> {
         while let Some(word) = self.peek() {
             match word {
                 b"-H" => self.opts.follow = Follow::Roots,
@@ -213,7 +131,7 @@ impl<'a> Parser<'a> {
 
     /// -D: tk has no debug dumps, but takes GNU's flags, lists them for
     /// `-D help` and warns about unknown ones, as GNU does.
-    fn debug_flags(&mut self, flags: &[u8]) {
+    pub(super) fn debug_flags(&mut self, flags: &[u8]) {
         const KNOWN: &[&[u8]] = &[
             b"exec", b"opt", b"rates", b"search", b"stat", b"time", b"tree", b"all", b"help",
         ];
@@ -227,129 +145,6 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-    }
-
-    fn comma(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.or()?;
-        while self.peek() == Some(b",") {
-            let at = self.pos;
-            self.pos += 1;
-            let right = self.operand_after(at, Self::or)?;
-            left = Expr::Comma(Box::new(left), Box::new(right));
-        }
-        Ok(left)
-    }
-
-    fn or(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.and()?;
-        while matches!(self.peek(), Some(b"-o" | b"-or")) {
-            let at = self.pos;
-            self.pos += 1;
-            let right = self.operand_after(at, Self::and)?;
-            left = Expr::Or(Box::new(left), Box::new(right));
-        }
-        Ok(left)
-    }
-
-    fn and(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.not()?;
-        loop {
-            match self.peek() {
-                None | Some(b")" | b"," | b"-o" | b"-or") => return Ok(left),
-                Some(b"-a" | b"-and") => {
-                    let at = self.pos;
-                    self.pos += 1;
-                    let right = self.operand_after(at, Self::not)?;
-                    left = Expr::And(Box::new(left), Box::new(right));
-                }
-                Some(_) => {
-                    let right = self.not()?;
-                    left = Expr::And(Box::new(left), Box::new(right));
-                }
-            }
-        }
-    }
-
-    /// The right side of a binary operator at `at`, which must exist.
-    fn operand_after(
-        &mut self,
-        at: usize,
-        parse: fn(&mut Self) -> Result<Expr, ParseError>,
-    ) -> Result<Expr, ParseError> {
-        match self.peek() {
-            None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and") => Err(ParseError::new(
-                format!(
-                    "expected an expression after '{}'",
-                    self.args[at].to_string_lossy()
-                ),
-                Some(at),
-            )),
-            Some(_) => parse(self),
-        }
-    }
-
-    fn not(&mut self) -> Result<Expr, ParseError> {
-        if matches!(self.peek(), Some(b"!" | b"-not")) {
-            let at = self.pos;
-            self.pos += 1;
-            if matches!(
-                self.peek(),
-                None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and")
-            ) {
-                return Err(ParseError::new(
-                    format!(
-                        "expected an expression after '{}'",
-                        self.args[at].to_string_lossy()
-                    ),
-                    Some(at),
-                ));
-            }
-            return Ok(Expr::Not(Box::new(self.not()?)));
-        }
-        self.primary()
-    }
-
-    fn primary(&mut self) -> Result<Expr, ParseError> {
-        let at = self.pos;
-        let Some(word) = self.peek() else {
-            return Err(ParseError::new("expected an expression", None));
-        };
-        match word {
-            b"(" => {
-                self.pos += 1;
-                if self.peek() == Some(b")") {
-                    return Err(ParseError::new(
-                        "empty parentheses are not allowed",
-                        Some(self.pos),
-                    ));
-                }
-                if self.peek().is_none() {
-                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
-                }
-                let inner = self.comma()?;
-                if self.peek() != Some(b")") {
-                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
-                }
-                self.pos += 1;
-                Ok(inner)
-            }
-            b")" => Err(self.stray(at)),
-            b"-o" | b"-or" | b"-a" | b"-and" | b"," => Err(ParseError::new(
-                format!(
-                    "'{}' needs an expression before it",
-                    String::from_utf8_lossy(word)
-                ),
-                Some(at),
-            )),
-            _ => {
-                self.pos += 1;
-                self.word(word, at)
-            }
-        }
-    }
-
-    fn stray(&self, at: usize) -> ParseError {
-        ParseError::new("unexpected ')': there is no '(' to close", Some(at))
     }
 
     /// The argument of the primary at `at`.
@@ -368,7 +163,7 @@ impl<'a> Parser<'a> {
 
     /// The argument as text; words that are not UTF-8 are refused, naming
     /// the primary (only patterns may be arbitrary bytes).
-    fn text_arg(&mut self, at: usize) -> Result<&'a str, ParseError> {
+    pub(super) fn text_arg(&mut self, at: usize) -> Result<&'a str, ParseError> {
         let arg = self.arg(at)?;
         arg.to_str().ok_or_else(|| {
             ParseError::new(
@@ -382,7 +177,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn bad_arg(&self, at: usize, why: &str) -> ParseError {
+    pub(super) fn bad_arg(&self, at: usize, why: &str) -> ParseError {
         ParseError::new(
             format!(
                 "invalid argument {} to {}{}",
@@ -394,56 +189,8 @@ impl<'a> Parser<'a> {
         )
     }
 
-    /// One test, action or option, `word` already consumed: its row of
-    /// the table of primaries builds it.
-    fn word(&mut self, word: &'a [u8], at: usize) -> Result<Expr, ParseError> {
-        let Some(primary) = std::str::from_utf8(word).ok().and_then(primaries::lookup) else {
-            return Err(self.unknown(word, at));
-        };
-        match primary.build {
-            // The grammar takes operators before they get here.
-            Build::Grammar => Err(self.unknown(word, at)),
-            Build::Option(apply) => {
-                apply(self, at)?;
-                if primary.kind == PrimaryKind::GlobalOption {
-                    self.warn_if_not_first(primary.name);
-                }
-                Ok(Expr::Option(primary.name))
-            }
-            Build::Test(build) => {
-                self.seen_non_option.get_or_insert(primary.name);
-                build(self, at).map(Expr::Test)
-            }
-            Build::Action(build) => {
-                self.seen_non_option.get_or_insert(primary.name);
-                let action = build(self, at)?;
-                self.has_action =
-                    self.has_action || !matches!(action, Action::Prune | Action::Quit);
-                Ok(Expr::Action(action))
-            }
-        }
-    }
-
-    fn unknown(&self, word: &[u8], at: usize) -> ParseError {
-        let text = String::from_utf8_lossy(word);
-        if !word.starts_with(b"-") {
-            return ParseError::new(
-                format!(
-                    "paths must come before the expression: {} (quote patterns, as in -name '*.txt')",
-                    quote(&self.args[at])
-                ),
-                Some(at),
-            );
-        }
-        let mut message = format!("unknown test, action or option '{text}'");
-        if let Some(near) = nearest_name(&text) {
-            message.push_str(&format!(" (did you mean '{near}'?)"));
-        }
-        ParseError::new(message, Some(at))
-    }
-
     /// GNU's warning for a global option after a test or an action.
-    fn warn_if_not_first(&mut self, name: &str) {
+    pub(super) fn warn_if_not_first(&mut self, name: &str) {
         if let Some(before) = self.seen_non_option.filter(|_| self.warn) {
             self.warnings.push(format!(
                 "warning: you have specified the global option {name} after the argument {before}, \
@@ -685,7 +432,7 @@ impl<'a> Parser<'a> {
 
     /// Stat a reference file (-newer, -samefile), following links as the
     /// walk would for a starting point.
-    fn reference(&mut self, at: usize) -> Result<nix::sys::stat::FileStat, ParseError> {
+    pub(super) fn reference(&mut self, at: usize) -> Result<nix::sys::stat::FileStat, ParseError> {
         let path = self.arg(at)?;
         let follow = self.opts.follow != Follow::Never;
         let result = if follow {
@@ -702,7 +449,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The birth time of a reference file (statx), for -newerXB.
-    fn reference_birth(&mut self, at: usize) -> Result<Timestamp, ParseError> {
+    pub(super) fn reference_birth(&mut self, at: usize) -> Result<Timestamp, ParseError> {
         let path = self.arg(at)?;
         let bad =
             |why: String| ParseError::new(format!("{}: {why}", quote(path)), Some(self.pos - 1));
@@ -845,18 +592,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The known name closest to a mistyped one, if it is close enough.
-pub fn nearest_name(word: &str) -> Option<&'static str> {
-    primaries::all()
-        .iter()
-        .map(|p| p.name)
-        .filter(|n| n.starts_with('-') && n.len() > 1)
-        .map(|n| (crate::suggest::edit_distance(word, n), n))
-        .filter(|(d, n)| *d <= 2.max(n.len() / 4) && *d < n.len() - 1)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n)
-}
-
 const DEBUG_HELP: &str = "Valid arguments for -D:
 exec       Show diagnostic information relating to -exec, -execdir, -ok and -okdir
 opt        Show diagnostic information relating to optimisation
@@ -869,7 +604,7 @@ all        Set all of the debug flags (but help)
 help       Explain the various -D options
 ";
 
-fn usage() -> String {
+pub(super) fn usage() -> String {
     "Usage: tk find [-H] [-L] [-P] [-Olevel] [-D debugopts] [path...] [expression]\n\
      \n\
      The default path is the current directory; the default expression is -print.\n\
@@ -901,219 +636,4 @@ fn usage() -> String {
      \n\
      `tk explain find` describes each of them with examples.\n"
         .replace("-files0-from FILE ", "")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(words: &[&str]) -> Vec<OsString> {
-        words.iter().map(OsString::from).collect()
-    }
-
-    /// The tree as a compact string: a&b, a|b, !a, a,b, names for leaves.
-    fn shape(expr: &Expr) -> String {
-        match expr {
-            Expr::And(a, b) => format!("({}&{})", shape(a), shape(b)),
-            Expr::Or(a, b) => format!("({}|{})", shape(a), shape(b)),
-            Expr::Comma(a, b) => format!("({},{})", shape(a), shape(b)),
-            Expr::Not(a) => format!("!{}", shape(a)),
-            Expr::Option(name) => name.to_string(),
-            Expr::Action(Action::Print) => "print".into(),
-            Expr::Action(a) => format!("{a:?}").to_lowercase(),
-            Expr::Test(Test::True) => "t".into(),
-            Expr::Test(Test::False) => "f".into(),
-            Expr::Test(t) => format!("{t:?}").chars().take(4).collect(),
-        }
-    }
-
-    fn tree(words: &[&str]) -> String {
-        shape(&parse(&args(words)).unwrap().expr)
-    }
-
-    fn error(words: &[&str]) -> ParseError {
-        parse(&args(words)).unwrap_err()
-    }
-
-    /// Which expressions stat about every entry, and so get a thread
-    /// reading and stat'ing ahead (see `read_ahead_lanes`).
-    #[test]
-    fn which_expressions_stat_most_entries() {
-        let most = |words: &[&str]| parse(&args(words)).unwrap().expr.stats_most_entries();
-        for words in [
-            &[".", "-type", "f", "-mtime", "-7"][..],
-            &[".", "-size", "+1M"],
-            &[".", "-printf", "%T+ %p\n"],
-            &[".", "-ls"],
-            &[".", "!", "-name", "*.o", "-mmin", "-5"],
-            &[".", "-type", "f,d", "-empty"],
-            &[".", "-name", "a", "-o", "-mmin", "-5"],
-        ] {
-            assert!(most(words), "{words:?} stats most entries");
-        }
-        for words in [
-            &["."][..],
-            &[".", "-name", "*.txt"],
-            &[".", "-name", "*.txt", "-mtime", "-7"],
-            &[".", "-type", "d", "-empty"],
-            &[".", "-path", "*/src/*", "-size", "+1k"],
-            &[".", "-type", "f", "-name", "*.rs", "-printf", "%s %p\n"],
-            &[".", "-printf", "%p\n"],
-        ] {
-            assert!(!most(words), "{words:?} stats few entries");
-        }
-    }
-
-    #[test]
-    fn precedence_not_and_or_comma() {
-        assert_eq!(
-            tree(&["-true", "-o", "-false", "-true"]),
-            "((t|(f&t))&print)"
-        );
-        assert_eq!(tree(&["!", "-true", "-false"]), "((!t&f)&print)");
-        assert_eq!(
-            tree(&["-true", ",", "-false", "-o", "-true"]),
-            "((t,(f|t))&print)"
-        );
-        assert_eq!(
-            tree(&["(", "-true", "-o", "-false", ")", "-true"]),
-            "(((t|f)&t)&print)"
-        );
-        assert_eq!(
-            tree(&["-true", "-a", "-false", "-and", "-true"]),
-            "(((t&f)&t)&print)"
-        );
-        assert_eq!(tree(&["-not", "!", "-true"]), "(!!t&print)");
-    }
-
-    #[test]
-    fn implicit_print_only_without_actions() {
-        assert_eq!(tree(&[]), "print");
-        assert_eq!(tree(&["-true", "-print"]), "(t&print)");
-        assert_eq!(tree(&["-true", "-prune"]), "((t&prune)&print)");
-        assert_eq!(tree(&["-print0"]), "print0");
-    }
-
-    #[test]
-    fn starting_points_end_at_the_expression() {
-        let plan = parse(&args(&["a", "b", "-name", "x"])).unwrap();
-        assert_eq!(plan.starts, args(&["a", "b"]));
-        assert_eq!(parse(&args(&["-"])).unwrap().starts, args(&["-"]));
-        assert_eq!(parse(&args(&[")"])).unwrap().starts, args(&[")"]));
-        assert_eq!(parse(&args(&["-true"])).unwrap().starts, args(&["."]));
-        let plan = parse(&args(&["-L", "-O3", "-D", "stat", "x"])).unwrap();
-        assert_eq!(plan.starts, args(&["x"]));
-        assert_eq!(plan.opts.follow, Follow::Always);
-    }
-
-    #[test]
-    fn options_shape_the_walk() {
-        let plan = parse(&args(&[
-            ".",
-            "-maxdepth",
-            "2",
-            "-mindepth",
-            "1",
-            "-depth",
-            "-xdev",
-        ]))
-        .unwrap();
-        assert_eq!(plan.opts.max_depth, Some(2));
-        assert_eq!(plan.opts.min_depth, 1);
-        assert!(plan.opts.contents_first && plan.opts.same_file_system);
-    }
-
-    #[test]
-    fn errors_name_the_word_and_its_place() {
-        let e = error(&[".", "-nmae", "x"]);
-        assert_eq!(e.at, Some(1));
-        assert!(e.message.contains("'-nmae'") && e.message.contains("did you mean '-name'"));
-        assert_eq!(
-            error(&[".", "-name"]).message,
-            "missing argument to '-name'"
-        );
-        assert!(
-            error(&[".", "(", ")"])
-                .message
-                .contains("empty parentheses")
-        );
-        assert!(error(&[".", "(", "-true"]).message.contains("never closed"));
-        assert!(
-            error(&[".", "-true", ")"])
-                .message
-                .contains("unexpected ')'")
-        );
-        assert!(error(&[".", "-o", "-true"]).message.contains("before it"));
-        assert!(error(&[".", "-true", "-o"]).message.contains("after '-o'"));
-        assert!(error(&[".", "!"]).message.contains("after '!'"));
-        assert!(
-            error(&[".", "-name", "x", "foo"])
-                .message
-                .contains("paths must come before")
-        );
-        assert!(
-            error(&[".", "-type", "q"])
-                .message
-                .contains("Unknown argument to -type")
-        );
-        assert!(error(&[".", "-xtype", "fd"]).message.contains("-xtype"));
-        assert!(
-            error(&[".", "-perm", "+644"])
-                .message
-                .contains("invalid mode")
-        );
-        assert!(error(&[".", "-size", "1x"]).message.contains("-size"));
-        assert!(error(&[".", "-mtime", "x"]).message.contains("-mtime"));
-        assert!(error(&[".", "-links", "+-1"]).message.contains("-links"));
-        assert!(
-            error(&[".", "-maxdepth", "-1"])
-                .message
-                .contains("non-negative")
-        );
-        assert!(
-            error(&[".", "-user", "no-such-user-tk"])
-                .message
-                .contains("known user")
-        );
-        assert!(
-            error(&[".", "-regextype", "foo"])
-                .message
-                .contains("valid types")
-        );
-        assert!(
-            error(&[".", "-newer", "/no/such/file"])
-                .message
-                .contains("No such file")
-        );
-        assert!(
-            error(&[".", "-newermt", "garbage"])
-                .message
-                .contains("date")
-        );
-        assert!(
-            error(&[".", "-newerXt", "2020-01-01"])
-                .message
-                .contains("unknown")
-        );
-        assert!(error(&["-D"]).message.contains("-D"));
-        assert!(
-            error(&["-L", ".", "-delete"])
-                .message
-                .contains("outside the starting points")
-        );
-        assert!(
-            error(&[".", "-follow", "-name", "x", "-delete"])
-                .message
-                .contains("-follow")
-        );
-        assert!(parse(&args(&["-H", ".", "-delete"])).is_ok());
-    }
-
-    #[test]
-    fn suggestions_for_typos() {
-        assert_eq!(nearest_name("-nmae"), Some("-name"));
-        assert_eq!(nearest_name("-mtim"), Some("-mtime"));
-        assert_eq!(nearest_name("-typ"), Some("-type"));
-        assert_eq!(nearest_name("-zzzzzzzz"), None);
-    }
 }

@@ -38,7 +38,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use self::frontcode::{Decoder, Encoder};
 use crate::find::action::sink::Sinks;
-use crate::find::cmdline::parser::Plan;
+use crate::find::cmdline::Plan;
 use crate::find::eval::Evaluator;
 use crate::find::fs::listing::Batch;
 use crate::find::walk::Walker;

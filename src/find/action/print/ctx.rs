@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use nix::unistd::{Gid, Group, Uid, User};
 
 use super::clock::LocalClock;
-use super::ls::Widths;
+use super::widths::Widths;
 use crate::find::pred::fstype::FsTypes;
 
 /// A problem met while formatting one file. GNU find reports it on

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::find::action::print::testutil::{gnu_find, gnu_records, render_each, sample_tree};
+use crate::find::types::TimeField;
 
 fn text(s: &[u8]) -> Segment {
     Segment::Text(s.to_vec())

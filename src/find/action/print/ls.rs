@@ -8,38 +8,9 @@ use nix::errno::Errno;
 
 use super::ctx::FormatCtx;
 use super::strftime::{self, unsigned};
+use super::widths::Widths;
 use crate::find::fs::entry::Entry;
 use crate::out::strerror_errno;
-
-/// Column widths, grown as wider values are seen.
-#[derive(Debug, Clone)]
-pub struct Widths {
-    inode: usize,
-    blocks: usize,
-    links: usize,
-    owner: usize,
-    group: usize,
-    major: usize,
-    minor: usize,
-    size: usize,
-    date: usize,
-}
-
-impl Default for Widths {
-    fn default() -> Widths {
-        Widths {
-            inode: 9,
-            blocks: 6,
-            links: 3,
-            owner: 8,
-            group: 8,
-            major: 3,
-            minor: 3,
-            size: 8,
-            date: 12,
-        }
-    }
-}
 
 /// Six months of 30 days: older files show the year, not the time.
 const SIX_MONTHS: i64 = 6 * 30 * 24 * 60 * 60;

@@ -5,6 +5,7 @@
 
 mod clock;
 mod ctx;
+mod directive;
 pub mod format;
 pub mod ls;
 mod mode;
@@ -13,6 +14,7 @@ mod render;
 mod strftime;
 #[cfg(test)]
 mod testutil;
+mod widths;
 
 pub use ctx::{FormatCtx, Issue};
 pub use format::Format;

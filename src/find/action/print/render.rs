@@ -9,7 +9,7 @@ use nix::fcntl::AtFlags;
 use nix::sys::stat::fstatat;
 
 use super::ctx::FormatCtx;
-use super::format::Directive;
+use super::directive::Directive;
 use super::pad::Spec;
 use super::strftime::{self, signed, unsigned};
 use crate::find::fs::entry::Entry;

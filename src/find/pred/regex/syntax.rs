@@ -4,7 +4,7 @@
 //! The parser reads these bits exactly where glibc's `regcomp.c` does, so a
 //! name behaves here as it does in GNU find.
 
-use super::RegexType;
+use super::dialect::RegexType;
 
 /// A set of `RE_*` syntax bits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,501 @@
+//! The find command line, `[-H|-L|-P] [-D opts] [-Olevel] [start...]
+//! [expression]`, parsed into a `Plan`: the starting points, the walk
+//! options and the expression tree. The grammar is here; each primary is
+//! built by its row of the table in `primaries`.
+//!
+//! The grammar, loosest binding first (GNU find's precedence):
+//!
+//! ```text
+//! comma := or  ( ","          or  )*
+//! or    := and ( ("-o"|"-or") and )*
+//! and   := not ( ["-a"|"-and"] not )*
+//! not   := ("!"|"-not") not | primary
+//! primary := "(" comma ")" | test | action | option
+//! ```
+
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
+
+use crate::find::action::sink::Sinks;
+use crate::find::cmdline::error::{ParseError, quote};
+use crate::find::cmdline::primaries::{self, Build, PrimaryKind};
+use crate::find::expr::{Action, Expr};
+use crate::find::types::Timestamp;
+use crate::find::walk::WalkOpts;
+
+use super::parser::Parser;
+
+/// Everything `tk find` needs to run, checked before the walk starts.
+#[derive(Debug)]
+pub struct Plan {
+    pub starts: Vec<OsString>,
+    pub opts: WalkOpts,
+    /// The expression, with the implicit -print added when it has no action.
+    pub expr: Expr,
+    /// Whether the user's expression had no action, so -print was added.
+    pub implicit_print: bool,
+    /// Text to print instead of walking (-help, -version).
+    pub info: Option<String>,
+    /// Warnings to print before the walk, as GNU find prints them (the
+    /// advisory ones only with -warn or when stdin is a terminal).
+    pub warnings: Vec<String>,
+    /// The files the -f* actions write to, opened while parsing.
+    pub sinks: Sinks,
+    /// How many -exec-like actions there are (each has a batch slot).
+    pub exec_count: usize,
+    /// The moment the run started, read once.
+    pub now: Timestamp,
+}
+
+/// Parse the arguments that follow `tk find`.
+pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
+    let mut p = Parser::new(args);
+    p.leading_options()?;
+    let first_expr = p.pos
+        + args[p.pos..]
+            .iter()
+            .position(|a| starts_expression(a))
+            .unwrap_or(args.len() - p.pos);
+    p.starts = &args[p.pos..first_expr];
+    let mut starts: Vec<OsString> = p.starts.to_vec();
+    p.pos = first_expr;
+    if starts.is_empty() {
+        starts.push(OsString::from("."));
+    }
+    let expr = if p.pos < args.len() {
+        let expr = p.comma()?;
+        if p.pos < args.len() {
+            return Err(p.stray(p.pos));
+        }
+        Some(expr)
+    } else {
+        None
+    };
+    p.check_delete_with_prune()?;
+    let implicit_print = !p.has_action;
+    let expr = match (expr, implicit_print) {
+        (None, _) => Expr::Action(Action::Print),
+        (Some(e), true) => Expr::And(Box::new(e), Box::new(Expr::Action(Action::Print))),
+        (Some(e), false) => e,
+    };
+    Ok(Plan {
+        starts,
+        opts: p.opts,
+        expr,
+        implicit_print,
+        info: p.info,
+        warnings: p.warnings,
+        sinks: p.sinks,
+        exec_count: p.exec_count,
+        now: p.now,
+    })
+}
+
+/// GNU's rule for where the starting points end: at the first word that
+/// starts with `-` (but is not just `-`), or is `!` or `(`.
+fn starts_expression(arg: &OsStr) -> bool {
+    let b = arg.as_bytes();
+    (b.len() > 1 && b[0] == b'-') || b == b"!" || b == b"("
+}
+
+impl<'a> Parser<'a> {
+    fn comma(&mut self) -> Result<Expr, ParseError> {
+        let mut left = self.or()?;
+        while self.peek() == Some(b",") {
+            let at = self.pos;
+            self.pos += 1;
+            let right = self.operand_after(at, Self::or)?;
+            left = Expr::Comma(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn or(&mut self) -> Result<Expr, ParseError> {
+        let mut left = self.and()?;
+        while matches!(self.peek(), Some(b"-o" | b"-or")) {
+            let at = self.pos;
+            self.pos += 1;
+            let right = self.operand_after(at, Self::and)?;
+            left = Expr::Or(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Expr, ParseError> {
+        let mut left = self.not()?;
+        loop {
+            match self.peek() {
+                None | Some(b")" | b"," | b"-o" | b"-or") => return Ok(left),
+                Some(b"-a" | b"-and") => {
+                    let at = self.pos;
+                    self.pos += 1;
+                    let right = self.operand_after(at, Self::not)?;
+                    left = Expr::And(Box::new(left), Box::new(right));
+                }
+                Some(_) => {
+                    let right = self.not()?;
+                    left = Expr::And(Box::new(left), Box::new(right));
+                }
+            }
+        }
+    }
+
+    /// The right side of a binary operator at `at`, which must exist.
+    fn operand_after(
+        &mut self,
+        at: usize,
+        parse: fn(&mut Self) -> Result<Expr, ParseError>,
+    ) -> Result<Expr, ParseError> {
+        match self.peek() {
+            None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and") => Err(ParseError::new(
+                format!(
+                    "expected an expression after '{}'",
+                    self.args[at].to_string_lossy()
+                ),
+                Some(at),
+            )),
+            Some(_) => parse(self),
+        }
+    }
+
+    fn not(&mut self) -> Result<Expr, ParseError> {
+        if matches!(self.peek(), Some(b"!" | b"-not")) {
+            let at = self.pos;
+            self.pos += 1;
+            if matches!(
+                self.peek(),
+                None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and")
+            ) {
+                return Err(ParseError::new(
+                    format!(
+                        "expected an expression after '{}'",
+                        self.args[at].to_string_lossy()
+                    ),
+                    Some(at),
+                ));
+            }
+            return Ok(Expr::Not(Box::new(self.not()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Expr, ParseError> {
+        let at = self.pos;
+        let Some(word) = self.peek() else {
+            return Err(ParseError::new("expected an expression", None));
+        };
+        match word {
+            b"(" => {
+                self.pos += 1;
+                if self.peek() == Some(b")") {
+                    return Err(ParseError::new(
+                        "empty parentheses are not allowed",
+                        Some(self.pos),
+                    ));
+                }
+                if self.peek().is_none() {
+                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
+                }
+                let inner = self.comma()?;
+                if self.peek() != Some(b")") {
+                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            b")" => Err(self.stray(at)),
+            b"-o" | b"-or" | b"-a" | b"-and" | b"," => Err(ParseError::new(
+                format!(
+                    "'{}' needs an expression before it",
+                    String::from_utf8_lossy(word)
+                ),
+                Some(at),
+            )),
+            _ => {
+                self.pos += 1;
+                self.word(word, at)
+            }
+        }
+    }
+
+    fn stray(&self, at: usize) -> ParseError {
+        ParseError::new("unexpected ')': there is no '(' to close", Some(at))
+    }
+
+    /// One test, action or option, `word` already consumed: its row of
+    /// the table of primaries builds it.
+    fn word(&mut self, word: &'a [u8], at: usize) -> Result<Expr, ParseError> {
+        let Some(primary) = std::str::from_utf8(word).ok().and_then(primaries::lookup) else {
+            return Err(self.unknown(word, at));
+        };
+        match primary.build {
+            // The grammar takes operators before they get here.
+            Build::Grammar => Err(self.unknown(word, at)),
+            Build::Option(apply) => {
+                apply(self, at)?;
+                if primary.kind == PrimaryKind::GlobalOption {
+                    self.warn_if_not_first(primary.name);
+                }
+                Ok(Expr::Option(primary.name))
+            }
+            Build::Test(build) => {
+                self.seen_non_option.get_or_insert(primary.name);
+                build(self, at).map(Expr::Test)
+            }
+            Build::Action(build) => {
+                self.seen_non_option.get_or_insert(primary.name);
+                let action = build(self, at)?;
+                self.has_action =
+                    self.has_action || !matches!(action, Action::Prune | Action::Quit);
+                Ok(Expr::Action(action))
+            }
+        }
+    }
+
+    fn unknown(&self, word: &[u8], at: usize) -> ParseError {
+        let text = String::from_utf8_lossy(word);
+        if !word.starts_with(b"-") {
+            return ParseError::new(
+                format!(
+                    "paths must come before the expression: {} (quote patterns, as in -name '*.txt')",
+                    quote(&self.args[at])
+                ),
+                Some(at),
+            );
+        }
+        let mut message = format!("unknown test, action or option '{text}'");
+        if let Some(near) = nearest_name(&text) {
+            message.push_str(&format!(" (did you mean '{near}'?)"));
+        }
+        ParseError::new(message, Some(at))
+    }
+}
+
+/// The known name closest to a mistyped one, if it is close enough.
+pub fn nearest_name(word: &str) -> Option<&'static str> {
+    primaries::all()
+        .iter()
+        .map(|p| p.name)
+        .filter(|n| n.starts_with('-') && n.len() > 1)
+        .map(|n| (crate::suggest::edit_distance(word, n), n))
+        .filter(|(d, n)| *d <= 2.max(n.len() / 4) && *d < n.len() - 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::find::expr::Test;
+    use crate::find::walk::Follow;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    /// The tree as a compact string: a&b, a|b, !a, a,b, names for leaves.
+    fn shape(expr: &Expr) -> String {
+        match expr {
+            Expr::And(a, b) => format!("({}&{})", shape(a), shape(b)),
+            Expr::Or(a, b) => format!("({}|{})", shape(a), shape(b)),
+            Expr::Comma(a, b) => format!("({},{})", shape(a), shape(b)),
+            Expr::Not(a) => format!("!{}", shape(a)),
+            Expr::Option(name) => name.to_string(),
+            Expr::Action(Action::Print) => "print".into(),
+            Expr::Action(a) => format!("{a:?}").to_lowercase(),
+            Expr::Test(Test::True) => "t".into(),
+            Expr::Test(Test::False) => "f".into(),
+            Expr::Test(t) => format!("{t:?}").chars().take(4).collect(),
+        }
+    }
+
+    fn tree(words: &[&str]) -> String {
+        shape(&parse(&args(words)).unwrap().expr)
+    }
+
+    fn error(words: &[&str]) -> ParseError {
+        parse(&args(words)).unwrap_err()
+    }
+
+    /// Which expressions stat about every entry, and so get a thread
+    /// reading and stat'ing ahead (see `read_ahead_lanes`).
+    #[test]
+    fn which_expressions_stat_most_entries() {
+        let most = |words: &[&str]| parse(&args(words)).unwrap().expr.stats_most_entries();
+        for words in [
+            &[".", "-type", "f", "-mtime", "-7"][..],
+            &[".", "-size", "+1M"],
+            &[".", "-printf", "%T+ %p\n"],
+            &[".", "-ls"],
+            &[".", "!", "-name", "*.o", "-mmin", "-5"],
+            &[".", "-type", "f,d", "-empty"],
+            &[".", "-name", "a", "-o", "-mmin", "-5"],
+        ] {
+            assert!(most(words), "{words:?} stats most entries");
+        }
+        for words in [
+            &["."][..],
+            &[".", "-name", "*.txt"],
+            &[".", "-name", "*.txt", "-mtime", "-7"],
+            &[".", "-type", "d", "-empty"],
+            &[".", "-path", "*/src/*", "-size", "+1k"],
+            &[".", "-type", "f", "-name", "*.rs", "-printf", "%s %p\n"],
+            &[".", "-printf", "%p\n"],
+        ] {
+            assert!(!most(words), "{words:?} stats few entries");
+        }
+    }
+
+    #[test]
+    fn precedence_not_and_or_comma() {
+        assert_eq!(
+            tree(&["-true", "-o", "-false", "-true"]),
+            "((t|(f&t))&print)"
+        );
+        assert_eq!(tree(&["!", "-true", "-false"]), "((!t&f)&print)");
+        assert_eq!(
+            tree(&["-true", ",", "-false", "-o", "-true"]),
+            "((t,(f|t))&print)"
+        );
+        assert_eq!(
+            tree(&["(", "-true", "-o", "-false", ")", "-true"]),
+            "(((t|f)&t)&print)"
+        );
+        assert_eq!(
+            tree(&["-true", "-a", "-false", "-and", "-true"]),
+            "(((t&f)&t)&print)"
+        );
+        assert_eq!(tree(&["-not", "!", "-true"]), "(!!t&print)");
+    }
+
+    #[test]
+    fn implicit_print_only_without_actions() {
+        assert_eq!(tree(&[]), "print");
+        assert_eq!(tree(&["-true", "-print"]), "(t&print)");
+        assert_eq!(tree(&["-true", "-prune"]), "((t&prune)&print)");
+        assert_eq!(tree(&["-print0"]), "print0");
+    }
+
+    #[test]
+    fn starting_points_end_at_the_expression() {
+        let plan = parse(&args(&["a", "b", "-name", "x"])).unwrap();
+        assert_eq!(plan.starts, args(&["a", "b"]));
+        assert_eq!(parse(&args(&["-"])).unwrap().starts, args(&["-"]));
+        assert_eq!(parse(&args(&[")"])).unwrap().starts, args(&[")"]));
+        assert_eq!(parse(&args(&["-true"])).unwrap().starts, args(&["."]));
+        let plan = parse(&args(&["-L", "-O3", "-D", "stat", "x"])).unwrap();
+        assert_eq!(plan.starts, args(&["x"]));
+        assert_eq!(plan.opts.follow, Follow::Always);
+    }
+
+    #[test]
+    fn options_shape_the_walk() {
+        let plan = parse(&args(&[
+            ".",
+            "-maxdepth",
+            "2",
+            "-mindepth",
+            "1",
+            "-depth",
+            "-xdev",
+        ]))
+        .unwrap();
+        assert_eq!(plan.opts.max_depth, Some(2));
+        assert_eq!(plan.opts.min_depth, 1);
+        assert!(plan.opts.contents_first && plan.opts.same_file_system);
+    }
+
+    #[test]
+    fn errors_name_the_word_and_its_place() {
+        let e = error(&[".", "-nmae", "x"]);
+        assert_eq!(e.at, Some(1));
+        assert!(e.message.contains("'-nmae'") && e.message.contains("did you mean '-name'"));
+        assert_eq!(
+            error(&[".", "-name"]).message,
+            "missing argument to '-name'"
+        );
+        assert!(
+            error(&[".", "(", ")"])
+                .message
+                .contains("empty parentheses")
+        );
+        assert!(error(&[".", "(", "-true"]).message.contains("never closed"));
+        assert!(
+            error(&[".", "-true", ")"])
+                .message
+                .contains("unexpected ')'")
+        );
+        assert!(error(&[".", "-o", "-true"]).message.contains("before it"));
+        assert!(error(&[".", "-true", "-o"]).message.contains("after '-o'"));
+        assert!(error(&[".", "!"]).message.contains("after '!'"));
+        assert!(
+            error(&[".", "-name", "x", "foo"])
+                .message
+                .contains("paths must come before")
+        );
+        assert!(
+            error(&[".", "-type", "q"])
+                .message
+                .contains("Unknown argument to -type")
+        );
+        assert!(error(&[".", "-xtype", "fd"]).message.contains("-xtype"));
+        assert!(
+            error(&[".", "-perm", "+644"])
+                .message
+                .contains("invalid mode")
+        );
+        assert!(error(&[".", "-size", "1x"]).message.contains("-size"));
+        assert!(error(&[".", "-mtime", "x"]).message.contains("-mtime"));
+        assert!(error(&[".", "-links", "+-1"]).message.contains("-links"));
+        assert!(
+            error(&[".", "-maxdepth", "-1"])
+                .message
+                .contains("non-negative")
+        );
+        assert!(
+            error(&[".", "-user", "no-such-user-tk"])
+                .message
+                .contains("known user")
+        );
+        assert!(
+            error(&[".", "-regextype", "foo"])
+                .message
+                .contains("valid types")
+        );
+        assert!(
+            error(&[".", "-newer", "/no/such/file"])
+                .message
+                .contains("No such file")
+        );
+        assert!(
+            error(&[".", "-newermt", "garbage"])
+                .message
+                .contains("date")
+        );
+        assert!(
+            error(&[".", "-newerXt", "2020-01-01"])
+                .message
+                .contains("unknown")
+        );
+        assert!(error(&["-D"]).message.contains("-D"));
+        assert!(
+            error(&["-L", ".", "-delete"])
+                .message
+                .contains("outside the starting points")
+        );
+        assert!(
+            error(&[".", "-follow", "-name", "x", "-delete"])
+                .message
+                .contains("-follow")
+        );
+        assert!(parse(&args(&["-H", ".", "-delete"])).is_ok());
+    }
+
+    #[test]
+    fn suggestions_for_typos() {
+        assert_eq!(nearest_name("-nmae"), Some("-name"));
+        assert_eq!(nearest_name("-mtim"), Some("-mtime"));
+        assert_eq!(nearest_name("-typ"), Some("-type"));
+        assert_eq!(nearest_name("-zzzzzzzz"), None);
+    }
+}
