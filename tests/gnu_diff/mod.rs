@@ -11,10 +11,10 @@
 
 pub mod case;
 pub mod clock;
-mod fixture;
+pub mod fixture;
 mod plan;
-mod report;
-mod run;
+pub mod report;
+pub mod run;
 mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -230,6 +230,7 @@ fn execute(case: &Case, fxs: [&Fixture; 3], tk: Tk) -> Runs {
             user,
             stdin: case.stdin,
             path: case.path_env.unwrap_or(run::PATH),
+            tz: None,
         };
         take_files(case, fx);
         let outcome = run::run(program, prefix, &argv(case, fx, &clock), &how);

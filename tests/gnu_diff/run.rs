@@ -29,6 +29,8 @@ pub struct How<'a> {
     /// Bytes to write to stdin, then close it; `None` is /dev/null.
     pub stdin: Option<&'a [u8]>,
     pub path: &'a str,
+    /// TZ for the run; `None` passes on the test's own TZ, if any.
+    pub tz: Option<&'a str>,
 }
 
 /// The PATH every row gets unless it sets its own.
@@ -50,7 +52,9 @@ pub fn run(program: &Path, prefix: &[&str], args: &[OsString], how: &How) -> Out
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if let Some(tz) = std::env::var_os("TZ") {
+    if let Some(tz) = how.tz {
+        cmd.env("TZ", tz);
+    } else if let Some(tz) = std::env::var_os("TZ") {
         cmd.env("TZ", tz);
     }
     if let Some(id) = how.user {

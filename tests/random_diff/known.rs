@@ -1,0 +1,205 @@
+//! Differences the random run knows about, recognised on the shrunk
+//! command line and counted apart in the report, never hidden: either
+//! documented in docs/en/find.md (tk differs from GNU on purpose), or an
+//! open issue that names the fault (to be fixed: delete its entry then,
+//! and the run fails if the difference comes back).
+
+use crate::random_diff::grammar::Case;
+
+pub enum Standing {
+    /// tk differs on purpose; the text says where the docs say so.
+    Documented(&'static str),
+    /// A fault named in an open issue.
+    Open(&'static str),
+}
+
+pub struct Known {
+    pub name: &'static str,
+    pub standing: Standing,
+    matches: fn(&Case) -> bool,
+}
+
+pub const KNOWN: &[Known] = &[
+    Known {
+        name: "birth time",
+        standing: Standing::Documented(
+            "docs/en/find.md, -newerXY: GNU find 4.9 on Linux refuses B, tk answers it",
+        ),
+        matches: |c| {
+            c.args.iter().any(|a| {
+                a.starts_with(b"-newer")
+                    && a.len() == 8
+                    && a[6..].contains(&b'B')
+                    && a != b"-newerBt"
+            }) || printf_directive(c, |d| d.len() >= 2 && d[d.len() - 2] == b'B')
+        },
+    },
+    Known {
+        name: "regex back-references",
+        standing: Standing::Documented(
+            "docs/en/find.md, -regex: back-references are not supported",
+        ),
+        matches: |c| {
+            after(c, &[b"-regex", b"-iregex"])
+                .any(|a| a.windows(2).any(|w| w[0] == b'\\' && w[1].is_ascii_digit()))
+        },
+    },
+    Known {
+        name: "GNU's optimiser swaps the operands of ','",
+        standing: Standing::Documented(
+            "docs/en/find.md, -O: GNU reorders `A , B` when A costs more and prints what B rejects",
+        ),
+        matches: |c| c.args.iter().any(|a| a == b","),
+    },
+    Known {
+        name: "a link whose target runs through a non-directory",
+        standing: Standing::Open("issue 17 item 1 (ENOTDIR is a dangling link)"),
+        matches: |c| {
+            c.args.iter().any(|a| a.starts_with(b"t/links"))
+                && c.args.iter().any(|a| {
+                    [&b"-L"[..], b"-H", b"-follow", b"-xtype", b"-samefile"].contains(&&a[..])
+                        || a.starts_with(b"%") && a.contains(&b'Y')
+                })
+        },
+    },
+    Known {
+        name: "relative dates in -newerXt",
+        standing: Standing::Open("issue 17 item 4 (GNU's date syntax)"),
+        matches: |c| {
+            c.args.windows(2).any(|w| {
+                w[0].starts_with(b"-newer")
+                    && w[0].ends_with(b"t")
+                    && [&b"1 day ago"[..], b"yesterday"].contains(&&w[1][..])
+            })
+        },
+    },
+    Known {
+        name: "time names in the locale",
+        standing: Standing::Open("issue 17 item 8 (time names in the user's locale)"),
+        matches: |c| {
+            (c.locale.starts_with("zh_") || c.locale.starts_with("de_")) && {
+                c.args.iter().any(|a| a == b"-ls")
+                    || printf_directive(c, |d| {
+                        let last = d.last().copied().unwrap_or(0);
+                        matches!(last, b't' | b'a' | b'c')
+                            || d.len() >= 2
+                                && b"ACT".contains(&d[d.len() - 2])
+                                && b"aAbBchpxXrc+".contains(&last)
+                    })
+            }
+        },
+    },
+    Known {
+        name: "the locale's decimal point",
+        standing: Standing::Open("issue 23 item 3 (fractions follow the locale)"),
+        matches: |c| {
+            c.locale.starts_with("de_")
+                && c.args.iter().any(|a| {
+                    a.iter().any(|b| *b == b'.' || *b == b',')
+                        && a.iter().any(u8::is_ascii_digit)
+                        && !a.starts_with(b"t/")
+                })
+        },
+    },
+    Known {
+        name: "numbers as GNU reads them",
+        standing: Standing::Open("issue 17 item 5 (signs, exponents, hex, spaces, overflow)"),
+        matches: |c| after(c, NUMERIC).any(|a| !plain_number(a)),
+    },
+    Known {
+        name: "-daystart adds no expression",
+        standing: Standing::Open("found by this run (issue 23): GNU's -daystart is no operand"),
+        matches: |c| c.args.iter().any(|a| a == b"-daystart"),
+    },
+    Known {
+        name: "-used rounding",
+        standing: Standing::Open("issue 17 item 3 (-used)"),
+        matches: |c| c.args.iter().any(|a| a == b"-used"),
+    },
+    Known {
+        name: "-execdir {} + batches",
+        standing: Standing::Open("issue 23 item 1 (-execdir batches and output order)"),
+        matches: |c| {
+            c.args.windows(2).any(|w| w[0] == b"{}" && w[1] == b"+")
+                && c.args.iter().any(|a| a == b"-execdir")
+        },
+    },
+    Known {
+        name: "-printf flags",
+        standing: Standing::Open("issue 23 item 2 (-printf flags with widths)"),
+        matches: |c| printf_directive(c, |d| d.iter().any(|b| b"#0-+ ".contains(b))),
+    },
+];
+
+/// Primaries that take a number.
+const NUMERIC: &[&[u8]] = &[
+    b"-mtime",
+    b"-atime",
+    b"-ctime",
+    b"-mmin",
+    b"-amin",
+    b"-cmin",
+    b"-used",
+    b"-size",
+    b"-links",
+    b"-inum",
+    b"-uid",
+    b"-gid",
+    b"-maxdepth",
+    b"-mindepth",
+];
+
+/// `[+-]N`, `N.N` or `N,N`, and a -size unit: what tk reads today.
+fn plain_number(arg: &[u8]) -> bool {
+    let arg = arg
+        .strip_prefix(b"+")
+        .or(arg.strip_prefix(b"-"))
+        .unwrap_or(arg);
+    let arg = arg.strip_suffix(b"c").unwrap_or(arg);
+    !arg.is_empty()
+        && arg
+            .iter()
+            .all(|b| b.is_ascii_digit() || b"kwbMG.,".contains(b))
+        && arg[0].is_ascii_digit()
+}
+
+/// The first entry that matches the (shrunk) case.
+pub fn classify(case: &Case) -> Option<&'static Known> {
+    KNOWN.iter().find(|k| (k.matches)(case))
+}
+
+/// Words that follow one of `primaries`.
+fn after<'a>(case: &'a Case, primaries: &'a [&[u8]]) -> impl Iterator<Item = &'a Vec<u8>> {
+    case.args
+        .windows(2)
+        .filter(|w| primaries.contains(&&w[0][..]))
+        .map(|w| &w[1])
+}
+
+/// True when some -printf directive (the bytes after `%`, up to and
+/// including the conversion letter) satisfies `test`.
+fn printf_directive(case: &Case, test: impl Fn(&[u8]) -> bool) -> bool {
+    after(case, &[b"-printf"]).any(|format| {
+        let mut i = 0;
+        while i < format.len() {
+            if format[i] != b'%' {
+                i += 1;
+                continue;
+            }
+            let start = i + 1;
+            let mut end = start;
+            while end < format.len() && b"#0-+ .0123456789".contains(&format[end]) {
+                end += 1;
+            }
+            if end < format.len() && b"ACTB".contains(&format[end]) {
+                end += 1;
+            }
+            let directive = &format[start..(end + 1).min(format.len())];
+            if format.get(start) != Some(&b'%') && test(directive) {
+                return true;
+            }
+            i = end + 1;
+        }
+        false
+    })
+}
