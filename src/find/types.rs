@@ -46,7 +46,7 @@ impl Cmp {
 ///
 /// | rounding | `N`              | `+N`        | `-N`      |
 /// |----------|------------------|-------------|-----------|
-/// | `Down` (days)  | `N <= age < N+1` | `age >= N+1` | `age < N` |
+/// | `Down` (days)  | `N <= age < N+1` | `age >= N+1` | `age < N` + 1 s |
 /// | `Up` (minutes) | `N-1 < age <= N` | `age > N`    | `age < N` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AgeWindow {
@@ -90,7 +90,10 @@ impl AgeWindow {
     pub fn matches(self, age_ns: i128) -> bool {
         let (start, unit) = (self.start_ns, self.unit_ns);
         match (self.rounding, self.cmp) {
-            (_, CmpKind::Less) => age_ns < start,
+            // GNU counts `-N` days from one second before the end of the
+            // window (its origin plus DAYSECS-1): one more second matches.
+            (Rounding::Down, CmpKind::Less) => age_ns < start + 1_000_000_000,
+            (Rounding::Up, CmpKind::Less) => age_ns < start,
             (Rounding::Down, CmpKind::Greater) => age_ns >= start + unit,
             (Rounding::Down, CmpKind::Exactly) => age_ns >= start && age_ns < start + unit,
             (Rounding::Up, CmpKind::Greater) => age_ns > start,

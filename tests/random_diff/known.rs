@@ -90,23 +90,6 @@ pub const KNOWN: &[Known] = &[
         },
     },
     Known {
-        name: "the locale's decimal point",
-        standing: Standing::Open("issue 23 item 3 (fractions follow the locale)"),
-        matches: |c| {
-            c.locale.starts_with("de_")
-                && c.args.iter().any(|a| {
-                    a.iter().any(|b| *b == b'.' || *b == b',')
-                        && a.iter().any(u8::is_ascii_digit)
-                        && !a.starts_with(b"t/")
-                })
-        },
-    },
-    Known {
-        name: "numbers as GNU reads them",
-        standing: Standing::Open("issue 17 item 5 (signs, exponents, hex, spaces, overflow)"),
-        matches: |c| after(c, NUMERIC).any(|a| !plain_number(a)),
-    },
-    Known {
         name: "-daystart adds no expression",
         standing: Standing::Open("found by this run (issue 23): GNU's -daystart is no operand"),
         matches: |c| c.args.iter().any(|a| a == b"-daystart"),
@@ -130,38 +113,6 @@ pub const KNOWN: &[Known] = &[
         matches: |c| printf_directive(c, |d| d.iter().any(|b| b"#0-+ ".contains(b))),
     },
 ];
-
-/// Primaries that take a number.
-const NUMERIC: &[&[u8]] = &[
-    b"-mtime",
-    b"-atime",
-    b"-ctime",
-    b"-mmin",
-    b"-amin",
-    b"-cmin",
-    b"-used",
-    b"-size",
-    b"-links",
-    b"-inum",
-    b"-uid",
-    b"-gid",
-    b"-maxdepth",
-    b"-mindepth",
-];
-
-/// `[+-]N`, `N.N` or `N,N`, and a -size unit: what tk reads today.
-fn plain_number(arg: &[u8]) -> bool {
-    let arg = arg
-        .strip_prefix(b"+")
-        .or(arg.strip_prefix(b"-"))
-        .unwrap_or(arg);
-    let arg = arg.strip_suffix(b"c").unwrap_or(arg);
-    !arg.is_empty()
-        && arg
-            .iter()
-            .all(|b| b.is_ascii_digit() || b"kwbMG.,".contains(b))
-        && arg[0].is_ascii_digit()
-}
 
 /// The first entry that matches the (shrunk) case.
 pub fn classify(case: &Case) -> Option<&'static Known> {

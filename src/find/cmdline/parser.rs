@@ -15,12 +15,13 @@ use crate::find::expr::Test;
 use crate::find::fs::entry::birth_time;
 use crate::find::pred::kind::parse_kinds;
 use crate::find::pred::name::Glob;
+use crate::find::pred::number::{self, Refused};
 use crate::find::pred::owner::{gid_of, uid_of};
 use crate::find::pred::perm::PermTest;
 use crate::find::pred::regex::{RegexType, compile};
 use crate::find::pred::size::SizeTest;
 use crate::find::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
-use crate::find::types::{Cmp, CmpKind, KindSet, TimeField, Timestamp};
+use crate::find::types::{AgeWindow, Cmp, CmpKind, KindSet, TimeField, Timestamp};
 use crate::find::walk::{Follow, WalkOpts};
 use crate::out::strerror_errno;
 
@@ -202,9 +203,9 @@ impl<'a> Parser<'a> {
 
     pub(super) fn depth_arg(&mut self, at: usize) -> Result<usize, ParseError> {
         let text = self.text_arg(at)?;
-        match text.parse::<usize>() {
-            Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
-            _ => Err(ParseError::new(
+        match number::level(text) {
+            Ok(n) => Ok(n),
+            Err(_) => Err(ParseError::new(
                 format!(
                     "{} needs a non-negative whole number, not {}",
                     quote(&self.args[at]),
@@ -400,13 +401,24 @@ impl<'a> Parser<'a> {
     pub(super) fn number(&mut self, at: usize) -> Result<Cmp, ParseError> {
         let text = self.text_arg(at)?;
         let (kind, digits) = CmpKind::split(text);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(self.bad_arg(at, ": expected [+-]N"));
+        match number::whole(digits) {
+            Ok(n) => Ok(Cmp::new(kind, n)),
+            Err(Refused::NotANumber) => Err(self.bad_arg(at, ": expected [+-]N")),
+            Err(Refused::TooLarge) => Err(self.bad_arg(at, ": number too large")),
         }
-        digits
-            .parse()
-            .map(|n| Cmp::new(kind, n))
-            .map_err(|_| self.bad_arg(at, ": number too large"))
+    }
+
+    /// `[+-]N` periods of `unit_secs`, N read as GNU's strtod reads it in
+    /// the locale (`1,5` under de_DE.UTF-8).
+    fn window(&mut self, at: usize, unit_secs: i64) -> Result<AgeWindow, ParseError> {
+        let text = self.text_arg(at)?;
+        let point = number::decimal_point();
+        parse_window(text, unit_secs, &point).ok_or_else(|| {
+            self.bad_arg(
+                at,
+                &format!(": expected [+-]N, with '{point}' as the decimal point in this locale"),
+            )
+        })
     }
 
     pub(super) fn age(
@@ -415,9 +427,7 @@ impl<'a> Parser<'a> {
         field: TimeField,
         unit_secs: i64,
     ) -> Result<Test, ParseError> {
-        let text = self.text_arg(at)?;
-        let window =
-            parse_window(text, unit_secs).ok_or_else(|| self.bad_arg(at, ": expected [+-]N"))?;
+        let window = self.window(at, unit_secs)?;
         let origin = if self.day_start {
             day_start_origin(self.now)
         } else {
@@ -523,10 +533,7 @@ impl<'a> Parser<'a> {
 
     /// -used [+-]N, in days.
     pub(super) fn used(&mut self, at: usize) -> Result<Test, ParseError> {
-        let text = self.text_arg(at)?;
-        let window =
-            parse_window(text, DAY_SECS).ok_or_else(|| self.bad_arg(at, ": expected [+-]N"))?;
-        Ok(Test::Used(window))
+        Ok(Test::Used(self.window(at, DAY_SECS)?))
     }
 
     /// -perm MODE, -perm -MODE, -perm /MODE.

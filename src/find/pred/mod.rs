@@ -3,6 +3,7 @@
 pub mod fstype;
 pub mod kind;
 pub mod name;
+pub mod number;
 pub mod owner;
 pub mod perm;
 pub mod regex;

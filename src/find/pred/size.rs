@@ -2,6 +2,7 @@
 //! before comparing, as GNU find does. So `-size 1G` matches every
 //! non-empty file up to 1 GiB, and `-size -1M` only empty files.
 
+use crate::find::pred::number::whole;
 use crate::find::types::{Cmp, CmpKind};
 
 /// A parsed -size argument.
@@ -19,10 +20,8 @@ impl SizeTest {
             Some((i, c)) if c.is_ascii_alphabetic() => (&rest[..i], unit_bytes(c)?),
             _ => (rest, 512),
         };
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let n: u64 = digits.parse().ok()?;
+        // GNU's strtoumax: space and one `+` may lead (`-+1k`).
+        let n = whole(digits).ok()?;
         Some(SizeTest {
             cmp: Cmp::new(kind, n),
             unit,

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
+use crate::find::pred::number::fraction;
 use crate::find::types::{AgeWindow, CmpKind, Rounding, Timestamp};
 
 pub const DAY_SECS: i64 = 86_400;
@@ -38,20 +39,27 @@ pub fn day_start_origin(now: Timestamp) -> Timestamp {
     }
 }
 
-/// Parse `[+-]N` (N may have a fraction) as a window of `unit_secs`
-/// periods: days round down, minutes up, as GNU find does.
-pub fn parse_window(arg: &str, unit_secs: i64) -> Option<AgeWindow> {
+/// Parse `[+-]N` (N may have a fraction, written with the locale's
+/// decimal `point`) as a window of `unit_secs` periods: days round down,
+/// minutes up, as GNU find does. N is read as GNU's strtod reads it
+/// (`number::fraction`); a moment past what a time_t holds acts as GNU's
+/// does on Linux: the reference time becomes the earliest one.
+pub fn parse_window(arg: &str, unit_secs: i64, point: &str) -> Option<AgeWindow> {
     let (cmp, number) = CmpKind::split(arg);
-    let valid = !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && number.bytes().filter(|&b| b == b'.').count() <= 1
-        && number != ".";
-    if !valid {
-        return None;
-    }
-    let n: f64 = number.parse().ok()?;
+    let n = fraction(number, point).ok()?;
     let unit_ns = unit_secs as i128 * 1_000_000_000;
-    let start_ns = (n * unit_ns as f64) as i128;
+    let x = n * unit_secs as f64;
+    let start_ns = if x.abs() < 9.2e18 {
+        // modf, then the fraction of a second in whole nanoseconds.
+        let secs = x.trunc();
+        secs as i128 * 1_000_000_000 + ((x - secs) * 1e9) as i128
+    } else if x > 0.0 {
+        // GNU's time_t wraps to its least value: nothing is older.
+        i128::MAX / 4
+    } else {
+        // A moment past the end of time_t: GNU's "arithmetic overflow".
+        return None;
+    };
     let rounding = if unit_secs < DAY_SECS {
         Rounding::Up
     } else {
@@ -185,7 +193,7 @@ mod tests {
 
     /// The window an argument like `+1`, `-2` or `1.5` gives, in days.
     fn days(arg: &str) -> AgeWindow {
-        parse_window(arg, DAY_SECS).unwrap()
+        parse_window(arg, DAY_SECS, ".").unwrap()
     }
 
     #[test]
@@ -203,7 +211,9 @@ mod tests {
         assert!(days("+1").matches(172_830 * s));
         assert!(days("-1").matches(-100 * s));
         assert!(days("-1").matches(86_370 * s));
-        assert!(!days("-1").matches(day));
+        // GNU's `-N` reaches one second past N days.
+        assert!(days("-1").matches(day + s / 2));
+        assert!(!days("-1").matches(day + s));
         assert!(days("+0").matches(day));
         assert!(days("1.5").matches(day + day / 2));
         assert!(!days("1.5").matches(day));
@@ -237,7 +247,7 @@ mod tests {
     #[test]
     fn minutes_round_up() {
         let s = 1_000_000_000i128;
-        let mins = |arg: &str| parse_window(arg, 60).unwrap();
+        let mins = |arg: &str| parse_window(arg, 60, ".").unwrap();
         // Measured with GNU find 4.9: -mmin N is (N-1, N] minutes.
         assert!(mins("1").matches(30 * s));
         assert!(!mins("1").matches(70 * s));
@@ -252,9 +262,17 @@ mod tests {
 
     #[test]
     fn window_arguments() {
-        for bad in ["", "x", "+", "1x", "--1", "+-1", "nan", "inf"] {
-            assert_eq!(parse_window(bad, 60), None, "{bad:?}");
+        // GNU's sign, then strtod: a second sign, space, exponents, hex, inf.
+        for bad in ["", "x", "+", "1x", "nan", "1,5", "---1", "1e400", "--1e300"] {
+            assert_eq!(parse_window(bad, 60, "."), None, "{bad:?}");
         }
+        for good in [
+            "--1", "+-1", "-+1", " 1", "1e1", "0x1p2", "inf", "-inf", "1e300",
+        ] {
+            assert!(parse_window(good, 60, ".").is_some(), "{good:?}");
+        }
+        assert!(parse_window("1,5", 60, ",").is_some());
+        assert_eq!(parse_window("1.5", 60, ","), None);
     }
 
     #[test]
