@@ -15,6 +15,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 mod bmc_common;
+mod common;
 use bmc_common::{assert_error, text, write_executable};
 
 /// The first fields of a `lan print`, as ipmitool prints them.

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use super::args::BmcArgs;
 use super::error::BmcError;
+use super::fleet::{Answer, Reader};
 use super::model::LanPrint;
 use super::parse;
 use super::run;
@@ -103,6 +104,29 @@ impl<'a> Ipmitool<'a> {
             timeout: Duration::from_secs(self.args.timeout),
             remote: target.is_some(),
         }
+    }
+}
+
+/// Many BMCs through one [`Ipmitool`]: the fleet's reader.
+pub struct Fleet<'a> {
+    ipmitool: Ipmitool<'a>,
+    targets: Vec<Target>,
+}
+
+impl<'a> Fleet<'a> {
+    pub fn new(ipmitool: Ipmitool<'a>, targets: Vec<Target>) -> Fleet<'a> {
+        Fleet { ipmitool, targets }
+    }
+}
+
+impl Reader for Fleet<'_> {
+    fn read(&self, index: usize) -> Result<Answer, BmcError> {
+        let (print, partial) = self.ipmitool.lan_print(Some(&self.targets[index]))?;
+        Ok(Answer::from_lan_print(
+            &print,
+            self.ipmitool.args.channel,
+            partial,
+        ))
     }
 }
 

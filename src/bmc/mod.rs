@@ -6,12 +6,14 @@
 
 mod args;
 pub mod error;
+pub mod fleet;
 pub mod hostlist;
 mod ipmi;
 pub mod model;
 pub mod parse;
 pub mod render;
 pub mod run;
+pub mod signals;
 pub mod target;
 
 use std::fs;
@@ -44,10 +46,26 @@ pub fn main(args: BmcArgs) -> ExitCode {
 }
 
 fn execute(args: &BmcArgs) -> Result<u8, BmcError> {
-    let (print, partial) = match &args.from {
+    if args.from.len() > 1 {
+        return fleet::run(
+            &args
+                .from
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>(),
+            &Captures(&args.from),
+            usize::from(args.fanout),
+            fleet_format(args),
+            fleet::Kind::Files,
+        );
+    }
+    if is_fleet(args) {
+        return execute_fleet(args);
+    }
+    let (print, partial) = match args.from.first() {
         Some(path) => (from_capture(path)?, None),
         None => {
-            let target = match &args.host {
+            let target = match args.host.first() {
                 Some(name) => Some(Target::parse(name).map_err(|message| BmcError::Usage {
                     message: format!("--host: {message}"),
                     show: None,
@@ -66,6 +84,49 @@ fn execute(args: &BmcArgs) -> Result<u8, BmcError> {
             Ok(exit::PARTIAL)
         }
         None => Ok(exit::OK),
+    }
+}
+
+/// Many BMCs: `--host` more than once or as a host list, or
+/// `--hosts-file`. Decided by the command line's shape, not by how many
+/// hosts a list turns out to name, so a script's output keeps its form.
+fn is_fleet(args: &BmcArgs) -> bool {
+    args.host.len() > 1
+        || args.hosts_file.is_some()
+        || args.host.iter().any(|h| hostlist::is_list(h))
+}
+
+fn execute_fleet(args: &BmcArgs) -> Result<u8, BmcError> {
+    let hosts = fleet::targets::gather(&args.host, args.hosts_file.as_deref(), args.port)?;
+    if let Some(warning) = &hosts.repeated {
+        crate::errln!("tk bmc: warning: {warning}");
+    }
+    let names: Vec<String> = hosts.targets.iter().map(|t| t.name.clone()).collect();
+    let reader = ipmi::Fleet::new(Ipmitool::new(args, true)?, hosts.targets);
+    fleet::run(
+        &names,
+        &reader,
+        usize::from(args.fanout),
+        fleet_format(args),
+        fleet::Kind::Hosts,
+    )
+}
+
+fn fleet_format(args: &BmcArgs) -> fleet::Format {
+    match &args.field {
+        Some(name) => fleet::Format::Field(name.clone()),
+        None if args.json => fleet::Format::Json,
+        None => fleet::Format::Table,
+    }
+}
+
+/// `--from` with several captures: one row per file.
+struct Captures<'a>(&'a [std::path::PathBuf]);
+
+impl fleet::Reader for Captures<'_> {
+    fn read(&self, index: usize) -> Result<fleet::Answer, BmcError> {
+        let print = from_capture(&self.0[index])?;
+        Ok(fleet::Answer::from_lan_print(&print, None, None))
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::model::{KEYS, Summary};
 
@@ -65,7 +65,7 @@ fn row(out: &mut impl Write, width: usize, label: &str, value: &str) -> io::Resu
 
 /// Control characters from the BMC (an SNMP community string is any bytes)
 /// are shown escaped, so they cannot drive the terminal.
-fn sanitize(s: &str) -> String {
+pub fn sanitize(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_control() {
@@ -91,22 +91,31 @@ pub struct UnknownField(pub String);
 /// null prints as an empty line, a list as `1,2,3`) or an ipmitool label
 /// (`Auth Type Enable`; one line per value), both without regard to case.
 pub fn field(summary: &Summary<'_>, name: &str) -> Result<Vec<String>, UnknownField> {
-    let name = name.trim();
     let json = serde_json::to_value(summary).unwrap_or(Value::Null);
-    let key = json.as_object().and_then(|map| {
+    field_in(json.as_object().unwrap_or(&Map::new()), name)
+}
+
+/// `field` over the `--json` object of one BMC, as the fleet keeps it:
+/// a key other than `fields`, else a label under `fields`.
+pub fn field_in(json: &Map<String, Value>, name: &str) -> Result<Vec<String>, UnknownField> {
+    let name = name.trim();
+    let find = |map: &Map<String, Value>, skip: &str| {
         map.iter()
-            .find(|(k, _)| k.as_str() != "fields" && k.eq_ignore_ascii_case(name))
-    });
-    if let Some((_, value)) = key {
-        return Ok(vec![scalar(value)]);
+            .find(|(k, _)| k.as_str() != skip && k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    if let Some(value) = find(json, "fields") {
+        return Ok(vec![scalar(&value)]);
     }
-    summary
-        .fields
-        .0
-        .iter()
-        .find(|f| f.label.eq_ignore_ascii_case(name))
-        .map(|f| f.values.clone())
-        .ok_or_else(|| UnknownField(name.to_string()))
+    let label = json
+        .get("fields")
+        .and_then(Value::as_object)
+        .and_then(|fields| find(fields, ""));
+    match label {
+        Some(Value::Array(values)) => Ok(values.iter().map(scalar).collect()),
+        Some(value) => Ok(vec![scalar(&value)]),
+        None => Err(UnknownField(name.to_string())),
+    }
 }
 
 fn scalar(value: &Value) -> String {

@@ -11,12 +11,11 @@ use std::ffi::OsString;
 use std::io::{self, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use nix::sys::signal::{self, SaFlags, SigAction, SigHandler, SigSet, Signal};
+use nix::sys::signal::{self, Signal};
 use nix::unistd::Pid;
 
 use super::error::BmcError;
@@ -48,31 +47,10 @@ const POLL: Duration = Duration::from_millis(20);
 /// How long ipmitool gets between SIGTERM and SIGKILL.
 const GRACE: Duration = Duration::from_millis(500);
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_signal(_: libc::c_int) {
-    INTERRUPTED.store(true, Ordering::SeqCst);
-}
-
-/// Catch SIGINT, SIGTERM and SIGHUP so that ipmitool, in its own session,
-/// is stopped with us rather than left running.
-fn catch_signals() {
-    let action = SigAction::new(
-        SigHandler::Handler(on_signal),
-        SaFlags::empty(),
-        SigSet::empty(),
-    );
-    for sig in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
-        // SAFETY: the handler only stores to an atomic, which is
-        // async-signal-safe.
-        let _ = unsafe { signal::sigaction(sig, &action) };
-    }
-}
-
 /// Run ipmitool to the end, or stop it at the timeout.
 pub fn run(req: &Request) -> Result<Finished, BmcError> {
     // Before the spawn: a signal from then on stops ipmitool, not just us.
-    catch_signals();
+    super::signals::catch();
     let mut child = spawn(req)?;
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
@@ -89,7 +67,7 @@ pub fn run(req: &Request) -> Result<Finished, BmcError> {
                 });
             }
         }
-        if INTERRUPTED.load(Ordering::SeqCst) {
+        if super::signals::interrupted() {
             stop(&mut child);
             return Err(BmcError::Interrupted);
         }

@@ -1,5 +1,7 @@
 //! Helpers shared by the `tk bmc` integration tests.
 
+pub mod sim;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -67,4 +67,9 @@ pub fn build(root: &Path) {
     symlink("missing.txt", root.join("broken-link")).unwrap();
     let capture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/explain/lan-print.txt");
     fs::copy(capture, root.join("lan-print.txt")).unwrap();
+    // Captures from two hosts, for `tk bmc --from` with several files.
+    fs::create_dir(root.join("captures")).unwrap();
+    for host in ["web1", "web2"] {
+        fs::copy(capture, root.join(format!("captures/{host}.txt"))).unwrap();
+    }
 }

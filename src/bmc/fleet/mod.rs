@@ -1,0 +1,155 @@
+//! `tk bmc` across many BMCs: the hosts (or capture files) in the order
+//! given, asked at most `--fanout` at a time, one row each, printed in
+//! that order as soon as the rows before it are done, a summary on
+//! stderr, and a progress bar while it runs when stderr is a terminal.
+//!
+//! The fleet does not know how a BMC is asked: a [`Reader`] answers for
+//! one host (ipmitool today; Redfish implements the same trait; `--from`
+//! reads a file). Each host's failure is its row's, with the exit status
+//! `tk bmc` would have given for that host alone; the fleet's own status
+//! is 0 when every host answered, 1 when any did not, 130 when
+//! interrupted (every ipmitool stopped, the rows already done printed).
+
+mod pool;
+mod progress;
+mod rows;
+pub mod targets;
+
+use serde_json::{Map, Value};
+
+use super::error::{BmcError, exit};
+use super::model::{LanPrint, Summary};
+use super::signals;
+use pool::{Delivery, Next};
+use progress::Progress;
+use rows::Rows;
+
+/// Asks one BMC. `read(i)` answers for the i-th host of the list the
+/// reader was made with; it is called from many threads at once, and a
+/// read in flight ends early (with [`BmcError::Interrupted`]) once
+/// [`signals::interrupted`] is true.
+pub trait Reader: Sync {
+    fn read(&self, index: usize) -> Result<Answer, BmcError>;
+}
+
+/// What one BMC answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// Its `tk bmc --json` object (ip_address, ip_source, ...).
+    pub json: Map<String, Value>,
+    /// Set when it answered only in part (`tk bmc` alone would have
+    /// printed the values and exited 9): why.
+    pub partial: Option<String>,
+    /// Other things to tell about this host, one line each.
+    pub warnings: Vec<String>,
+}
+
+impl Answer {
+    /// The answer of an `ipmitool lan print`, read whole or in part.
+    pub fn from_lan_print(
+        print: &LanPrint,
+        channel: Option<u8>,
+        partial: Option<String>,
+    ) -> Answer {
+        let json = match serde_json::to_value(Summary::new(print, channel)) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        Answer {
+            json,
+            partial,
+            warnings: print.skipped_lines_warning().into_iter().collect(),
+        }
+    }
+}
+
+/// How the rows are printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// HOST and the settings people look for, aligned.
+    Table,
+    /// JSON Lines: one object per host.
+    Json,
+    /// `HOST VALUE` per line for `--field NAME`.
+    Field(String),
+}
+
+/// What is asked: hosts over the network, or capture files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Hosts,
+    Files,
+}
+
+/// Ask every host of `names` through `reader`, `fanout` at a time, and
+/// print the rows; returns the fleet's exit status. An error returned
+/// stopped the whole run (no ipmitool, or the output is gone).
+pub fn run(
+    names: &[String],
+    reader: &dyn Reader,
+    fanout: usize,
+    format: Format,
+    kind: Kind,
+) -> Result<u8, BmcError> {
+    signals::catch();
+    let progress = Progress::new(names.len());
+    let mut rows = Rows::new(names, format, crate::out::buffered_stdout());
+    rows.start().map_err(BmcError::Write)?;
+    let mut stopped: Option<BmcError> = None;
+    pool::fan_out(
+        names.len(),
+        fanout,
+        |i| reader.read(i),
+        |delivery| {
+            let (index, result, in_flight) = match delivery {
+                Delivery::Started { in_flight } => {
+                    progress.show(rows.counts(), in_flight);
+                    return Next::Go;
+                }
+                Delivery::Done {
+                    index,
+                    result,
+                    in_flight,
+                } => (index, result, in_flight),
+            };
+            if let Err(err @ BmcError::IpmitoolMissing { .. }) = result {
+                // Every host would say the same: one error, not a row each.
+                stopped.get_or_insert(err);
+                return Next::Stop;
+            }
+            let written = progress.suspend(|| rows.add(index, result));
+            progress.show(rows.counts(), in_flight);
+            match written {
+                Ok(()) => Next::Go,
+                Err(err) => {
+                    // The output is gone: stop what runs, for no one.
+                    stopped.get_or_insert(BmcError::Write(err));
+                    signals::interrupt();
+                    Next::Stop
+                }
+            }
+        },
+    );
+    progress.finish();
+    let finished = rows.finish();
+    if let Some(err) = stopped {
+        return Err(err);
+    }
+    finished.map_err(BmcError::Write)?;
+    let counts = rows.counts();
+    if signals::interrupted() {
+        crate::errln!(
+            "tk bmc: interrupted after {} of {} {}; the reads in flight were stopped",
+            counts.done(),
+            names.len(),
+            kind.noun()
+        );
+        return Ok(exit::INTERRUPTED);
+    }
+    crate::errln!("tk bmc: {}", counts.summary(names.len(), kind));
+    Ok(if counts.all_answered() {
+        exit::OK
+    } else {
+        exit::FAILURE
+    })
+}
