@@ -425,6 +425,28 @@ const CASES: &[Case] = &[
     partial("-L loops"),
     partial("-L loops -name file"),
     partial("-L t/types -name 'loop*'"),
+    // A link whose target runs through a file (ENOTDIR) dangles, as one
+    // whose target is missing does; under -L the walk says so (fts), then
+    // takes the link itself. A loop stays an error.
+    ok(r"t/notdir -printf '%y %Y %p\n'"),
+    ok("t/notdir -xtype l"),
+    ok("t/notdir/through_file -xtype l"),
+    ok("t/notdir -samefile t/notdir/through_file"),
+    ok("-H t/notdir -newer t/notdir/through_file"),
+    ok("-H t/notdir -samefile t/notdir/through_file"),
+    ok(r"-H t/notdir -printf '%p %l\n'"),
+    ok("-L t/notdir/file -anewer t/notdir/through_file"),
+    ok("-L t/notdir/file -newer t/types/dangling"),
+    ok("-L t/notdir/file -newermc t/notdir/through_file"),
+    partial("-L t/notdir/file -newer t/types/self"),
+    partial("-L t/notdir"),
+    partial("-L t/notdir -xtype l"),
+    partial("-L t/notdir -type l"),
+    partial(r"-L t/notdir -printf '%y %Y %l %p\n'"),
+    partial("-L t/notdir -samefile t/notdir/through_file"),
+    partial("-L t/notdir -ignore_readdir_race"),
+    partial("-H t/notdir/through_file"),
+    partial("-L t/notdir/through_file -print"),
     // Bad command lines: status 1 and a message, before any walk.
     usage("t -nmae x"),
     usage("t -name"),

@@ -862,6 +862,20 @@ impl<'v, V: Visitor> Walker<'v, V> {
         let kind = match entry.kind() {
             Ok(kind) => kind,
             Err(Errno::ENOENT) if self.opts.ignore_vanished => return Next::Done,
+            // A followed link whose target runs through a file that is not
+            // a directory: fts reports the failed stat, and GNU find then
+            // takes the link itself (type l, %Y N), as for a missing target.
+            Err(Errno::ENOTDIR) if site.follow => {
+                self.visitor
+                    .error(entry.path, WalkError::Io(Errno::ENOTDIR));
+                match stat_at(parent.fd(), site.at_name, false) {
+                    Ok(own) => {
+                        entry = site.entry(path, parent, dtype).with_stat(own);
+                        Kind::from_mode(own.st_mode)
+                    }
+                    Err(_) => return Next::Done,
+                }
+            }
             Err(e) => {
                 self.visitor.error(entry.path, WalkError::Io(e));
                 return Next::Done;

@@ -117,6 +117,7 @@ pub fn plan() -> Vec<Entry> {
     names(&mut p);
     sizes(&mut p);
     types(&mut p);
+    not_dir(&mut p);
     modes(&mut p);
     owners(&mut p);
     times(&mut p);
@@ -232,6 +233,15 @@ fn types(p: &mut Vec<Entry>) {
     p.push(e("t/types/hard2", Kind::HardLink("t/types/hard1")));
     p.push(e("t/types/dir/hard3", Kind::HardLink("t/types/hard1")));
     p.push(link("t/types/link_hard", "hard1"));
+}
+
+/// A link whose target runs through a regular file (ENOTDIR when
+/// followed), beside a file and a link to it.
+fn not_dir(p: &mut Vec<Entry>) {
+    p.push(dir("t/notdir"));
+    p.push(file("t/notdir/file", 3));
+    p.push(link("t/notdir/link_file", "file"));
+    p.push(link("t/notdir/through_file", "file/x"));
 }
 
 fn modes(p: &mut Vec<Entry>) {

@@ -12,7 +12,7 @@ use crate::find::action::print::Format;
 use crate::find::action::sink::{SinkId, Sinks};
 use crate::find::cmdline::error::{ParseError, quote};
 use crate::find::expr::Test;
-use crate::find::fs::entry::birth_time;
+use crate::find::fs::entry::{birth_time, dangles};
 use crate::find::pred::kind::parse_kinds;
 use crate::find::pred::name::Glob;
 use crate::find::pred::number::{self, Refused};
@@ -445,10 +445,12 @@ impl<'a> Parser<'a> {
     pub(super) fn reference(&mut self, at: usize) -> Result<nix::sys::stat::FileStat, ParseError> {
         let path = self.arg(at)?;
         let follow = self.opts.follow != Follow::Never;
-        let result = if follow {
-            nix::sys::stat::stat(path)
-        } else {
-            nix::sys::stat::lstat(path)
+        // A dangling link is described by the link itself (GNU's
+        // fallback_stat); a loop, or no file at all, is an error.
+        let result = match follow.then(|| nix::sys::stat::stat(path)) {
+            Some(Err(e)) if dangles(e) => nix::sys::stat::lstat(path),
+            Some(followed) => followed,
+            None => nix::sys::stat::lstat(path),
         };
         result.map_err(|e| {
             ParseError::new(
@@ -466,7 +468,11 @@ impl<'a> Parser<'a> {
         let name = std::ffi::CString::new(path.as_bytes())
             .map_err(|_| bad("a path cannot contain a NUL byte".into()))?;
         let follow = self.opts.follow != Follow::Never;
-        match birth_time(nix::fcntl::AT_FDCWD, &name, follow) {
+        let born = match birth_time(nix::fcntl::AT_FDCWD, &name, follow) {
+            Err(e) if follow && dangles(e) => birth_time(nix::fcntl::AT_FDCWD, &name, false),
+            other => other,
+        };
+        match born {
             Ok(Some(time)) => Ok(time),
             Ok(None) => Err(bad("its file system does not record birth times".into())),
             Err(e) => Err(bad(strerror_errno(e))),

@@ -132,7 +132,7 @@ impl<'a> Entry<'a> {
         match fstatat(self.parent, self.at_name, AtFlags::empty()) {
             Ok(st) => Ok(Kind::from_mode(st.st_mode)),
             // A dangling link is a link; a loop is an error, as in GNU.
-            Err(Errno::ENOENT) => Ok(Kind::Symlink),
+            Err(e) if dangles(e) => Ok(Kind::Symlink),
             Err(e) => Err(e),
         }
     }
@@ -196,6 +196,14 @@ impl KeptFacts {
             stat_reported: self.stat_reported,
         }
     }
+}
+
+/// Whether a failure to follow a link means that the link dangles: its
+/// target is missing (ENOENT) or runs through a file that is not a
+/// directory (ENOTDIR, as for `ln -s file/x l`). GNU find takes both
+/// alike (fallback_stat, %Y); ELOOP, a real loop, stays an error.
+pub fn dangles(err: Errno) -> bool {
+    matches!(err, Errno::ENOENT | Errno::ENOTDIR)
 }
 
 /// fstatat relative to `dir`, following links or not; under -L a link

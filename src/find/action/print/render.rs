@@ -12,7 +12,7 @@ use super::ctx::FormatCtx;
 use super::directive::Directive;
 use super::pad::Spec;
 use super::strftime::{self, signed, unsigned};
-use crate::find::fs::entry::Entry;
+use crate::find::fs::entry::{Entry, dangles};
 use crate::find::fs::pathname::{last_component, leading_dirs};
 use crate::find::types::{Kind, TimeField, Timestamp};
 use crate::out::strerror_errno;
@@ -216,7 +216,7 @@ fn target_kind(out: &mut Vec<u8>, entry: &Entry<'_>, ctx: &mut FormatCtx) -> Res
     }
     match fstatat(entry.parent, entry.at_name, AtFlags::empty()) {
         Ok(st) => out.push(Kind::from_mode(st.st_mode).letter() as u8),
-        Err(Errno::ENOENT) => out.push(b'N'),
+        Err(err) if dangles(err) => out.push(b'N'),
         Err(Errno::ELOOP) => out.push(b'L'),
         Err(err) => {
             out.push(b'?');
