@@ -235,6 +235,14 @@ const CASES: &[Case] = &[
     ok("t/times -mtime 0 -daystart"),
     ok("t/times -daystart -mmin -1500"),
     ok("t/times -daystart -mmin +2"),
+    // -daystart is no operand in GNU: it makes no node of the expression.
+    ok("t/times -false -o -daystart -print"),
+    ok("t/times -daystart"),
+    usage("t/times -false -o -daystart"),
+    usage("t/times -false , -daystart"),
+    usage("t/times ! -daystart"),
+    usage(r"t/times \( -daystart \)"),
+    usage("t/times -daystart -o -true"),
     // Access times: each run on a pristine tree of its own.
     ok("t/times -atime 0").fresh(),
     ok("t/times -atime 1").fresh(),

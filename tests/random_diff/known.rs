@@ -90,11 +90,6 @@ pub const KNOWN: &[Known] = &[
         },
     },
     Known {
-        name: "-daystart adds no expression",
-        standing: Standing::Open("found by this run (issue 23): GNU's -daystart is no operand"),
-        matches: |c| c.args.iter().any(|a| a == b"-daystart"),
-    },
-    Known {
         name: "-used rounding",
         standing: Standing::Open("issue 17 item 3 (-used)"),
         matches: |c| c.args.iter().any(|a| a == b"-used"),

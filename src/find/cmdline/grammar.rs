@@ -62,9 +62,9 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     if starts.is_empty() {
         starts.push(OsString::from("."));
     }
-    let expr = if p.pos < args.len() {
+    let expr = if p.look().is_some() {
         let expr = p.comma()?;
-        if p.pos < args.len() {
+        if p.look().is_some() {
             return Err(p.stray(p.pos));
         }
         Some(expr)
@@ -99,9 +99,20 @@ fn starts_expression(arg: &OsStr) -> bool {
 }
 
 impl<'a> Parser<'a> {
+    /// The next word, past any `-daystart`: GNU's -daystart makes no node
+    /// of the expression (so `-false -o -daystart` lacks an operand, and
+    /// `( -daystart )` is empty), it only changes the time tests after it.
+    fn look(&mut self) -> Option<&'a [u8]> {
+        while self.peek() == Some(b"-daystart") {
+            self.day_start = true;
+            self.pos += 1;
+        }
+        self.peek()
+    }
+
     fn comma(&mut self) -> Result<Expr, ParseError> {
         let mut left = self.or()?;
-        while self.peek() == Some(b",") {
+        while self.look() == Some(b",") {
             let at = self.pos;
             self.pos += 1;
             let right = self.operand_after(at, Self::or)?;
@@ -112,7 +123,7 @@ impl<'a> Parser<'a> {
 
     fn or(&mut self) -> Result<Expr, ParseError> {
         let mut left = self.and()?;
-        while matches!(self.peek(), Some(b"-o" | b"-or")) {
+        while matches!(self.look(), Some(b"-o" | b"-or")) {
             let at = self.pos;
             self.pos += 1;
             let right = self.operand_after(at, Self::and)?;
@@ -124,7 +135,7 @@ impl<'a> Parser<'a> {
     fn and(&mut self) -> Result<Expr, ParseError> {
         let mut left = self.not()?;
         loop {
-            match self.peek() {
+            match self.look() {
                 None | Some(b")" | b"," | b"-o" | b"-or") => return Ok(left),
                 Some(b"-a" | b"-and") => {
                     let at = self.pos;
@@ -146,7 +157,7 @@ impl<'a> Parser<'a> {
         at: usize,
         parse: fn(&mut Self) -> Result<Expr, ParseError>,
     ) -> Result<Expr, ParseError> {
-        match self.peek() {
+        match self.look() {
             None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and") => Err(ParseError::new(
                 format!(
                     "expected an expression after '{}'",
@@ -159,11 +170,11 @@ impl<'a> Parser<'a> {
     }
 
     fn not(&mut self) -> Result<Expr, ParseError> {
-        if matches!(self.peek(), Some(b"!" | b"-not")) {
+        if matches!(self.look(), Some(b"!" | b"-not")) {
             let at = self.pos;
             self.pos += 1;
             if matches!(
-                self.peek(),
+                self.look(),
                 None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and")
             ) {
                 return Err(ParseError::new(
@@ -181,23 +192,23 @@ impl<'a> Parser<'a> {
 
     fn primary(&mut self) -> Result<Expr, ParseError> {
         let at = self.pos;
-        let Some(word) = self.peek() else {
+        let Some(word) = self.look() else {
             return Err(ParseError::new("expected an expression", None));
         };
         match word {
             b"(" => {
                 self.pos += 1;
-                if self.peek() == Some(b")") {
+                if self.look() == Some(b")") {
                     return Err(ParseError::new(
                         "empty parentheses are not allowed",
                         Some(self.pos),
                     ));
                 }
-                if self.peek().is_none() {
+                if self.look().is_none() {
                     return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
                 }
                 let inner = self.comma()?;
-                if self.peek() != Some(b")") {
+                if self.look() != Some(b")") {
                     return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
                 }
                 self.pos += 1;
