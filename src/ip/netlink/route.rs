@@ -136,12 +136,12 @@ fn is_no_route(e: &io::Error) -> bool {
 /// flags) and the attributes tk reads. None for families other than IPv4
 /// and IPv6.
 fn route(body: &[u8]) -> Option<Route> {
-    let family = match i32::from(*body.first()?) {
+    let raw_family = *body.first()?;
+    let family = match i32::from(raw_family) {
         libc::AF_INET => Family::V4,
         libc::AF_INET6 => Family::V6,
         _ => return None,
     };
-    let raw_family = *body.first()?;
     let mut route = Route {
         family,
         dst_len: *body.get(1)?,
