@@ -202,7 +202,7 @@ fn completions_for_each_shell() {
         let (status, out, err) = run(&mut tk(&["completions", shell]));
         assert_eq!((status, err.as_str()), (0, ""), "{shell}");
         assert!(out.contains(marker), "{shell}: {out}");
-        assert!(out.contains("explain"), "{shell}");
+        assert!(out.contains(" __complete "), "{shell}");
     }
     let (status, _, err) = run(&mut tk(&["completions", "tcsh"]));
     assert_eq!(status, 2, "{err}");

@@ -62,7 +62,7 @@ impl LanPrint {
 /// Labels `ipmitool lan print` prints, from ipmitool's `ipmi_lan_params`
 /// table and its `ipmi_lan_print` (1.8.x). "Gratituous" is ipmitool's own
 /// spelling; later builds fixed it, so both are here.
-const KNOWN_LABELS: &[&str] = &[
+pub const KNOWN_LABELS: &[&str] = &[
     "Set in Progress",
     "Auth Type Support",
     "Auth Type Enable",

@@ -27,8 +27,11 @@ fn run() -> ExitCode {
     // clap: going straight there keeps clap's code out of memory for the
     // command that runs most (peak memory is measured against GNU find).
     let mut raw = std::env::args_os();
-    if raw.nth(1).is_some_and(|word| word == "find") {
-        return crate::find::main(raw.collect());
+    match raw.nth(1) {
+        Some(word) if word == "find" => return crate::find::main(raw.collect()),
+        // What the completion scripts ask at each Tab; not for people.
+        Some(word) if word == "__complete" => return completions::main(raw.collect()),
+        _ => {}
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

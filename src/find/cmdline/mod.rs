@@ -10,3 +10,4 @@ mod parser;
 pub mod primaries;
 
 pub use grammar::{Plan, parse};
+pub use parser::DEBUG_FLAGS;

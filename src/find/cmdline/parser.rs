@@ -25,6 +25,12 @@ use crate::find::types::{AgeWindow, Cmp, CmpKind, KindSet, TimeField, Timestamp}
 use crate::find::walk::{Follow, WalkOpts};
 use crate::out::strerror_errno;
 
+/// GNU find's `-D` flags, which tk accepts (and completes) without
+/// warning.
+pub const DEBUG_FLAGS: &[&str] = &[
+    "exec", "opt", "rates", "search", "stat", "time", "tree", "all", "help",
+];
+
 /// The state of one parse: the words, where it is, and what the words
 /// read so far have set.
 pub(crate) struct Parser<'a> {
@@ -133,13 +139,10 @@ impl<'a> Parser<'a> {
     /// -D: tk has no debug dumps, but takes GNU's flags, lists them for
     /// `-D help` and warns about unknown ones, as GNU does.
     pub(super) fn debug_flags(&mut self, flags: &[u8]) {
-        const KNOWN: &[&[u8]] = &[
-            b"exec", b"opt", b"rates", b"search", b"stat", b"time", b"tree", b"all", b"help",
-        ];
         for flag in flags.split(|&b| b == b',') {
             if flag == b"help" {
                 self.info = Some(DEBUG_HELP.to_string());
-            } else if !KNOWN.contains(&flag) {
+            } else if !DEBUG_FLAGS.contains(&String::from_utf8_lossy(flag).as_ref()) {
                 self.warnings.push(format!(
                     "Ignoring unrecognised debug flag '{}'",
                     String::from_utf8_lossy(flag)
