@@ -168,7 +168,13 @@ fn assert_address(a: &Value, later: &Value, got: &Value) {
         assert_eq!(&got[key], want, "{name} {key}");
     }
     // ip -j prints a flag only when it is set.
-    for flag in ["dynamic", "temporary", "deprecated", "tentative"] {
+    for flag in [
+        "dynamic",
+        "temporary",
+        "deprecated",
+        "tentative",
+        "dadfailed",
+    ] {
         let was = a[flag].as_bool().unwrap_or(false);
         let is = later[flag].as_bool().unwrap_or(false);
         let tk = got[flag].as_bool().expect("a boolean");
@@ -208,6 +214,9 @@ fn assert_address(a: &Value, later: &Value, got: &Value) {
 ///       temporary (privacy) address
 ///   vc  (no carrier, so DAD waits) fd40::6 without nodad (tentative),
 ///       fd40::7 with nodad (not tentative)
+///   vb  (va's peer) fd50::1 nodad, then the same address on va without
+///       nodad: va's duplicate address detection hears vb and fails it
+///       (dadfailed), which the lab waits for
 fn lifetimes_lab(tag: &str) -> Option<Netns> {
     let ns = Netns::new(tag)?;
     for cmd in [
@@ -230,8 +239,19 @@ fn lifetimes_lab(tag: &str) -> Option<Netns> {
         "addr add fd20::9/64 dev va nodad mngtmpaddr valid_lft 600 preferred_lft 500",
         "addr add fd40::6/64 dev vc",
         "addr add fd40::7/64 dev vc nodad",
+        "addr add fd50::1/64 dev vb nodad",
+        "addr add fd50::1/64 dev va",
     ] {
         ns.ip(cmd);
+    }
+    // DAD sends one probe and waits a second for an answer.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while ip_addr_of(&ns, "va", "fd50::1")["dadfailed"] != true {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "va's fd50::1 never failed DAD"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
     }
     Some(ns)
 }
@@ -283,6 +303,8 @@ fn lifetimes_and_flags_match_ip_addr() {
     assert_eq!(addr("va", &temporary)["temporary"], true);
     assert_eq!(addr("vc", "fd40::6")["tentative"], true);
     assert_eq!(addr("vc", "fd40::7")["tentative"], false);
+    assert_eq!(addr("va", "fd50::1")["dadfailed"], true);
+    assert_eq!(addr("vb", "fd50::1")["dadfailed"], false);
 
     // The table's DETAILS column says the same.
     let table = ns.tk_ok(&["--all"]);
@@ -316,6 +338,15 @@ fn lifetimes_and_flags_match_ip_addr() {
     );
     assert!(row("fd40::6/64").ends_with("tentative"), "{table}");
     assert!(row("fd40::7/64").ends_with("global"), "{table}");
+    // fd50::1 twice: vb's own, and va's duplicate.
+    let mut dup: Vec<&str> = table
+        .lines()
+        .filter(|l| l.contains(" fd50::1/64 "))
+        .collect();
+    dup.sort_unstable_by_key(|l| l.ends_with("global"));
+    assert_eq!(dup.len(), 2, "{table}");
+    assert!(dup[0].ends_with(" dadfailed, tentative"), "{table}");
+    assert!(dup[1].ends_with("global"), "{table}");
 }
 
 /// `FLAGS, valid XmYs, preferred XmYs` after `flags`: both in seconds.

@@ -79,6 +79,7 @@ fn state_of(info: &AddrInfo) -> AddrState {
         temporary: info.ip.is_ipv6() && has(netlink::IFA_F_TEMPORARY),
         deprecated: has(netlink::IFA_F_DEPRECATED),
         tentative: has(netlink::IFA_F_TENTATIVE),
+        dadfailed: has(netlink::IFA_F_DADFAILED),
         valid: info.valid,
         preferred: info.preferred,
     }

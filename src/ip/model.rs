@@ -91,6 +91,9 @@ pub struct AddrState {
     pub deprecated: bool,
     /// IPv6 duplicate address detection has not finished: not usable yet.
     pub tentative: bool,
+    /// IPv6 duplicate address detection found another host with this
+    /// address: it stays tentative and is never used.
+    pub dadfailed: bool,
     pub valid: Lifetime,
     pub preferred: Lifetime,
 }

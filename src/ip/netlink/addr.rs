@@ -1,6 +1,6 @@
 //! The kernel's address dump (RTM_GETADDR, as `ip addr` asks for it):
 //! for each address the facts getifaddrs(3) drops: its scope, its flags
-//! (permanent or not, IPv6 temporary, deprecated, tentative) and the
+//! (permanent or not, IPv6 temporary, deprecated, tentative, dadfailed) and the
 //! seconds left of its valid and preferred lifetimes.
 
 use std::io;
@@ -20,6 +20,7 @@ const IFA_FLAGS: u16 = 8;
 /// ifa_flags bits (linux/if_addr.h). 0x01 is IFA_F_SECONDARY for IPv4
 /// and IFA_F_TEMPORARY for IPv6, as `ip addr` reads it.
 pub const IFA_F_TEMPORARY: u32 = 0x01;
+pub const IFA_F_DADFAILED: u32 = 0x08;
 pub const IFA_F_DEPRECATED: u32 = 0x20;
 pub const IFA_F_TENTATIVE: u32 = 0x40;
 pub const IFA_F_PERMANENT: u32 = 0x80;

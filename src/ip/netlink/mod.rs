@@ -22,7 +22,8 @@ use nix::sys::socket::{
 };
 
 pub use addr::{
-    AddrInfo, IFA_F_DEPRECATED, IFA_F_PERMANENT, IFA_F_TEMPORARY, IFA_F_TENTATIVE, address_infos,
+    AddrInfo, IFA_F_DADFAILED, IFA_F_DEPRECATED, IFA_F_PERMANENT, IFA_F_TEMPORARY, IFA_F_TENTATIVE,
+    address_infos,
 };
 pub use route::{RouteTo, default_routes, route_to};
 

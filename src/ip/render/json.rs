@@ -40,6 +40,7 @@ fn json_addr(a: &Addr) -> Value {
         "temporary": a.state.temporary,
         "deprecated": a.state.deprecated,
         "tentative": a.state.tentative,
+        "dadfailed": a.state.dadfailed,
     })
 }
 
@@ -175,7 +176,8 @@ mod tests {
         let v6 = |ip: &str, scope: &str, state: (bool, Value, Value, bool)| {
             json!({"ip": ip, "prefix": 64, "netmask": null, "family": "ipv6", "scope": scope,
                    "dynamic": state.0, "valid_lft": state.1, "preferred_lft": state.2,
-                   "temporary": state.3, "deprecated": false, "tentative": false})
+                   "temporary": state.3, "deprecated": false, "tentative": false,
+                   "dadfailed": false})
         };
         let permanent = (false, Value::Null, Value::Null, false);
         let want = json!({

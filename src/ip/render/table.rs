@@ -86,8 +86,8 @@ fn fmt_scope(addr: &Addr) -> String {
 }
 
 /// The netmask (IPv4), the flags `ip addr` prints (`dynamic`,
-/// `temporary`, `deprecated`, `tentative`) and, when not forever, the
-/// lifetimes left.
+/// `temporary`, `deprecated`, `dadfailed`, `tentative`) and, when not
+/// forever, the lifetimes left.
 fn addr_details(addr: &Addr) -> String {
     let mut parts = Vec::new();
     if let Some(mask) = addr.netmask() {
@@ -98,6 +98,7 @@ fn addr_details(addr: &Addr) -> String {
         (state.dynamic, "dynamic"),
         (state.temporary, "temporary"),
         (state.deprecated, "deprecated"),
+        (state.dadfailed, "dadfailed"),
         (state.tentative, "tentative"),
     ] {
         if on {
@@ -212,6 +213,7 @@ mod tests {
             temporary: true,
             deprecated: true,
             tentative: true,
+            dadfailed: true,
             valid: Lifetime::Seconds(600),
             preferred: Lifetime::Seconds(0),
         };
@@ -222,7 +224,7 @@ host: box
 IFACE  STATE  MAC                MTU   ADDRESS              SCOPE                   DETAILS
 eth0   up     02:00:00:00:00:02  1500  192.0.2.2/24         global                  netmask 255.255.255.0
                                        192.0.2.9/24         global                  netmask 255.255.255.0, dynamic, valid 23h59m, preferred 4m59s
-                                       fd00::2/64           global                  dynamic, temporary, deprecated, tentative, valid 10m0s, preferred 0s
+                                       fd00::2/64           global                  dynamic, temporary, deprecated, dadfailed, tentative, valid 10m0s, preferred 0s
                                        fe80::1/64           link (IPv6 link-local)
                                        gateway 192.0.2.1                            metric 100
                                        gateway fe80::1                              metric 1024
