@@ -25,7 +25,7 @@ pub trait Destination: Write + Send {
     fn diagnostic(&mut self, line: &str);
 
     /// Output from here on goes to the lane's part `part` (see
-    /// find/parallel.rs); nothing to do for stdout itself.
+    /// find/parallel/); nothing to do for stdout itself.
     fn move_to(&mut self, _part: Option<usize>) {}
 }
 

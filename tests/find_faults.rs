@@ -234,7 +234,7 @@ fn unreadable_directories_as_nobody() {
 /// stat fails. GNU reports each once and does not evaluate tests that
 /// need the type; tk matches `-type d` from the directory entry's type,
 /// and reports a subdirectory twice when the expression stats it (once
-/// for the stat, once when descending). Fix in walk.rs/eval.rs.
+/// for the stat, once when descending). Fix in walk/walker.rs and eval.rs.
 #[test]
 fn unsearchable_directory_entries_as_nobody() {
     if unless_gnu_find() || unless_root("running as nobody") {
@@ -1029,7 +1029,7 @@ fn delete_beside_links_out_of_the_tree() {
 /// GNU find -L ... -delete follows the links and deletes what they lead
 /// to (outside/precious, outside/sub/precious2), and so does tk today.
 /// Issue 7 asks that nothing outside the tree be touched: a decision for
-/// the engine (walk.rs/eval.rs), so this stays ignored until it is made.
+/// the engine (walk/walker.rs, eval.rs), so this stays ignored until it is made.
 /// (tests/find_actions.rs `delete_never_follows_links_out_of_the_tree`
 /// runs -L after -P has already deleted the links, so it cannot see it.)
 #[test]

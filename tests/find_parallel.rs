@@ -1,4 +1,4 @@
-//! tk find walking on several threads (src/find/parallel.rs): what it
+//! tk find walking on several threads (src/find/parallel/): what it
 //! prints, in what order, the diagnostics among the output and the exit
 //! status are GNU find's, and one thread's.
 
@@ -21,7 +21,7 @@ const TK: &str = env!("CARGO_BIN_EXE_tk");
 
 /// A tree of about 8,000 entries with long names, so that its listing
 /// (0.6 MB) is far more than a part of the output holds while it waits
-/// (find/parallel.rs, `HELD`): seven directories a level, three levels,
+/// (find/parallel/mod.rs, `HELD`): seven directories a level, three levels,
 /// twenty files in each directory, some empty directories, and names with
 /// a space, a newline and a byte that is not UTF-8.
 fn big_tree(root: &Path) {
@@ -45,7 +45,7 @@ fn big_tree(root: &Path) {
 }
 
 /// How tk find is run: on 2 or 3 threads, with the output a part of it
-/// holds while it waits as set (`HELD` in find/parallel.rs), or cut to 64
+/// holds while it waits as set (`HELD` in find/parallel/mod.rs), or cut to 64
 /// bytes so that threads wait, and take work up while they wait, all the
 /// time.
 const SETTINGS: [[(&str, &str); 2]; 4] = [

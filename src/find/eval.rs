@@ -67,6 +67,16 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// What is printed from now on goes to part `part` of the output of
+    /// a walk shared between threads (see the parallel layer); None
+    /// between parts.
+    pub fn move_output(&mut self, part: Option<usize>) {
+        if let Err(err) = self.out.move_to(part) {
+            self.write_error.get_or_insert(err);
+            self.quit = true;
+        }
+    }
+
     /// Report a problem with `path` and carry on.
     pub fn report(&mut self, path: &[u8], message: &str) {
         self.say(format_args!(
@@ -399,13 +409,6 @@ impl Visitor for Evaluator<'_> {
             Flow::Prune
         } else {
             Flow::Continue
-        }
-    }
-
-    fn move_output(&mut self, part: Option<usize>) {
-        if let Err(err) = self.out.move_to(part) {
-            self.write_error.get_or_insert(err);
-            self.quit = true;
         }
     }
 

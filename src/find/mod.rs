@@ -84,7 +84,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
     }
     let expr = &plan.expr;
     let opens_early = !expr.may_change_tree() && !expr.prunes() && !plan.opts.same_file_system;
-    let threads = walk_threads(&plan, std::io::stdout().is_terminal());
+    let threads = parallel::policy::walk_threads(&plan, std::io::stdout().is_terminal());
     if threads > 1 {
         let outcome = parallel::run(plan, threads, opens_early);
         return exit_status(
@@ -109,13 +109,14 @@ fn run(args: Vec<OsString>) -> ExitCode {
     if opens_early {
         walker.open_dirs_early();
     }
-    let lanes = read_ahead_lanes(expr);
+    let lanes = parallel::policy::read_ahead_lanes(expr);
     walker.read_ahead(&plan.starts, lanes, expr.stats_most_entries());
     for start in &plan.starts {
         if !walker.walk_root(start) {
             break;
         }
     }
+    drop(walker);
     evaluator.finish();
     let failed = evaluator.failed;
     let write_error = evaluator.write_error.take();
@@ -139,79 +140,6 @@ fn exit_status(mut failed: bool, written: std::io::Result<()>) -> ExitCode {
     ExitCode::from(if failed { 1 } else { 0 })
 }
 
-/// How many threads walk the tree, sharing the work (see parallel.rs):
-/// two, when there are two cores and the expression's only effect is
-/// output to a pipe or file (not a terminal, where the speed is the
-/// reader's), links are not followed, and the expression does not stat
-/// most entries (those read ahead instead, see `read_ahead_lanes`).
-/// TK_FIND_THREADS=N sets it (1: one thread, at most 8).
-///
-/// Each thread keeps to its share of the walk's descriptor budget, but
-/// that budget is at least 16 directories, and a thread cannot close
-/// another's to make room: under `ulimit -n 20` three threads ran out
-/// ("Too many open files"). So under an open-file limit of 1,024 (a
-/// budget below 256) the walk stays on one thread, as reading ahead does.
-///
-/// On the 1M-entry tree (2 cores, ext4, warm) the bare listing takes
-/// 0.32-0.40 s on two threads against 0.53-0.57 s on one (GNU find
-/// 0.75-0.85 s in the same runs), for about 0.5 MiB more peak memory.
-fn walk_threads(plan: &cmdline::Plan, terminal: bool) -> usize {
-    let expr = &plan.expr;
-    let shareable = expr.writes_only_to_stdout()
-        && plan.opts.follow == walk::Follow::Never
-        && !terminal
-        && !expr.stats_most_entries();
-    if !shareable || !descriptors_for_threads() {
-        return 1;
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    threads_asked().unwrap_or(cores.min(2)).clamp(1, 8)
-}
-
-/// TK_FIND_THREADS, when set to a number.
-fn threads_asked() -> Option<usize> {
-    std::env::var("TK_FIND_THREADS").ok()?.parse().ok()
-}
-
-/// Whether the open-file limit leaves room for more threads than one
-/// (1,024 or more; see `walk_threads` and `read_ahead_lanes`).
-fn descriptors_for_threads() -> bool {
-    walk::open_file_limit().unwrap_or(0) >= 1024
-}
-
-/// How many threads read directories ahead of the walk. It is safe when
-/// nothing in the expression changes the tree. TK_FIND_THREADS=N sets the
-/// threads in all to N (1: no read-ahead; at most 3).
-///
-/// By default one thread reads ahead, only for expressions that stat
-/// about every entry (`Expr::stats_most_entries`), and it stats entries
-/// ahead too while the walk lags (see prefetch.rs), so that the two
-/// cores share the stats. On the 1M-entry tree (2 cores, ext4, warm):
-/// `-type f -mtime -7` 1.20 s, against 1.62 s on one thread and 1.53 s
-/// reading ahead without stat'ing (GNU find 1.93 s); with a cold cache,
-/// reading ahead alone took `-size +1M` on 212k entries from 1.83 s to
-/// 1.13 s.
-///
-/// Where a test on the name comes first, few entries are stat'ed and
-/// reading ahead does not pay: `-name '*.txt' -mtime -7` took 0.77 s on
-/// one thread against 1.10 s reading ahead (GNU find 1.26 s), and
-/// `-type d -empty` 1.09 s against 1.48 s; a bare listing read ahead
-/// took 0.65-0.71 s against 0.53-0.57 s. Those walk on two threads
-/// instead (`walk_threads`): 0.48 s, 0.56 s and 0.35 s. A second reading
-/// thread gained 0.1 s of 1.7 s for 0.3 MiB more memory, so it is not the
-/// default.
-///
-/// Each reading thread holds up to about 80 directories open (64 levels
-/// and the chunks in flight, see prefetch.rs) besides the walk's 256, so
-/// with an open-file limit below 1,024 there is no read-ahead.
-fn read_ahead_lanes(expr: &expr::Expr) -> usize {
-    if expr.may_change_tree() || !descriptors_for_threads() {
-        return 0;
-    }
-    let threads = threads_asked().unwrap_or(if expr.stats_most_entries() { 2 } else { 1 });
-    threads.saturating_sub(1).min(2)
-}
-
 /// The reading threads allocate little; without this glibc gives each
 /// its own malloc arena, which costs more resident memory than the
 /// threads save time (peak memory is held to 1.5 times GNU find's).
@@ -231,7 +159,7 @@ fn restore_sigpipe() {
 }
 
 /// Under -L the walk cannot close a directory entered through a link
-/// (see `close_one` in walk.rs), so a chain of links keeps one descriptor
+/// (see `close_one` in walk/walker.rs), so a chain of links keeps one descriptor
 /// per level: allow as many as the hard limit permits. Otherwise the
 /// limit is left alone, as -exec's children inherit it.
 fn raise_open_file_limit() {

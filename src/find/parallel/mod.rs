@@ -29,10 +29,10 @@
 //! file), links are not followed, and stdout is not a terminal.
 
 pub mod frontcode;
+pub mod policy;
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
-use std::os::fd::OwnedFd;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
@@ -40,8 +40,7 @@ use self::frontcode::{Decoder, Encoder};
 use crate::find::action::sink::Sinks;
 use crate::find::cmdline::Plan;
 use crate::find::eval::Evaluator;
-use crate::find::fs::listing::Batch;
-use crate::find::walk::Walker;
+use crate::find::walk::{Share, Task, Walker};
 use crate::out::{Destination, Out, StdoutFd};
 
 /// The most output, front coded (see frontcode.rs), that a part holds
@@ -78,25 +77,10 @@ const LANE_BUFFER: usize = 8 << 10;
 /// write (see `Pool::write`), one inside the other.
 const NESTING: usize = 2;
 
-/// Work given away: the entries of one directory from some point on.
-pub struct Task {
-    /// The starting point the directory is under, and its device.
-    pub root: Vec<u8>,
-    pub root_dev: u64,
-    /// The directory's path and a slash; `path_len` is without the slash.
-    pub path: Vec<u8>,
-    pub path_len: usize,
-    pub depth: usize,
-    /// The open directory and what the giver knew of its identity.
-    pub fd: Arc<OwnedFd>,
-    pub dev: u64,
-    pub ino: u64,
-    pub identity: bool,
-    /// The entries to walk: those of `batch` from `next` on.
-    pub batch: Batch,
-    pub next: usize,
-    /// The part of the output they go to.
-    pub part: usize,
+/// Work given away, and the part of the output it goes to.
+struct Given {
+    task: Task,
+    part: usize,
 }
 
 /// What the threads share.
@@ -124,7 +108,7 @@ pub struct Pool {
 }
 
 struct State {
-    tasks: VecDeque<Task>,
+    tasks: VecDeque<Given>,
     /// Threads waiting for a task, or for their turn to write and able to
     /// take a task meanwhile; threads walking.
     wanting: usize,
@@ -256,13 +240,13 @@ impl Pool {
     /// Hand `task` to a waiting thread. The giver writes to `part`; the
     /// task's output goes right after it, and the giver's output once it
     /// is back from the task's directory goes to the part returned.
-    pub fn give(&self, part: usize, make_task: impl FnOnce(usize) -> Task) -> usize {
+    fn give(&self, part: usize, task: Task) -> usize {
         let mut state = self.lock();
         let after = state.parts[part].next;
         let resume = state.new_part(after);
         let taken = state.new_part(Some(resume));
         state.parts[part].next = Some(taken);
-        state.tasks.push_back(make_task(taken));
+        state.tasks.push_back(Given { task, part: taken });
         self.update_hunger(&state);
         self.notify(&state);
         resume
@@ -270,7 +254,7 @@ impl Pool {
 
     /// The next task for a thread that has finished its work (or, with
     /// `starting`, has not begun); None when every thread has finished.
-    fn next_task(&self, starting: bool) -> Option<Task> {
+    fn next_task(&self, starting: bool) -> Option<Given> {
         let mut state = self.lock();
         if !starting {
             state.busy -= 1;
@@ -549,6 +533,30 @@ impl Destination for Lane {
     }
 }
 
+/// One walker's side of the pool: the part of the output it writes to,
+/// which is the place the walk hands back (`Share`).
+struct Sharer {
+    pool: Arc<Pool>,
+    part: usize,
+}
+
+impl<'e> Share<Evaluator<'e>> for Sharer {
+    fn wants_work(&self) -> bool {
+        self.pool.wants_work()
+    }
+
+    fn give(&mut self, task: Task) -> usize {
+        self.pool.give(self.part, task)
+    }
+
+    fn move_to(&mut self, place: Option<usize>, evaluator: &mut Evaluator<'e>) {
+        if let Some(part) = place {
+            self.part = part;
+        }
+        evaluator.move_output(place);
+    }
+}
+
 /// How the run went: whether anything failed, and the first error
 /// writing to stdout.
 pub struct Outcome {
@@ -600,12 +608,16 @@ fn with_walker(pool: &Arc<Pool>, nesting: usize, job: impl FnOnce(&mut Walker<'_
     evaluator.ignore_vanished = plan.opts.ignore_vanished;
     {
         let mut walker = Walker::new(plan.opts.clone(), &mut evaluator);
-        walker.share_work(Arc::clone(pool), pool.threads);
+        let sharer = Sharer {
+            pool: Arc::clone(pool),
+            part: 0,
+        };
+        walker.share_work(Box::new(sharer), pool.threads);
         if pool.opens_early {
             walker.open_dirs_early();
         }
         job(&mut walker);
-        walker.end_part();
+        walker.output_at(None);
     }
     evaluator.finish();
     if evaluator.failed {
@@ -618,24 +630,26 @@ fn with_walker(pool: &Arc<Pool>, nesting: usize, job: impl FnOnce(&mut Walker<'_
 fn walk_tasks(pool: &Arc<Pool>, first: bool) {
     with_walker(pool, 0, |walker| {
         if first {
-            walker.start_part(0);
+            walker.output_at(Some(0));
             for start in &pool.plan.starts {
                 if !walker.walk_root(start) {
                     break;
                 }
             }
-            walker.end_part();
+            walker.output_at(None);
         }
-        let mut task = pool.next_task(!first);
-        while let Some(next) = task {
-            walker.walk_task(next);
-            walker.end_part();
-            task = pool.next_task(false);
+        let mut given = pool.next_task(!first);
+        while let Some(next) = given {
+            walker.walk_task(next.task, next.part);
+            walker.output_at(None);
+            given = pool.next_task(false);
         }
     });
 }
 
 /// Walk a task taken up while waiting to write, on a walker of its own.
-fn walk_one(pool: &Arc<Pool>, task: Task, nesting: usize) {
-    with_walker(pool, nesting, |walker| walker.walk_task(task));
+fn walk_one(pool: &Arc<Pool>, given: Given, nesting: usize) {
+    with_walker(pool, nesting, |walker| {
+        walker.walk_task(given.task, given.part)
+    });
 }

@@ -26,10 +26,10 @@ use std::thread::JoinHandle;
 use nix::errno::Errno;
 use nix::fcntl::AT_FDCWD;
 
+use super::opts::WalkOpts;
 use crate::find::fs::entry::stat_at;
 use crate::find::fs::listing::{Batch, open_dir, read_batch};
 use crate::find::types::Kind;
-use crate::find::walk::WalkOpts;
 
 /// Chunks of messages in flight at most. Messages travel in chunks so
 /// that the threads meet once per chunk, not once per directory: with one

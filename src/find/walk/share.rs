@@ -1,164 +1,52 @@
-//! The walk's side of sharing work between threads (see parallel.rs):
-//! taking up a directory's entries that another thread gave away, giving
-//! some of its own, and telling the output which part it writes to.
+//! How the walk shares its work, without knowing with whom: it offers
+//! `Task`s through the `Share` trait, which the parallel layer implements
+//! (threads, the order of their output). `Sharing` is the part of a
+//! `Walker` that exists only while its work is shared.
 
+use std::os::fd::OwnedFd;
 use std::sync::Arc;
 
-use super::{Frame, Level, Visitor, Walker, frame_stack};
-use crate::find::parallel::{Pool, Task};
-use crate::find::types::Kind;
+use crate::find::fs::listing::Batch;
 
-impl<V: Visitor> Walker<'_, V> {
-    /// Share the work with `threads` threads (this one included) through
-    /// `pool`; each keeps its share of the descriptor budget.
-    pub fn share_work(&mut self, pool: Arc<Pool>, threads: usize) {
-        self.pool = Some(pool);
-        self.fd_budget = (self.fd_budget / threads.max(1)).max(8);
-    }
-
-    /// Write what is visited from here on to part `part` of the output.
-    pub fn start_part(&mut self, part: usize) {
-        self.part = part;
-        self.visitor.move_output(Some(part));
-    }
-
-    /// This thread's share of the output is complete for now.
-    pub fn end_part(&mut self) {
-        self.visitor.move_output(None);
-    }
-
-    /// Walk the entries another thread gave away, and what is below them.
-    pub fn walk_task(&mut self, task: Task) {
-        self.start_part(task.part);
-        self.root_dev = task.root_dev;
-        // The levels above the task's directory are the giver's: this
-        // walk never goes up into them.
-        let above = || Level {
-            fd: None,
-            dev: 0,
-            ino: 0,
-            identity: false,
-            path_len: 0,
-            reading: false,
-            via_link: false,
-        };
-        self.levels.clear();
-        self.levels.resize_with(task.depth, above);
-        self.levels.push(Level {
-            fd: Some(task.fd),
-            dev: task.dev,
-            ino: task.ino,
-            identity: task.identity,
-            path_len: task.path_len,
-            ..above()
-        });
-        self.open_fds = 1;
-        self.close_next = task.depth;
-        self.floor = task.depth;
-        let mut path = task.path;
-        let frame = Frame {
-            reader: None,
-            prefetched: false,
-            batch: task.batch,
-            next: task.next,
-            depth: task.depth,
-            path_len: task.path_len,
-            base_len: path.len(),
-            after: None,
-            resume_in: None,
-        };
-        let mut frames = frame_stack();
-        frames.push(frame);
-        self.walk_frames(frames, &mut path, &task.root, c"");
-        self.floor = 0;
-    }
-
-    /// Another thread waits for work: give it some, if there is any. A
-    /// look goes through every directory the walk is in, so after one
-    /// that found nothing the walk goes as many entries on before the
-    /// next: in a chain of 20,000 directories, looking at each entry made
-    /// the walk quadratic.
-    pub(super) fn offer_work(&mut self, frames: &mut [Frame], path: &[u8], root: &[u8]) {
-        if self.give_backoff > 0 {
-            self.give_backoff -= 1;
-        } else if !self.give_away(frames, path, root) {
-            self.give_backoff = frames.len();
-        }
-    }
-
-    /// Give part of this walk to a thread that waits for work: the rest
-    /// of the deepest directory (when it is the one being walked, the
-    /// second half of the rest) that has sub-directories left and whose
-    /// entries are all read. The deepest, because its output comes soon
-    /// after this thread's: the taker's output is held in memory until
-    /// then (see parallel.rs). Only directories deeper than one already
-    /// given from qualify, so that the output's parts stay in order.
-    fn give_away(&mut self, frames: &mut [Frame], path: &[u8], root: &[u8]) -> bool {
-        let Some(pool) = self.pool.clone() else {
-            return false;
-        };
-        let first = frames
-            .iter()
-            .rposition(|f| f.resume_in.is_some())
-            .map_or(0, |i| i + 1);
-        let top = frames.len().saturating_sub(1);
-        for (i, frame) in frames.iter_mut().enumerate().skip(first).rev() {
-            if frame.reader.is_some() || frame.prefetched {
-                continue;
-            }
-            let left = frame.batch.children.len() - frame.next;
-            let from = if i == top {
-                frame.next + left / 2
-            } else {
-                frame.next
-            };
-            let subdirs = frame.batch.children[from..]
-                .iter()
-                .any(|c| matches!(c.dtype, Some(Kind::Dir) | None));
-            if left < 2 && i == top || !subdirs {
-                continue;
-            }
-            let level = &self.levels[frame.depth];
-            let Some(fd) = level.fd.clone() else { continue };
-            let (batch, next) = if i == top {
-                // Half of a huge directory would be copied: keep it.
-                if !frame.batch.is_small() {
-                    continue;
-                }
-                (frame.batch.split_off(from), 0)
-            } else {
-                // The walk is below the entry before `next`, and needs its
-                // name on the way back up; the rest of the batch goes
-                // as it is.
-                let walked = frame.batch.copy(frame.next - 1..frame.next);
-                let batch = std::mem::replace(&mut frame.batch, walked);
-                (batch, std::mem::replace(&mut frame.next, 1))
-            };
-            let task = |part| Task {
-                root: root.to_vec(),
-                root_dev: self.root_dev,
-                path: path_buffer(&path[..frame.base_len]),
-                path_len: frame.path_len,
-                depth: frame.depth,
-                fd,
-                dev: level.dev,
-                ino: level.ino,
-                identity: level.identity,
-                batch,
-                next,
-                part,
-            };
-            frame.resume_in = Some(pool.give(self.part, task));
-            return true;
-        }
-        false
-    }
+/// Work given away: the entries of one directory from some point on.
+pub struct Task {
+    /// The starting point the directory is under, and its device.
+    pub root: Vec<u8>,
+    pub root_dev: u64,
+    /// The directory's path and a slash; `path_len` is without the slash.
+    pub path: Vec<u8>,
+    pub path_len: usize,
+    pub depth: usize,
+    /// The open directory and what the giver knew of its identity.
+    pub fd: Arc<OwnedFd>,
+    pub dev: u64,
+    pub ino: u64,
+    pub identity: bool,
+    /// The entries to walk: those of `batch` from `next` on.
+    pub batch: Batch,
+    pub next: usize,
 }
 
-/// A copy of `path` for the taker's walk to grow, with room for a usual
-/// path's depth (see `Batch::make_room` for why not a bare copy).
-fn path_buffer(path: &[u8]) -> Vec<u8> {
-    let mut buffer = Vec::with_capacity(path.len().max(4096));
-    buffer.extend_from_slice(path);
-    buffer
+/// Whoever shares the walk's work (the parallel layer). Places in the
+/// output are its own tokens: the walk only hands them back.
+pub trait Share<V> {
+    /// Whether some thread waits for work (asked once per entry).
+    fn wants_work(&self) -> bool;
+    /// Take `task` for another thread. What the walk visits once it is
+    /// back up from the task's directory goes to the place returned.
+    fn give(&mut self, task: Task) -> usize;
+    /// What `visitor` is given from now on goes to `place`; None: this
+    /// walk's share is done for now.
+    fn move_to(&mut self, place: Option<usize>, visitor: &mut V);
+}
+
+/// The part of a walker that exists while its work is shared.
+pub(super) struct Sharing<'s, V> {
+    pub(super) share: Box<dyn Share<V> + 's>,
+    /// The depth of the directory a task given by another thread starts
+    /// in: the levels above it are not this walk's.
+    pub(super) floor: usize,
+    /// Entries to walk before looking for work to give away again, after
+    /// a look that found none (see `Walker::offer_work`).
+    pub(super) give_backoff: usize,
 }

@@ -1,31 +1,3 @@
-//! The directory walk, in GNU find's order: depth first, each directory's
-//! entries in the order the file system returns them, a directory before
-//! its contents (after them with -depth).
-//!
-//! Directories are opened with openat(2) relative to their parent and
-//! entries are stat'ed with fstatat(2) relative to the open directory, so a
-//! path is never looked up again from the root and trees deeper than
-//! PATH_MAX work. Like gnulib's fts (which GNU find uses), entries are read
-//! in batches of at most 100,000, and a batch of more than 10,000 entries
-//! is visited in inode order except on tmpfs, NFS and CIFS, where that
-//! sort does not pay; matching that keeps our output order equal to GNU's.
-//!
-//! One path buffer is shared down the walk, and at most a budget of
-//! directories is kept open: past it the shallowest open ancestor is
-//! closed and, on the way back up, opened again through ".." and checked
-//! to be the same directory (device and inode), as fts does. So a tree
-//! 20,000 levels deep needs neither 20,000 descriptors nor 20,000 copies
-//! of its path.
-//!
-//! When the expression cannot change the tree, other threads may read
-//! directories ahead of the walk (see `prefetch`); the walk checks what
-//! they send and reads a directory itself whenever it does not match.
-//!
-//! walkdir, the crate first chosen for this, could not give GNU's
-//! behaviour: under -L it turns a dangling symlink into an error instead of
-//! an entry, it stats through whole paths, and it cannot order huge
-//! directories as fts does.
-
 use std::ffi::{CStr, CString, OsStr, OsString};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
@@ -35,101 +7,44 @@ use nix::errno::Errno;
 use nix::fcntl::{AT_FDCWD, OFlag, openat};
 use nix::sys::stat::{FileStat, Mode, fstat};
 
-use self::prefetch::{Msg, Prefetch};
-use super::fs::dirent::DirReader;
-use super::fs::entry::{Entry, KeptFacts, stat_at};
-use super::fs::listing::{Batch, OpenDir, open_dir, read_batch};
-use super::parallel::Pool;
-use super::types::Kind;
-
-mod prefetch;
-mod share;
-
-/// How symbolic links are treated (-P, -H, -L).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Follow {
-    #[default]
-    Never,
-    /// Only for the starting points (-H).
-    Roots,
-    Always,
-}
-
-/// The options that shape the walk.
-#[derive(Debug, Clone, Default)]
-pub struct WalkOpts {
-    pub follow: Follow,
-    /// -depth: a directory after its contents.
-    pub contents_first: bool,
-    pub min_depth: usize,
-    pub max_depth: Option<usize>,
-    /// -xdev: stay on each starting point's file system.
-    pub same_file_system: bool,
-    /// -ignore_readdir_race: be silent about entries that vanish.
-    pub ignore_vanished: bool,
-}
-
-/// What the expression decided for an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
-    Continue,
-    /// Do not descend into this directory (-prune).
-    Prune,
-    /// Stop the whole walk (-quit).
-    Quit,
-}
-
-/// Problems met while walking, reported without stopping.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WalkError {
-    /// A system call failed on this path.
-    Io(Errno),
-    /// Under -L, a directory that is its own ancestor; the second path is
-    /// the ancestor's.
-    Loop(Vec<u8>),
-    /// A directory closed to save descriptors was no longer where the
-    /// walk left it when it came back; the rest of it is skipped.
-    Moved,
-}
-
-/// The evaluator, seen from the walk.
-pub trait Visitor {
-    fn visit(&mut self, entry: &Entry<'_>) -> Flow;
-    fn error(&mut self, path: &[u8], error: WalkError);
-    /// What is visited from here on goes to part `part` of the output
-    /// (see parallel.rs); None when the walk's share is done.
-    fn move_output(&mut self, _part: Option<usize>) {}
-}
+use super::opts::{Follow, WalkOpts};
+use super::prefetch::{Msg, Prefetch};
+use super::share::Sharing;
+use super::visitor::{Flow, Visitor, WalkError};
+use crate::find::fs::dirent::DirReader;
+use crate::find::fs::entry::{Entry, KeptFacts, stat_at};
+use crate::find::fs::listing::{Batch, OpenDir, open_dir, read_batch};
+use crate::find::types::Kind;
 
 /// A directory the walk is inside: `levels[k]` is the one at depth k.
-struct Level {
+pub(super) struct Level {
     /// The open directory, or None while it is closed to stay within the
     /// descriptor budget.
-    fd: Option<Arc<OwnedFd>>,
+    pub(super) fd: Option<Arc<OwnedFd>>,
     /// Its device and inode, when `identity` says they are known: for
     /// loops under -L, and to check that ".." led back to it.
-    dev: u64,
-    ino: u64,
-    identity: bool,
+    pub(super) dev: u64,
+    pub(super) ino: u64,
+    pub(super) identity: bool,
     /// The length of its path in the path buffer.
-    path_len: usize,
+    pub(super) path_len: usize,
     /// Whether its entries are still being read from `fd`, so that
     /// closing it would lose the reading position.
-    reading: bool,
+    pub(super) reading: bool,
     /// Whether it was entered through a symbolic link (under -L), so
     /// that the way back to the level above is not its "..".
-    via_link: bool,
+    pub(super) via_link: bool,
 }
 
 /// The room the walk's stacks of directories start with. Grown from
 /// nothing, they left freed buffers of sizes below 1 KiB behind, which
 /// glibc keeps per thread (see `Batch::make_room`); with a thread taking up work
-/// while it waits (parallel.rs), walks start often.
+/// while it waits (the parallel layer), walks start often.
 const START_LEVELS: usize = 32;
 
 /// An empty stack of directories being walked, with room for
 /// `START_LEVELS`.
-fn frame_stack() -> Vec<Frame> {
+pub(super) fn frame_stack() -> Vec<Frame> {
     Vec::with_capacity(START_LEVELS)
 }
 
@@ -138,24 +53,24 @@ fn frame_stack() -> Vec<Frame> {
 const SPARE_BATCHES: usize = 4;
 
 /// A directory whose entries the walk is going through.
-struct Frame {
+pub(super) struct Frame {
     /// The reader, while the walk reads the directory itself and has not
     /// reached its end.
-    reader: Option<DirReader>,
+    pub(super) reader: Option<DirReader>,
     /// Whether more batches may come from the read-ahead thread.
-    prefetched: bool,
-    batch: Batch,
+    pub(super) prefetched: bool,
+    pub(super) batch: Batch,
     /// The next entry of `batch` to look at.
-    next: usize,
-    depth: usize,
+    pub(super) next: usize,
+    pub(super) depth: usize,
     /// The length of the directory's path, and of that path and a slash.
-    path_len: usize,
-    base_len: usize,
+    pub(super) path_len: usize,
+    pub(super) base_len: usize,
     /// Under -depth, what is known about the directory, to visit it last.
-    after: Option<KeptFacts>,
+    pub(super) after: Option<KeptFacts>,
     /// When the rest of its entries were given to another thread: the
     /// part of the output that follows them (see `give_away`).
-    resume_in: Option<usize>,
+    pub(super) resume_in: Option<usize>,
 }
 
 /// What the walk does after looking at an entry.
@@ -218,44 +133,43 @@ impl<'a> Site<'a> {
 
 /// Walks starting points one after the other.
 pub struct Walker<'v, V: Visitor> {
-    opts: WalkOpts,
-    visitor: &'v mut V,
-    root_dev: u64,
+    pub(super) opts: WalkOpts,
+    pub(super) visitor: &'v mut V,
+    pub(super) root_dev: u64,
     /// The directories the walk is inside, the starting point first.
-    levels: Vec<Level>,
+    pub(super) levels: Vec<Level>,
     /// The path of the entry being visited; each level appends to it.
-    path: Vec<u8>,
+    pub(super) path: Vec<u8>,
     /// Batches of directories walked already, to read the next ones into
     /// without allocating again.
-    spare_batches: Vec<Batch>,
+    pub(super) spare_batches: Vec<Batch>,
     /// Directories of `levels` that are open, at most `fd_budget` of
     /// them (but never the newest, or one still being read).
-    open_fds: usize,
-    fd_budget: usize,
+    pub(super) open_fds: usize,
+    pub(super) fd_budget: usize,
     /// Levels below this index are closed or cannot be closed.
-    close_next: usize,
-    quit: bool,
+    pub(super) close_next: usize,
+    pub(super) quit: bool,
     /// Whether sub-directories may be opened before their visit (see
     /// `open_early`).
-    opens_early: bool,
-    /// Directories read ahead on other threads, when that is safe: one
-    /// lane reads everything, or each of several lanes reads its share of
-    /// the starting points' sub-directories (see `Prefetch::start`).
-    prefetch: Vec<Prefetch>,
+    pub(super) opens_early: bool,
+    /// Directories read ahead on other threads, when that was asked for
+    /// (`read_ahead`).
+    read_ahead: Option<ReadAhead>,
+    /// Other walks that share the work, when that was asked for
+    /// (`share_work`).
+    pub(super) sharing: Option<Sharing<'v, V>>,
+}
+
+/// Directories read ahead on other threads: one lane reads everything,
+/// or each of several lanes reads its share of the starting points'
+/// sub-directories (see `Prefetch::start`).
+struct ReadAhead {
+    lanes: Vec<Prefetch>,
     /// The lane reading the sub-directory of the starting point being
     /// walked, and how many such sub-directories the walk has met.
     lane: usize,
     subdirs_met: usize,
-    /// Threads that share the work, and the part of the output this one
-    /// writes (see parallel.rs).
-    pool: Option<Arc<Pool>>,
-    part: usize,
-    /// The depth of the directory a task given by another thread starts
-    /// in: the levels above it are not this walk's.
-    floor: usize,
-    /// Entries to walk before looking for work to give away again, after
-    /// a look that found none (see `offer_work`).
-    give_backoff: usize,
 }
 
 impl<'v, V: Visitor> Walker<'v, V> {
@@ -273,13 +187,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
             close_next: 0,
             quit: false,
             opens_early: false,
-            prefetch: Vec::new(),
-            lane: 0,
-            subdirs_met: 0,
-            pool: None,
-            part: 0,
-            floor: 0,
-            give_backoff: 0,
+            read_ahead: None,
+            sharing: None,
         }
     }
 
@@ -297,19 +206,23 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// are not followed.
     pub fn read_ahead(&mut self, roots: &[OsString], lanes: usize, stat_ahead: bool) {
         if self.opts.follow == Follow::Never && lanes > 0 {
-            self.prefetch = (0..lanes)
-                .map(|lane| Prefetch::start(roots, &self.opts, stat_ahead, lane, lanes))
-                .collect();
+            self.read_ahead = Some(ReadAhead {
+                lanes: (0..lanes)
+                    .map(|lane| Prefetch::start(roots, &self.opts, stat_ahead, lane, lanes))
+                    .collect(),
+                lane: 0,
+                subdirs_met: 0,
+            });
         }
     }
 
     /// The read-ahead lane for a directory at `depth`, if any.
     fn lane(&mut self, depth: usize) -> Option<&mut Prefetch> {
-        match self.prefetch.len() {
-            0 => None,
-            1 => self.prefetch.first_mut(),
+        let read_ahead = self.read_ahead.as_mut()?;
+        match read_ahead.lanes.len() {
+            1 => read_ahead.lanes.first_mut(),
             _ if depth == 0 => None,
-            _ => self.prefetch.get_mut(self.lane),
+            _ => read_ahead.lanes.get_mut(read_ahead.lane),
         }
     }
 
@@ -322,7 +235,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
         self.levels.clear();
         self.open_fds = 0;
         self.close_next = 0;
-        self.subdirs_met = 0;
+        if let Some(read_ahead) = &mut self.read_ahead {
+            read_ahead.subdirs_met = 0;
+        }
         let Ok(name) = CString::new(bytes) else {
             self.visitor.error(bytes, WalkError::Io(Errno::EINVAL));
             return true;
@@ -451,7 +366,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
 
     /// Walk the directories of `frames` (the one where the walk is last)
     /// down to the end of the first; `at_name` is the first's name.
-    fn walk_frames(
+    pub(super) fn walk_frames(
         &mut self,
         mut frames: Vec<Frame>,
         path: &mut Vec<u8>,
@@ -462,7 +377,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
             if self.quit {
                 return;
             }
-            if self.pool.as_ref().is_some_and(|pool| pool.wants_work()) {
+            if self.sharing.as_ref().is_some_and(|s| s.share.wants_work()) {
                 self.offer_work(&mut frames, path, root);
             }
             let Some(frame) = frames.last_mut() else {
@@ -479,8 +394,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 }
                 path.truncate(done.path_len);
                 self.pop_level(path);
-                if let Some(part) = done.resume_in {
-                    self.start_part(part);
+                if let Some(place) = done.resume_in {
+                    self.output_at(Some(place));
                 }
                 let at_name = match frames.last() {
                     Some(up) => up.batch.name(&up.batch.children[up.next - 1]),
@@ -720,7 +635,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
             self.open_fds -= 1;
         }
         self.close_next = self.close_next.min(self.levels.len());
-        if self.levels.len() <= self.floor {
+        if self.levels.len() <= self.sharing.as_ref().map_or(0, |s| s.floor) {
             // Above a task's first directory: not this walk's to reopen.
             return;
         }
@@ -772,9 +687,9 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// The lanes share a starting point's sub-directories in turn: the
     /// walk counts them as the reading threads do.
     fn choose_lane(&mut self, depth: usize) {
-        if depth == 1 && !self.prefetch.is_empty() {
-            self.lane = self.subdirs_met % self.prefetch.len();
-            self.subdirs_met += 1;
+        if let Some(read_ahead) = self.read_ahead.as_mut().filter(|_| depth == 1) {
+            read_ahead.lane = read_ahead.subdirs_met % read_ahead.lanes.len();
+            read_ahead.subdirs_met += 1;
         }
     }
 
@@ -824,7 +739,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// then say why).
     fn open_early(&self, site: &Site<'_>, parent: &Parent) -> Option<OpenDir> {
         let wanted = self.opens_early
-            && self.prefetch.is_empty()
+            && self.read_ahead.is_none()
             && self.opts.max_depth.is_none_or(|max| site.depth < max);
         if !wanted {
             return None;

@@ -1,0 +1,26 @@
+//! The options that shape the walk (-P -H -L, -depth, -mindepth,
+//! -maxdepth, -xdev, -ignore_readdir_race), as the command line sets them.
+
+/// How symbolic links are treated (-P, -H, -L).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Follow {
+    #[default]
+    Never,
+    /// Only for the starting points (-H).
+    Roots,
+    Always,
+}
+
+/// The options that shape the walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOpts {
+    pub follow: Follow,
+    /// -depth: a directory after its contents.
+    pub contents_first: bool,
+    pub min_depth: usize,
+    pub max_depth: Option<usize>,
+    /// -xdev: stay on each starting point's file system.
+    pub same_file_system: bool,
+    /// -ignore_readdir_race: be silent about entries that vanish.
+    pub ignore_vanished: bool,
+}
