@@ -102,11 +102,6 @@ pub const KNOWN: &[Known] = &[
                 && c.args.iter().any(|a| a == b"-execdir")
         },
     },
-    Known {
-        name: "-printf flags",
-        standing: Standing::Open("issue 23 item 2 (-printf flags with widths)"),
-        matches: |c| printf_directive(c, |d| d.iter().any(|b| b"#0-+ ".contains(b))),
-    },
 ];
 
 /// The first entry that matches the (shrunk) case.

@@ -49,6 +49,9 @@ pub struct Plan {
 
 /// Parse the arguments that follow `tk find`.
 pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
+    // Read the locale's decimal point now, before any thread starts:
+    // time tests and -printf's %S use it.
+    crate::find::pred::number::decimal_point();
     let mut p = Parser::new(args);
     p.leading_options()?;
     let first_expr = p.pos

@@ -416,7 +416,7 @@ impl<'a> Parser<'a> {
     fn window(&mut self, at: usize, unit_secs: i64) -> Result<AgeWindow, ParseError> {
         let text = self.text_arg(at)?;
         let point = number::decimal_point();
-        parse_window(text, unit_secs, &point).ok_or_else(|| {
+        parse_window(text, unit_secs, point).ok_or_else(|| {
             self.bad_arg(
                 at,
                 &format!(": expected [+-]N, with '{point}' as the decimal point in this locale"),

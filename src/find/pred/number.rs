@@ -14,6 +14,7 @@
 //! - -maxdepth and -mindepth take decimal digits up to 2^31-1 only.
 
 use std::ffi::CStr;
+use std::sync::OnceLock;
 
 /// C's isspace in every locale glibc ships, for single bytes.
 fn is_c_space(b: u8) -> bool {
@@ -156,10 +157,16 @@ fn hexadecimal(body: &str, point: &str) -> Option<f64> {
 /// The decimal point of the locale in the environment (LC_ALL, then
 /// LC_NUMERIC, then LANG, as setlocale reads them): `.` or `,` or
 /// whatever glibc's LC_NUMERIC table says; `.` when the locale is not
-/// installed, as glibc falls back to C.
-pub fn decimal_point() -> String {
-    // SAFETY: setlocale and nl_langinfo get valid C strings; the parser
-    // runs before any thread starts, and the old LC_NUMERIC is put back
+/// installed, as glibc falls back to C. Read once: the first call must
+/// come before any thread starts (the parser makes it).
+pub fn decimal_point() -> &'static str {
+    static POINT: OnceLock<String> = OnceLock::new();
+    POINT.get_or_init(read_decimal_point)
+}
+
+fn read_decimal_point() -> String {
+    // SAFETY: setlocale and nl_langinfo get valid C strings; this runs
+    // once, before any thread starts, and the old LC_NUMERIC is put back
     // (copied first: setlocale may reuse its buffer).
     unsafe {
         let old = libc::setlocale(libc::LC_NUMERIC, std::ptr::null());

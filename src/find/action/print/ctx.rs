@@ -34,6 +34,8 @@ pub struct FormatCtx {
     /// `?` (see `termsafe`), and whether the locale is UTF-8 for that.
     pub to_terminal: bool,
     pub utf8: bool,
+    /// The locale's decimal point, for %S as printf's %g writes it.
+    pub(super) decimal_point: &'static str,
     pub(super) clock: LocalClock,
     pub(super) widths: Widths,
     pub(super) scratch: Vec<u8>,
@@ -64,6 +66,7 @@ impl FormatCtx {
             fstypes: FsTypes::default(),
             to_terminal: false,
             utf8: crate::find::pred::name::locale_is_utf8(),
+            decimal_point: crate::find::pred::number::decimal_point(),
             clock: LocalClock::default(),
             widths: Widths::default(),
             scratch: Vec::new(),

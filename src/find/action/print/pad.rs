@@ -54,34 +54,43 @@ impl Spec {
         self.number(out, sign, &digits);
     }
 
-    /// `%o` with an unsigned value; `#` makes the first digit a 0.
+    /// `%o` with an unsigned value; `#` makes the first digit a 0 (after
+    /// the precision's zeros, before the `0` flag's padding: `%#08o` of
+    /// 0644 is `00000644`, as in C).
     pub fn octal(&self, out: &mut Vec<u8>, value: u64) {
         let mut digits = Vec::new();
         if !(value == 0 && self.precision == Some(0)) {
             digits = format!("{value:o}").into_bytes();
         }
-        if self.alt && digits.first() != Some(&b'0') {
-            let wanted = self.precision.unwrap_or(0).max(digits.len() + 1);
-            let spec = Spec {
-                precision: Some(wanted),
-                ..*self
-            };
-            return spec.number(out, b"", &digits);
+        let min = self.precision.unwrap_or(0);
+        if digits.len() < min {
+            digits.splice(0..0, std::iter::repeat_n(b'0', min - digits.len()));
         }
-        self.number(out, b"", &digits);
+        if self.alt && digits.first() != Some(&b'0') {
+            digits.insert(0, b'0');
+        }
+        let zero = self.zero && !self.left && self.precision.is_none();
+        self.justify(out, b"", &digits, if zero { b'0' } else { b' ' });
     }
 
     /// `%g`: six significant digits by default, C's choice between fixed
-    /// and exponent notation, trailing zeros dropped unless `#`.
-    pub fn general(&self, out: &mut Vec<u8>, value: f64) {
+    /// and exponent notation, trailing zeros dropped unless `#`, and
+    /// `point` (the locale's) for the decimal point.
+    pub fn general(&self, out: &mut Vec<u8>, value: f64, point: &[u8]) {
         let sign = self.sign(value.is_sign_negative() && !value.is_nan());
         if !value.is_finite() {
             let text: &[u8] = if value.is_nan() { b"nan" } else { b"inf" };
             return self.justify(out, sign, text, b' ');
         }
         let body = general_digits(value.abs(), self.precision.unwrap_or(6), self.alt);
+        let body = match body.split_once('.') {
+            Some((whole, fraction)) if point != b"." => {
+                [whole.as_bytes(), point, fraction.as_bytes()].concat()
+            }
+            _ => body.into_bytes(),
+        };
         let pad = if self.zero && !self.left { b'0' } else { b' ' };
-        self.justify(out, sign, body.as_bytes(), pad);
+        self.justify(out, sign, &body, pad);
     }
 
     /// `-`, or what `+` and ` ` put before a positive number.
@@ -211,7 +220,7 @@ mod tests {
         let s = |f: &str, v: &str| run(f, |s, o| s.string(o, v.as_bytes()));
         let d = |f: &str, v: i64| run(f, |s, o| s.decimal(o, v));
         let o = |f: &str, v: u64| run(f, |s, o| s.octal(o, v));
-        let g = |f: &str, v: f64| run(f, |s, o| s.general(o, v));
+        let g = |f: &str, v: f64| run(f, |s, o| s.general(o, v, b"."));
         assert_eq!(s("5", "ab"), "   ab");
         assert_eq!(s("-5", "ab"), "ab   ");
         assert_eq!(s("05", "ab"), "   ab");
@@ -249,7 +258,7 @@ mod tests {
     /// it takes precisions up to u16::MAX). glibc prints every digit.
     #[test]
     fn huge_precisions_print_like_printf() {
-        let g = |f: &str, v: f64| run(f, |s, o| s.general(o, v));
+        let g = |f: &str, v: f64| run(f, |s, o| s.general(o, v, b"."));
         assert_eq!(g("-10.521479", 1.5), "1.5       ");
         assert_eq!(g(".70000", 1.0 / 3.0), g(".1100", 1.0 / 3.0));
         // Expected values from Python's '%#.70000g' (correctly rounded, as glibc).

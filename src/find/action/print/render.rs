@@ -47,7 +47,11 @@ pub fn field(
         }
         D::Depth => spec.decimal(out, entry.depth as i64),
         D::ModeOctal => spec.octal(out, u64::from(st()?.st_mode & 0o7777)),
-        D::Sparseness => spec.general(out, sparseness(st()?.st_size, st()?.st_blocks)),
+        D::Sparseness => spec.general(
+            out,
+            sparseness(st()?.st_size, st()?.st_blocks),
+            ctx.decimal_point.as_bytes(),
+        ),
         _ if spec.is_plain() => text(directive, entry, ctx, out)?,
         _ => {
             let mut buf = std::mem::take(&mut ctx.scratch);
