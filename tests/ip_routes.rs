@@ -244,3 +244,32 @@ fn gateway_is_what_ip_route_get_reports() {
     );
     assert_eq!(tk_gateways(&ns, &[]), BTreeMap::new());
 }
+
+/// A default route that refuses traffic is no way out: `ip route get`
+/// fails, and so do --gateway and --primary, with the no-route message.
+#[test]
+fn a_default_route_that_refuses_traffic_is_no_route() {
+    let Some(ns) = gateway_lab("refused") else {
+        return;
+    };
+    ns.ip("route del default via 10.20.0.1 dev va metric 100");
+    ns.ip("route del default via 10.30.0.2 dev vb metric 200");
+    ns.ip("route del default dev vp metric 300");
+    for kind in ["blackhole", "prohibit", "unreachable"] {
+        ns.ip(&format!("route replace {kind} default"));
+        assert_eq!(route_get(&ns, PROBE_V4), None, "{kind}");
+        for query in ["--gateway", "--primary"] {
+            assert_eq!(
+                ns.tk_err(&[query, "-4"]),
+                "tk ip: no IPv4 default route\n",
+                "{kind} {query}"
+            );
+        }
+        // IPv6 still has its routes, so it answers.
+        assert_gateway(&ns, &[], PROBE_V6, "ipv6");
+        let src = ns.route_src(PROBE_V6).expect("an IPv6 source address");
+        assert_eq!(ns.tk_ok(&["--primary"]), format!("{src}\n"), "{kind}");
+        // Not a gateway of the table either: only unicast routes are.
+        assert_eq!(tk_gateways(&ns, &["-4"]), BTreeMap::new(), "{kind}");
+    }
+}

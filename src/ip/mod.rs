@@ -140,7 +140,9 @@ impl fmt::Display for IpError {
                 "the {} default route has no gateway: it goes straight out of {iface}",
                 family.name()
             ),
-            IpError::System { what, err } => write!(f, "{what}: {err}"),
+            IpError::System { what, err } => {
+                write!(f, "{what}: {}", crate::out::strerror(err))
+            }
             IpError::Output(err) => write!(f, "writing output: {}", crate::out::strerror(err)),
         }
     }

@@ -71,11 +71,10 @@ pub fn default_route(filter: Option<Family>) -> io::Result<Option<(Family, Route
     Ok(None)
 }
 
+/// No usable route, as a route lookup says it (`netlink::is_no_route`:
+/// none, `unreachable`, `prohibit`, `blackhole`), or no source address.
 fn is_unreachable(e: &io::Error) -> bool {
-    matches!(
-        e.raw_os_error(),
-        Some(libc::ENETUNREACH | libc::EHOSTUNREACH | libc::EADDRNOTAVAIL)
-    )
+    netlink::is_no_route(e) || e.raw_os_error() == Some(libc::EADDRNOTAVAIL)
 }
 
 fn is_no_family(e: &io::Error) -> bool {

@@ -25,7 +25,7 @@ pub use addr::{
     AddrInfo, IFA_F_DADFAILED, IFA_F_DEPRECATED, IFA_F_PERMANENT, IFA_F_TEMPORARY, IFA_F_TENTATIVE,
     address_infos,
 };
-pub use route::{RouteTo, default_routes, route_to};
+pub use route::{RouteTo, default_routes, is_no_route, route_to};
 
 const NLMSG_HDR: usize = 16;
 const NLMSG_ERROR: u16 = 2;

@@ -119,7 +119,7 @@ fn lookup_request(dest: IpAddr) -> Vec<u8> {
 /// The errors fib lookups answer with when there is no usable route:
 /// none (ENETUNREACH), `unreachable` (EHOSTUNREACH), `prohibit` (EACCES),
 /// `blackhole` (EINVAL), or no IPv6 in this kernel (EAFNOSUPPORT).
-fn is_no_route(e: &io::Error) -> bool {
+pub fn is_no_route(e: &io::Error) -> bool {
     matches!(
         e.raw_os_error(),
         Some(
