@@ -603,6 +603,19 @@ const ACTIONS: &[Case] = &[
     ok(r"t/deep -depth -type d -execdir echo {} \;"),
     ok(r"/ -maxdepth 0 -execdir echo {} \;"),
     fails(r"t/deep -type f -execdir false {} +"),
+    // -execdir {} +: every waiting batch runs when the walk changes depth
+    // and at each new starting point, after tk's own output; at the end
+    // -exec batches run before -execdir ones (issue 23).
+    ok(r"t/deep/l1 -maxdepth 1 -print -execdir echo X {} +"),
+    ok(r"t/deep/l1 -maxdepth 1 -exec echo E {} \; -execdir echo X {} +"),
+    ok(r"'t/names/dir with space' t/names/.hiddendir -execdir echo in {} +"),
+    ok(r"t/deep t/deep/l1 -maxdepth 0 -execdir echo in {} +"),
+    ok(r"t/deep -exec printf '%s\n' {} + -execdir echo in {} +"),
+    ok(r"t/deep -execdir echo in {} + -exec echo E {} \;"),
+    ok(r"t/deep -depth -execdir echo in {} +"),
+    ok(r"t/deep -mindepth 2 -execdir echo in {} + -print"),
+    ok(r"t/deep -execdir echo A {} + -execdir echo B {} + -exec echo C {} +"),
+    partial(r"t/deep t/nosuch t/deep/l1 -execdir echo in {} +"),
     // A relative or empty PATH entry: -execdir and -okdir refuse to start.
     usage(r"t -execdir echo {} \;").path_env(".:/usr/bin:/bin"),
     usage(r"t -execdir echo {} \;").path_env("/usr/bin::/bin"),

@@ -26,6 +26,9 @@ pub struct Evaluator<'a> {
     sinks: &'a mut Sinks,
     /// Paths waiting for each `-exec ... {} +`, by the action's id.
     batches: Vec<Batch>,
+    /// The depth of the walk's last step (`Visitor::step`); `None` at
+    /// the start of each starting point.
+    last_depth: Option<usize>,
     /// Files whose write error was already reported.
     broken_sinks: Vec<usize>,
     /// Caches for -printf and -ls, and the line being formatted.
@@ -57,6 +60,7 @@ impl<'a> Evaluator<'a> {
             out,
             sinks,
             batches: (0..exec_count).map(|_| Batch::default()).collect(),
+            last_depth: None,
             broken_sinks: Vec::new(),
             owners: OwnerCache::default(),
             failed: false,
@@ -185,18 +189,28 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Run the batches still waiting and flush every output: the end of
-    /// the walk, or -quit.
+    /// the walk, or -quit. As GNU's cleanup: the -exec batches first, then
+    /// the -execdir ones, each in the order of the expression.
     pub fn finish(&mut self) {
+        self.run_batches(false);
+        self.run_batches(true);
+        if let Err((name, err)) = self.sinks.flush_all() {
+            self.report(name.as_encoded_bytes(), &crate::out::strerror(&err));
+        }
+    }
+
+    /// Run every waiting batch of -execdir (`in_dir`) or of -exec, in the
+    /// order of the expression, each after our own output.
+    fn run_batches(&mut self, in_dir: bool) {
         let expr = self.expr;
         let mut specs = Vec::new();
         batch_specs(expr, &mut specs);
-        for spec in specs {
-            self.flush_outputs();
-            let outcome = spec.flush(&mut self.batches[spec.id]);
-            self.batch_done(outcome);
-        }
-        if let Err((name, err)) = self.sinks.flush_all() {
-            self.report(name.as_encoded_bytes(), &crate::out::strerror(&err));
+        for spec in specs.into_iter().filter(|s| s.in_dir == in_dir) {
+            if spec.pending(&self.batches[spec.id]) {
+                self.flush_outputs();
+                let outcome = spec.flush(&mut self.batches[spec.id]);
+                self.batch_done(outcome);
+            }
         }
     }
 
@@ -222,11 +236,12 @@ impl<'a> Evaluator<'a> {
 
     fn exec(&mut self, spec: &ExecSpec, entry: &Entry<'_>) -> bool {
         if spec.batch {
-            let outcome = spec.add(&mut self.batches[spec.id], entry);
-            if outcome.is_some() {
+            if spec.runs_before(&self.batches[spec.id], entry) {
                 self.flush_outputs();
+                let outcome = spec.flush(&mut self.batches[spec.id]);
+                self.batch_done(outcome);
             }
-            self.batch_done(outcome);
+            spec.push(&mut self.batches[spec.id], entry);
             return true;
         }
         self.flush_outputs();
@@ -410,6 +425,18 @@ impl Visitor for Evaluator<'_> {
         } else {
             Flow::Continue
         }
+    }
+
+    /// GNU's fts loop runs every waiting -execdir batch whenever the
+    /// depth of what fts returns changes, and a new starting point always
+    /// counts as a change: so a batch never mixes directories or starting
+    /// points, and a directory's batch runs before its first child is
+    /// looked at.
+    fn step(&mut self, depth: Option<usize>) {
+        if depth.is_some() && depth != self.last_depth {
+            self.run_batches(true);
+        }
+        self.last_depth = depth;
     }
 
     fn error(&mut self, path: &[u8], error: WalkError) {

@@ -94,14 +94,6 @@ pub const KNOWN: &[Known] = &[
         standing: Standing::Open("issue 17 item 3 (-used)"),
         matches: |c| c.args.iter().any(|a| a == b"-used"),
     },
-    Known {
-        name: "-execdir {} + batches",
-        standing: Standing::Open("issue 23 item 1 (-execdir batches and output order)"),
-        matches: |c| {
-            c.args.windows(2).any(|w| w[0] == b"{}" && w[1] == b"+")
-                && c.args.iter().any(|a| a == b"-execdir")
-        },
-    },
 ];
 
 /// The first entry that matches the (shrunk) case.

@@ -4,7 +4,10 @@
 //!
 //! A batch collects paths until the next one would pass the size GNU find
 //! uses for its command buffer (128 KiB, as `xargs --show-limits` reports),
-//! then runs; -execdir batches also run whenever the directory changes.
+//! then runs. -execdir batches also run, all of them in the order of the
+//! expression, whenever the walk changes depth (GNU's fts loop, see
+//! `Evaluator::step`), which also starts a new batch for each starting
+//! point; at the end, -exec batches run before -execdir ones.
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, BufRead};
@@ -40,9 +43,6 @@ pub struct Batch {
     paths: Vec<OsString>,
     bytes: usize,
     dir: Option<PathBuf>,
-    /// Whether the paths are starting points: GNU runs those apart from
-    /// the entries below them even when the directory is the same.
-    roots: bool,
 }
 
 /// What running a command came to.
@@ -75,24 +75,30 @@ impl ExecSpec {
         Some(run(&argv, dir, self.ask))
     }
 
-    /// Add a file to the batch; returns the outcome of a batch this
-    /// forced to run first, if any.
-    pub fn add(&self, batch: &mut Batch, entry: &Entry<'_>) -> Option<Outcome> {
-        let (path, dir) = self.target(entry);
-        let mut outcome = None;
-        let cost = path.len() + 1;
-        let fixed: usize = self.argv.iter().map(|a| a.len() + 1).sum();
-        let full = !batch.paths.is_empty() && fixed + batch.bytes + cost > BATCH_BYTES;
-        let roots = entry.depth == 0;
-        let moved = batch.dir != dir || (self.in_dir && batch.roots != roots);
-        if full || (!batch.paths.is_empty() && moved) {
-            outcome = self.flush(batch);
+    /// Whether the batch must run before `entry` joins it: the command
+    /// line would pass GNU's size, or (for -execdir) the file is in
+    /// another directory. The caller flushes its own output first.
+    pub fn runs_before(&self, batch: &Batch, entry: &Entry<'_>) -> bool {
+        if batch.paths.is_empty() {
+            return false;
         }
+        let (path, dir) = self.target(entry);
+        let fixed: usize = self.argv.iter().map(|a| a.len() + 1).sum();
+        fixed + batch.bytes + path.len() + 1 > BATCH_BYTES || batch.dir != dir
+    }
+
+    /// Add a file to the batch (after `runs_before` said whether the
+    /// batch runs first).
+    pub fn push(&self, batch: &mut Batch, entry: &Entry<'_>) {
+        let (path, dir) = self.target(entry);
         batch.dir = dir;
-        batch.roots = roots;
-        batch.bytes += cost;
+        batch.bytes += path.len() + 1;
         batch.paths.push(path);
-        outcome
+    }
+
+    /// Whether paths are waiting.
+    pub fn pending(&self, batch: &Batch) -> bool {
+        !batch.paths.is_empty()
     }
 
     /// Run what the batch holds.

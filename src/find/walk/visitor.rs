@@ -32,4 +32,10 @@ pub enum WalkError {
 pub trait Visitor {
     fn visit(&mut self, entry: &Entry<'_>) -> Flow;
     fn error(&mut self, path: &[u8], error: WalkError);
+
+    /// The walk as GNU find's fts sees it, for -execdir's batches: `None`
+    /// when a starting point begins, then `Some(depth)` before each entry
+    /// the walk meets (visited or not: under -mindepth, or missing) and
+    /// when it leaves a directory it read, at that directory's depth.
+    fn step(&mut self, _depth: Option<usize>) {}
 }

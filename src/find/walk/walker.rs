@@ -232,6 +232,8 @@ impl<'v, V: Visitor> Walker<'v, V> {
             return false;
         }
         let bytes = root.as_bytes();
+        self.visitor.step(None);
+        self.visitor.step(Some(0));
         self.levels.clear();
         self.open_fds = 0;
         self.close_next = 0;
@@ -393,6 +395,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
                     self.spare_batches.push(std::mem::take(&mut done.batch));
                 }
                 path.truncate(done.path_len);
+                self.visitor.step(Some(done.depth));
                 self.pop_level(path);
                 if let Some(place) = done.resume_in {
                     self.output_at(Some(place));
@@ -436,6 +439,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
                 via_link: follow && child.dtype != Some(Kind::Dir),
             };
             let parent = Parent::Dir(dir);
+            self.visitor.step(Some(depth));
             if let Next::Descend { after, opened } =
                 self.child(path, &site, &parent, child.dtype, stat)
             {
