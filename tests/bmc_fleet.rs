@@ -537,3 +537,46 @@ fn the_output_closed_early_ends_the_run_quietly() {
     assert_eq!(text(&out.stdout), "h1 10.0.0.1\ntk exit 0\n");
     assert_eq!(fs::read_to_string(&errors).unwrap(), "");
 }
+
+/// On a terminal (a pty from `script`), a progress bar is drawn while
+/// hosts are in flight and cleared at the end; the rows and the summary
+/// still come out. (Off a terminal nothing is drawn: the other tests
+/// compare stderr whole.)
+#[test]
+fn a_progress_bar_on_a_terminal_only() {
+    if common::skip::unless_installed("script", "bsdutils") {
+        return;
+    }
+    let fake = Fake::new(100, "sleep 0.4");
+    let command = format!(
+        "'{}' bmc --ipmitool '{}' --host 'h[1-6]' --fanout 2 --field ip_address",
+        env!("CARGO_BIN_EXE_tk"),
+        fake.program.display()
+    );
+    let out = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("TERM", "xterm")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let screen = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{screen}");
+    let bar = screen
+        .rfind("in flight")
+        .unwrap_or_else(|| panic!("no bar: {screen:?}"));
+    assert!(screen.contains("/6 done"), "{screen:?}");
+    // Cleared: the line is erased after the bar's last drawing.
+    assert!(screen[bar..].contains("\u{1b}[2K"), "{screen:?}");
+    for i in 1..=6 {
+        assert!(
+            screen.contains(&format!("h{i} 10.0.0.{i}\r\n")),
+            "{screen:?}"
+        );
+    }
+    assert!(
+        screen
+            .trim_end()
+            .ends_with("tk bmc: 6 hosts: 6 answered, 0 failed"),
+        "{screen:?}"
+    );
+}

@@ -86,7 +86,7 @@ impl<'a> Ipmitool<'a> {
         let finished = run::run(&request)?;
         let stderr = run::redact(&finished.stderr, self.secret.as_deref());
         let context = run::Context {
-            target: target.map(|t| format!("{}:{}", t.host, t.port_or(self.args.port))),
+            target: target.map(|t| format!("{}:{}", t.host(), t.port_or(self.args.port))),
             channel: self.args.channel,
         };
         outcome(finished.status, &finished.stdout, &stderr, &context)
@@ -120,6 +120,14 @@ impl<'a> Fleet<'a> {
 }
 
 impl Reader for Fleet<'_> {
+    fn count(&self) -> usize {
+        self.targets.len()
+    }
+
+    fn name(&self, index: usize) -> &str {
+        &self.targets[index].name
+    }
+
     fn read(&self, index: usize) -> Result<Answer, BmcError> {
         let (print, partial) = self.ipmitool.lan_print(Some(&self.targets[index]))?;
         Ok(Answer::from_lan_print(
@@ -197,7 +205,7 @@ fn ipmitool_args(
             argv.extend(["-C".into(), suite.to_string().into()]);
         }
         argv.push("-H".into());
-        argv.push(target.host.clone().into());
+        argv.push(target.host().into());
         argv.extend(["-p".into(), target.port_or(args.port).to_string().into()]);
         if let Some(user) = &args.user {
             argv.extend(["-U".into(), user.into()]);

@@ -47,13 +47,12 @@ pub fn main(args: BmcArgs) -> ExitCode {
 
 fn execute(args: &BmcArgs) -> Result<u8, BmcError> {
     if args.from.len() > 1 {
+        let captures = Captures {
+            paths: &args.from,
+            names: args.from.iter().map(|p| p.display().to_string()).collect(),
+        };
         return fleet::run(
-            &args
-                .from
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>(),
-            &Captures(&args.from),
+            &captures,
             usize::from(args.fanout),
             fleet_format(args),
             fleet::Kind::Files,
@@ -101,10 +100,8 @@ fn execute_fleet(args: &BmcArgs) -> Result<u8, BmcError> {
     if let Some(warning) = &hosts.repeated {
         crate::errln!("tk bmc: warning: {warning}");
     }
-    let names: Vec<String> = hosts.targets.iter().map(|t| t.name.clone()).collect();
     let reader = ipmi::Fleet::new(Ipmitool::new(args, true)?, hosts.targets);
     fleet::run(
-        &names,
         &reader,
         usize::from(args.fanout),
         fleet_format(args),
@@ -120,12 +117,23 @@ fn fleet_format(args: &BmcArgs) -> fleet::Format {
     }
 }
 
-/// `--from` with several captures: one row per file.
-struct Captures<'a>(&'a [std::path::PathBuf]);
+/// `--from` with several captures: one row per file, named by the file.
+struct Captures<'a> {
+    paths: &'a [std::path::PathBuf],
+    names: Vec<String>,
+}
 
 impl fleet::Reader for Captures<'_> {
+    fn count(&self) -> usize {
+        self.paths.len()
+    }
+
+    fn name(&self, index: usize) -> &str {
+        &self.names[index]
+    }
+
     fn read(&self, index: usize) -> Result<fleet::Answer, BmcError> {
-        let print = from_capture(&self.0[index])?;
+        let print = from_capture(&self.paths[index])?;
         Ok(fleet::Answer::from_lan_print(&print, None, None))
     }
 }

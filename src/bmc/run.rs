@@ -3,15 +3,23 @@
 //! pipe cannot deadlock us), stop it at the timeout or on SIGINT/SIGTERM/
 //! SIGHUP, and turn a failure into a [`BmcError`] by what its stderr says.
 //!
-//! ipmitool runs in a session of its own (`setsid`): it has no terminal,
-//! so it can never stop at a `Password:` prompt, and the whole process
-//! group it starts is stopped together.
+//! ipmitool runs in a process group of its own, so the whole group it
+//! starts is stopped together, and a Ctrl-C at the terminal reaches tk
+//! alone, which stops it. It is always handed its password (`-E` or
+//! `-f`), so it has no reason to prompt; were it to read the terminal
+//! anyway, being outside the foreground group it would be stopped there
+//! (SIGTTIN) and tk would end it at the timeout.
+//!
+//! It is started with posix_spawn, not fork: a fork copies tk's page
+//! tables and makes tk's many threads (`--fanout`) fault on every page
+//! they write until the exec, which cost milliseconds of system time per
+//! host (issue 21's benchmark, bench/bmc-fleet).
 
 use std::ffi::OsString;
 use std::io::{self, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -55,6 +63,9 @@ pub fn run(req: &Request) -> Result<Finished, BmcError> {
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
     let deadline = Instant::now() + req.timeout;
+    // ipmitool's stdout, once it has closed it (it is exiting then).
+    let mut stdout_closed: Option<Vec<u8>> = None;
+    let mut pause = Duration::from_millis(1);
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
@@ -78,11 +89,26 @@ pub fn run(req: &Request) -> Result<Finished, BmcError> {
                 remote: req.remote,
             });
         }
-        thread::sleep(POLL);
+        // Wait for the next look, or until ipmitool closes its stdout: it
+        // is exiting then, and the answer is there without a tick's delay.
+        if stdout_closed.is_none() {
+            match stdout.recv_timeout(POLL) {
+                Ok(bytes) => stdout_closed = Some(bytes),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => thread::sleep(POLL),
+            }
+        } else {
+            thread::sleep(pause);
+            pause = (pause * 2).min(POLL);
+        }
+    };
+    let stdout = match stdout_closed {
+        Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        None => collect(&stdout, &child),
     };
     Ok(Finished {
         status,
-        stdout: collect(&stdout, &child),
+        stdout,
         stderr: collect(&stderr, &child),
     })
 }
@@ -100,11 +126,9 @@ fn spawn(req: &Request) -> Result<Child, BmcError> {
         Some(value) => cmd.env("IPMI_PASSWORD", value),
         None => cmd.env_remove("IPMI_PASSWORD"),
     };
-    // SAFETY: setsid is async-signal-safe and touches no memory of ours;
-    // it is all the child does between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| nix::unistd::setsid().map(|_| ()).map_err(io::Error::from));
-    }
+    // A group of its own. std starts it with posix_spawn (vfork) as long
+    // as nothing needs running between fork and exec, as setsid would.
+    cmd.process_group(0);
     let spawned = cmd.spawn().map(|mut child| {
         drop(child.stdin.take());
         child
@@ -165,7 +189,7 @@ fn stop(child: &mut Child) {
 }
 
 fn kill_group(child: &Child, sig: Signal) {
-    // The child called setsid, so its pid is its process group id.
+    // The child leads a process group of its own: its pid is the group's id.
     let Ok(pid) = i32::try_from(child.id()) else {
         return;
     };

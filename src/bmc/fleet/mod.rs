@@ -24,11 +24,14 @@ use pool::{Delivery, Next};
 use progress::Progress;
 use rows::Rows;
 
-/// Asks one BMC. `read(i)` answers for the i-th host of the list the
-/// reader was made with; it is called from many threads at once, and a
-/// read in flight ends early (with [`BmcError::Interrupted`]) once
-/// [`signals::interrupted`] is true.
+/// Asks the BMCs of one list: `read(i)` answers for the i-th host. It is
+/// called from many threads at once, and a read in flight ends early
+/// (with [`BmcError::Interrupted`]) once [`signals::interrupted`] is true.
 pub trait Reader: Sync {
+    /// How many hosts the list holds.
+    fn count(&self) -> usize;
+    /// The i-th host's name as given, which labels its row.
+    fn name(&self, index: usize) -> &str;
     fn read(&self, index: usize) -> Result<Answer, BmcError>;
 }
 
@@ -81,23 +84,18 @@ pub enum Kind {
     Files,
 }
 
-/// Ask every host of `names` through `reader`, `fanout` at a time, and
-/// print the rows; returns the fleet's exit status. An error returned
-/// stopped the whole run (no ipmitool, or the output is gone).
-pub fn run(
-    names: &[String],
-    reader: &dyn Reader,
-    fanout: usize,
-    format: Format,
-    kind: Kind,
-) -> Result<u8, BmcError> {
+/// Ask every host of `reader`, `fanout` at a time, and print the rows;
+/// returns the fleet's exit status. An error returned stopped the whole
+/// run (no ipmitool, or the output is gone).
+pub fn run(reader: &dyn Reader, fanout: usize, format: Format, kind: Kind) -> Result<u8, BmcError> {
     signals::catch();
-    let progress = Progress::new(names.len());
-    let mut rows = Rows::new(names, format, crate::out::buffered_stdout());
+    let count = reader.count();
+    let progress = Progress::new(count);
+    let mut rows = Rows::new(reader, format, crate::out::buffered_stdout());
     rows.start().map_err(BmcError::Write)?;
     let mut stopped: Option<BmcError> = None;
     pool::fan_out(
-        names.len(),
+        count,
         fanout,
         |i| reader.read(i),
         |delivery| {
@@ -141,12 +139,12 @@ pub fn run(
         crate::errln!(
             "tk bmc: interrupted after {} of {} {}; the reads in flight were stopped",
             counts.done(),
-            names.len(),
+            count,
             kind.noun()
         );
         return Ok(exit::INTERRUPTED);
     }
-    crate::errln!("tk bmc: {}", counts.summary(names.len(), kind));
+    crate::errln!("tk bmc: {}", counts.summary(count, kind));
     Ok(if counts.all_answered() {
         exit::OK
     } else {

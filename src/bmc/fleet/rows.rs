@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use super::super::error::{BmcError, exit};
 use super::super::render::{self, sanitize};
-use super::{Answer, Format, Kind};
+use super::{Answer, Format, Kind, Reader};
 
 /// How a host's row came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ impl Kind {
 
 /// The rows of one run, written in order to `out`.
 pub struct Rows<'a, W: Write> {
-    names: &'a [String],
+    hosts: &'a dyn Reader,
     format: Format,
     out: W,
     host_width: usize,
@@ -105,15 +105,14 @@ pub struct Rows<'a, W: Write> {
 }
 
 impl<'a, W: Write> Rows<'a, W> {
-    pub fn new(names: &'a [String], format: Format, out: W) -> Rows<'a, W> {
-        let host_width = names
-            .iter()
-            .map(|n| sanitize(n).chars().count())
+    pub fn new(hosts: &'a dyn Reader, format: Format, out: W) -> Rows<'a, W> {
+        let host_width = (0..hosts.count())
+            .map(|i| sanitize(hosts.name(i)).chars().count())
             .chain([4])
             .max()
             .unwrap_or(4);
         Rows {
-            names,
+            hosts,
             format,
             out,
             host_width,
@@ -146,7 +145,7 @@ impl<'a, W: Write> Rows<'a, W> {
         if let Err(BmcError::Interrupted) = result {
             return Ok(());
         }
-        let name = &self.names[index];
+        let name = self.hosts.name(index);
         let (row, status) = self.render(name, result);
         match status {
             Status::Answered => self.counts.answered += 1,

@@ -58,14 +58,10 @@ fn parse_list(list: &str, option: &str, place: &str) -> Result<Vec<Target>, BmcE
     };
     let mut targets = Vec::new();
     for item in hostlist::items(list).map_err(bad)? {
-        for name in &item.names {
-            let target = Target::parse(name).map_err(|message| {
-                bad(HostListError {
-                    message,
-                    at: item.at,
-                    len: item.len,
-                })
-            })?;
+        let (at, len) = (item.at, item.len);
+        for name in item.names {
+            let target =
+                Target::parse(name).map_err(|message| bad(HostListError { message, at, len }))?;
             targets.push(target);
         }
     }
@@ -82,7 +78,7 @@ fn dedupe(targets: Vec<Target>, default_port: u16) -> Hosts {
     let mut times: Vec<usize> = Vec::new();
     for target in targets {
         let key = (
-            target.host.to_ascii_lowercase(),
+            target.host().to_ascii_lowercase(),
             target.port_or(default_port),
         );
         match seen.get(&key) {
