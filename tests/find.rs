@@ -127,21 +127,8 @@ fn quit_prune_and_depth_limits() {
 #[test]
 fn trees_deeper_than_path_max_are_walked() {
     let tmp = tempfile::tempdir().unwrap();
-    // 1500 levels of "dir/" make a path of 6000 bytes, past PATH_MAX (4096):
-    // build it relative to an open directory, as no single path may say it.
-    let mut current = fs::File::open(tmp.path()).unwrap();
-    for _ in 0..1500 {
-        use std::os::fd::AsFd;
-        nix::sys::stat::mkdirat(current.as_fd(), "dir", nix::sys::stat::Mode::S_IRWXU).unwrap();
-        let next = nix::fcntl::openat(
-            current.as_fd(),
-            "dir",
-            nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_DIRECTORY,
-            nix::sys::stat::Mode::empty(),
-        )
-        .unwrap();
-        current = fs::File::from(next);
-    }
+    // 1500 levels of "dir/" make a path of 6000 bytes, past PATH_MAX (4096).
+    common::deep_dirs(tmp.path(), 1500);
     let out = tk_find(tmp.path(), &os(&[".", "-type", "d"]));
     assert!(
         out.stderr.is_empty(),

@@ -348,3 +348,118 @@ fn ls_counts_512_byte_blocks_under_posixly_correct() {
         (ls("/usr/bin/find", false), ls("/usr/bin/find", true))
     );
 }
+
+/// Runs `find ARGS` (GNU's when `gnu`, else tk's) in `dir` with `input`
+/// on stdin, under a shell that first sets `ulimit -Sn 64`.
+fn find_in_shell(
+    gnu: bool,
+    dir: &std::path::Path,
+    args: &[&str],
+    input: &[u8],
+) -> std::process::Output {
+    let program = if gnu {
+        "/usr/bin/find"
+    } else {
+        env!("CARGO_BIN_EXE_tk")
+    };
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(r#"ulimit -Sn 64 && p=$1 && shift && if [ "$p" = /usr/bin/find ]; then exec "$p" "$@"; else exec "$p" find "$@"; fi"#)
+        .arg("sh")
+        .arg(program)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// -execdir and -okdir start the command in the file's directory through
+/// its open descriptor (fchdir), so they work far below PATH_MAX, where a
+/// chdir by path fails with "File name too long"; GNU find does the same.
+#[test]
+fn execdir_and_okdir_work_below_path_max() {
+    if common::skip::unless_installed("/usr/bin/find", "findutils") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let bottom = common::deep_dirs(tmp.path(), 1500);
+    {
+        use std::os::fd::AsFd;
+        let mode = nix::sys::stat::Mode::S_IRUSR | nix::sys::stat::Mode::S_IWUSR;
+        let flags = nix::fcntl::OFlag::O_CREAT | nix::fcntl::OFlag::O_WRONLY;
+        drop(nix::fcntl::openat(bottom.as_fd(), "leaf", flags, mode).unwrap());
+    }
+    let pwd_length = ["sh", "-c", "pwd | wc -c", "sh"];
+    for (action, end, input) in [
+        ("-execdir", ";", &b""[..]),
+        ("-execdir", "+", b""),
+        ("-okdir", ";", b"y\n"),
+    ] {
+        let mut args = vec![".", "-name", "leaf", action];
+        args.extend(pwd_length);
+        args.extend(["{}", end]);
+        let gnu = find_in_shell(true, tmp.path(), &args, input);
+        let tk = find_in_shell(false, tmp.path(), &args, input);
+        let length: usize = text(&tk.stdout).trim().parse().unwrap_or(0);
+        assert!(length > 6000, "{action} {end}: {tk:?}");
+        assert_eq!(tk.status.code(), Some(0), "{action} {end}: {tk:?}");
+        assert_eq!(gnu.stdout, tk.stdout, "{action} {end}");
+    }
+}
+
+/// tk find raises its own open-file limit under -L; the commands it runs
+/// get the limit the user set (`ulimit -Sn 64` here), as under GNU find.
+#[test]
+fn children_get_the_users_open_file_limit() {
+    if common::skip::unless_installed("/usr/bin/find", "findutils") {
+        return;
+    }
+    let tmp = tree();
+    for args in [
+        &[
+            "-L",
+            ".",
+            "-maxdepth",
+            "0",
+            "-execdir",
+            "sh",
+            "-c",
+            "ulimit -Sn",
+            ";",
+        ][..],
+        &[
+            "-L",
+            "d",
+            "-mindepth",
+            "1",
+            "-execdir",
+            "sh",
+            "-c",
+            "ulimit -Sn",
+            "sh",
+            "{}",
+            "+",
+        ],
+        &[
+            "-L",
+            ".",
+            "-maxdepth",
+            "0",
+            "-exec",
+            "sh",
+            "-c",
+            "ulimit -Sn",
+            ";",
+        ],
+    ] {
+        let gnu = find_in_shell(true, tmp.path(), args, b"");
+        let tk = find_in_shell(false, tmp.path(), args, b"");
+        assert_eq!(text(&tk.stdout).trim(), "64", "{args:?}: {tk:?}");
+        assert_eq!(gnu.stdout, tk.stdout, "{args:?}");
+    }
+}

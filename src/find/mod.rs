@@ -161,11 +161,13 @@ fn restore_sigpipe() {
 /// Under -L the walk cannot close a directory entered through a link
 /// (see `close_one` in walk/walker.rs), so a chain of links keeps one descriptor
 /// per level: allow as many as the hard limit permits. Otherwise the
-/// limit is left alone, as -exec's children inherit it.
+/// limit is left alone; -exec's children get the user's limit back either
+/// way.
 fn raise_open_file_limit() {
     use nix::sys::resource::{Resource, getrlimit, setrlimit};
     if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) {
         if soft < hard {
+            crate::find::action::exec::keep_child_open_file_limit();
             let _ = setrlimit(Resource::RLIMIT_NOFILE, hard, hard);
         }
     }

@@ -11,10 +11,12 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, BufRead};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::os::unix::process::ExitStatusExt;
-use std::path::PathBuf;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use crate::find::fs::entry::Entry;
 use crate::find::fs::pathname::{containing_dir, execdir_name};
@@ -43,6 +45,10 @@ pub struct Batch {
     paths: Vec<OsString>,
     bytes: usize,
     dir: Option<PathBuf>,
+    /// The directory itself, held open for -execdir below a starting
+    /// point: the command starts there through fchdir, however long its
+    /// path (past PATH_MAX too), and wherever the walk is by then.
+    dir_fd: Option<OwnedFd>,
 }
 
 /// What running a command came to.
@@ -72,7 +78,13 @@ impl ExecSpec {
         if self.ask && !confirm(&self.argv[0], entry.path) {
             return None;
         }
-        Some(run(&argv, dir, self.ask))
+        let by_fd = self.in_dir && entry.depth > 0 && entry.parent.as_raw_fd() >= 0;
+        let place = match (&dir, by_fd) {
+            (_, true) => Place::Fd(entry.parent),
+            (Some(dir), false) => Place::Path(dir),
+            (None, false) => Place::Here,
+        };
+        Some(run(&argv, &place, self.ask))
     }
 
     /// Whether the batch must run before `entry` joins it: the command
@@ -91,6 +103,11 @@ impl ExecSpec {
     /// batch runs first).
     pub fn push(&self, batch: &mut Batch, entry: &Entry<'_>) {
         let (path, dir) = self.target(entry);
+        if batch.paths.is_empty() && self.in_dir && entry.depth > 0 {
+            // Without a descriptor (none left) the path still serves
+            // wherever it is short enough.
+            batch.dir_fd = entry.parent.try_clone_to_owned().ok();
+        }
         batch.dir = dir;
         batch.bytes += path.len() + 1;
         batch.paths.push(path);
@@ -109,7 +126,14 @@ impl ExecSpec {
         let mut argv: Vec<OsString> = self.argv[..self.argv.len() - 1].to_vec();
         argv.append(&mut batch.paths);
         batch.bytes = 0;
-        Some(run(&argv, batch.dir.take(), false))
+        let dir = batch.dir.take();
+        let fd = batch.dir_fd.take();
+        let place = match (&fd, &dir) {
+            (Some(fd), _) => Place::Fd(fd.as_fd()),
+            (None, Some(dir)) => Place::Path(dir),
+            (None, None) => Place::Here,
+        };
+        Some(run(&argv, &place, false))
     }
 }
 
@@ -146,12 +170,22 @@ fn confirm(command: &OsStr, path: &[u8]) -> bool {
     }
 }
 
-fn run(argv: &[OsString], dir: Option<PathBuf>, stdin_null: bool) -> Outcome {
-    match spawn(argv, dir.clone(), stdin_null, false) {
+/// Where a command starts.
+enum Place<'a> {
+    /// Where tk find was started.
+    Here,
+    /// A directory by its path (a starting point's, always short).
+    Path(&'a Path),
+    /// A directory by an open descriptor, entered with fchdir.
+    Fd(BorrowedFd<'a>),
+}
+
+fn run(argv: &[OsString], place: &Place<'_>, stdin_null: bool) -> Outcome {
+    match spawn(argv, place, stdin_null, false) {
         // A script without #! fails to exec; execvp(3), which GNU find
         // uses, then runs it with /bin/sh, and so do we.
         Err(err) if err.raw_os_error() == Some(libc::ENOEXEC) => {
-            finish(argv, spawn(argv, dir, stdin_null, true))
+            finish(argv, spawn(argv, place, stdin_null, true))
         }
         result => finish(argv, result),
     }
@@ -159,7 +193,7 @@ fn run(argv: &[OsString], dir: Option<PathBuf>, stdin_null: bool) -> Outcome {
 
 fn spawn(
     argv: &[OsString],
-    dir: Option<PathBuf>,
+    place: &Place<'_>,
     stdin_null: bool,
     through_sh: bool,
 ) -> io::Result<std::process::ExitStatus> {
@@ -171,13 +205,62 @@ fn spawn(
         Command::new(&argv[0])
     };
     command.args(&argv[1..]);
-    if let Some(dir) = dir {
-        command.current_dir(dir);
+    let dir_fd = match place {
+        Place::Here => None,
+        Place::Path(dir) => {
+            command.current_dir(dir);
+            None
+        }
+        Place::Fd(fd) => Some(fd.as_raw_fd()),
+    };
+    let limit = CHILD_OPEN_FILES.get().copied();
+    // Without anything to do in the child, std keeps its faster
+    // posix_spawn path.
+    if dir_fd.is_none() && limit.is_none() {
+        return spawn_and_wait(command, stdin_null);
     }
+    // SAFETY: the closure runs in the child between fork and exec and
+    // makes only async-signal-safe system calls (fchdir, setrlimit) on
+    // values copied before the fork.
+    unsafe {
+        command.pre_exec(move || {
+            if let Some(fd) = dir_fd {
+                if libc::fchdir(fd) != 0 {
+                    return Err(io::Error::last_os_error());
+                }
+            }
+            if let Some(limit) = limit {
+                // Best effort, as the shell's ulimit would be.
+                libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+            }
+            Ok(())
+        });
+    }
+    spawn_and_wait(command, stdin_null)
+}
+
+fn spawn_and_wait(mut command: Command, stdin_null: bool) -> io::Result<std::process::ExitStatus> {
     if stdin_null {
         command.stdin(Stdio::null());
     }
     command.status()
+}
+
+/// The open-file limit tk find started with, when it raised its own
+/// (`keep_child_open_file_limit`): children get it back.
+static CHILD_OPEN_FILES: OnceLock<libc::rlimit> = OnceLock::new();
+
+/// Remember the open-file limit as the user set it, before tk find raises
+/// its own: the commands of -exec and friends run with the user's limit.
+pub fn keep_child_open_file_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes into the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+        let _ = CHILD_OPEN_FILES.set(limit);
+    }
 }
 
 fn finish(argv: &[OsString], result: io::Result<std::process::ExitStatus>) -> Outcome {
