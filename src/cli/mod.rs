@@ -1,7 +1,8 @@
 //! The `tk` command line: parse it (clap definitions in `args`), run one
 //! subcommand, turn its result into an exit status. Shell completions
-//! (`completions`) and man pages (`man`) are generated from the same
-//! definitions, so they cannot disagree with what `tk` accepts.
+//! (`completions`) answer from the same definitions and find's table of
+//! primaries, so they cannot disagree with what `tk` accepts; the man
+//! pages (`man`) are the docs pages `tk explain` shows.
 
 mod args;
 mod completions;
