@@ -304,19 +304,32 @@ fn path_without_ipmitool() {
 
 #[test]
 fn in_band_without_dev_ipmi0() {
-    if need(&["ipmitool"]).is_none() {
+    let Some(programs) = need(&["ipmitool", "unshare"]) else {
         return;
-    }
-    if ["/dev/ipmi0", "/dev/ipmi/0", "/dev/ipmidev/0"]
+    };
+    let has_device = ["/dev/ipmi0", "/dev/ipmi/0", "/dev/ipmidev/0"]
         .iter()
-        .any(|p| Path::new(p).exists())
-    {
-        common::skip::skip(
-            "this host has a BMC device; the missing-device case cannot be seen here",
-        );
-        return;
-    }
-    let out = tk().arg("bmc").output().unwrap();
+        .any(|p| Path::new(p).exists());
+    let out = if has_device {
+        // This host has a BMC device: hide it behind an empty tmpfs /dev
+        // in a private mount namespace (the host's /dev is untouched).
+        if common::skip::unless_root("hiding this host's BMC device in a mount namespace") {
+            return;
+        }
+        Command::new(&programs[1])
+            .args(["--mount", "--propagation", "private", "sh", "-c"])
+            .arg("mount -t tmpfs tk-test-dev /dev && exec \"$@\"")
+            .arg("sh")
+            .arg(env!("CARGO_BIN_EXE_tk"))
+            .args(["bmc", "--ipmitool"])
+            .arg(&programs[0])
+            .env_remove("IPMI_PASSWORD")
+            .env_remove("TK_IPMITOOL")
+            .output()
+            .unwrap()
+    } else {
+        tk().arg("bmc").output().unwrap()
+    };
     assert_error(&out, 4, "/dev/ipmi0 is missing");
     assert!(text(&out.stderr).contains("modprobe ipmi_si ipmi_devintf"));
 }
