@@ -1,6 +1,7 @@
 //! `tk completions` in the real shells: bash with the function loaded and
 //! COMP_WORDS set, fish with `complete -C`, zsh loading the script under
-//! compinit and running its function with `words` and `CURRENT` set. The
+//! compinit and running its function with `words` and `CURRENT` set, and
+//! an interactive zsh on a pseudo-terminal completing a typed line. The
 //! answers are checked against what the system says (/proc/filesystems,
 //! `id`, the interfaces in /sys/class/net) and against find's table.
 
@@ -236,5 +237,52 @@ fn zsh_loads_the_script_and_its_function_answers() {
             "ip_address",
             "ip_source"
         ]
+    );
+}
+
+/// zsh's own completion widget, on a pseudo-terminal (zsh/zpty): `line`
+/// and a Tab typed into an interactive zsh with `_tk` in its fpath; the
+/// edited line comes back between markers.
+fn zsh_tab(line: &str, dir: &Path) -> String {
+    let fpath = dir.parent().unwrap().join("fpath");
+    std::fs::create_dir_all(&fpath).unwrap();
+    std::fs::copy(script("zsh", dir), fpath.join("_tk")).unwrap();
+    let program = format!(
+        "zmodload zsh/zpty || exit 3\n\
+         zpty z 'zsh -f -i'\n\
+         zpty -w z 'PS1=\"%% \"; fpath=({fpath} $fpath); autoload -U compinit; \
+         compinit -u -d {fpath}/dump'\n\
+         zpty -w -n z $'{line}\\t'\n\
+         zpty -w -n z $'\\x01print -r -- \\'<<\\'\\x05\\'>>\\'\\n'\n\
+         out=''\n\
+         for i in {{1..100}}; do\n\
+           zpty -r -t z chunk && out+=$chunk\n\
+           [[ $out == *'<<tk '*'>>'* ]] && break\n\
+           sleep 0.1\n\
+         done\n\
+         zpty -d z\n\
+         out=${{out//$'\\r'/}}\n\
+         print -r -- ${{${{out##*<<}}%%>>*}}",
+        fpath = fpath.display()
+    );
+    let (status, out, err) = shell("zsh", &["-f", "-c", &program], dir);
+    assert_eq!((status, err.as_str()), (0, ""), "zsh: {line}");
+    out.trim_end().to_string()
+}
+
+#[test]
+fn zsh_completes_a_typed_line() {
+    if common::skip::unless_installed("zsh", "zsh") {
+        return;
+    }
+    let (_tmp, dir) = workspace();
+    assert_eq!(zsh_tab("tk find . -ty", &dir), "tk find . -type");
+    assert_eq!(
+        zsh_tab("tk bmc --field ip_a", &dir),
+        "tk bmc --field ip_address"
+    );
+    assert_eq!(
+        zsh_tab("tk find . -regextype posix-ex", &dir),
+        "tk find . -regextype posix-extended"
     );
 }
