@@ -8,9 +8,11 @@ use clap::{ArgGroup, Args, ValueEnum};
 /// The end of `tk bmc --help` (and of `tk man bmc`).
 const AFTER_HELP: &str = "\
 Without --host, tk bmc asks the local BMC through /dev/ipmi0 (as root).
-With --host it asks a BMC over the network; the password comes from the
-environment variable IPMI_PASSWORD (ipmitool -E) or --password-file
-(ipmitool -f), never from a command line.
+With --host it asks a BMC over the network with IPMI, or with --redfish
+over HTTPS from its Redfish API (the certificate is checked against the
+system's trust store, or --cacert FILE). The password comes from the
+environment variable IPMI_PASSWORD or --password-file, never from a
+command line.
 
 --host more than once, a host list (bmc[01-64].dc1, 10.0.0.[5-9,12]) or
 --hosts-file asks many BMCs at once (--fanout at a time), one row each,
@@ -20,15 +22,17 @@ Examples:
   sudo tk bmc
   IPMI_PASSWORD=secret tk bmc --host 10.0.0.50 --user admin --json
   IPMI_PASSWORD=secret tk bmc --host 'bmc[01-64].dc1' --user admin --timeout 10
+  IPMI_PASSWORD=secret tk bmc --redfish --host 10.0.0.50 --user admin --cacert bmc.pem
   tk bmc --from lan-print.txt --field ip_address
 
 Exit status: 0 ok; 1 other failure; 2 usage; 3 ipmitool not installed;
 4 no /dev/ipmi0; 5 permission denied on /dev/ipmi0; 6 the BMC refused
 the session or credentials (or never answered); 7 invalid or non-LAN
 channel; 8 --timeout ran out; 9 ipmitool stopped part-way (what it printed
-is shown, with a warning); 130 interrupted. With many hosts: 0 when every
-host answered, 1 when any failed (each host's status is in its row), 2
-usage, 130 interrupted.";
+is shown, with a warning); 10 the BMC's HTTPS certificate is not trusted
+(--redfish); 130 interrupted. With many hosts: 0 when every host
+answered, 1 when any failed (each host's status is in its row), 2 usage,
+130 interrupted.";
 
 /// `tk bmc`: the BMC's network settings (`ipmitool lan print`) as a
 /// table, JSON or one field; the variant's doc in `cli/args.rs` is the summary.
@@ -56,9 +60,31 @@ pub struct BmcArgs {
           value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub fanout: u16,
 
-    /// UDP port of the remote BMC.
-    #[arg(long, value_name = "PORT", default_value_t = 623, requires = "remote")]
-    pub port: u16,
+    /// Port of the remote BMC [default: 623 (UDP) for IPMI, 443 (HTTPS)
+    /// with --redfish].
+    #[arg(long, value_name = "PORT", requires = "remote")]
+    pub port: Option<u16>,
+
+    /// Read the settings from the BMC's Redfish API over HTTPS instead of
+    /// IPMI (needs --host or --hosts-file).
+    #[arg(long, requires = "remote",
+          conflicts_with_all = ["channel", "interface", "cipher_suite", "ipmitool", "from"])]
+    pub redfish: bool,
+
+    /// With --redfish: trust the certificate authority (or the BMC's own
+    /// self-signed certificate) in this PEM file instead of the system's.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "redfish",
+        conflicts_with = "insecure"
+    )]
+    pub cacert: Option<PathBuf>,
+
+    /// With --redfish: do not check the BMC's certificate at all (anyone
+    /// on the path can then read the password).
+    #[arg(long, requires = "redfish")]
+    pub insecure: bool,
 
     /// User name on the remote BMC.
     #[arg(long, short = 'U', value_name = "USER", requires = "remote")]
@@ -82,7 +108,7 @@ pub struct BmcArgs {
     #[arg(long, value_name = "PATH")]
     pub ipmitool: Option<PathBuf>,
 
-    /// Stop ipmitool after this many seconds.
+    /// Stop ipmitool (or the Redfish exchange) after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
@@ -101,6 +127,13 @@ pub struct BmcArgs {
     /// as ipmitool prints it ("Auth Type Enable").
     #[arg(long, value_name = "NAME", conflicts_with = "json")]
     pub field: Option<String>,
+}
+
+impl BmcArgs {
+    /// The remote port: `--port`, else the protocol's own.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(if self.redfish { 443 } else { 623 })
+    }
 }
 
 /// How ipmitool talks to a remote BMC (`ipmitool -I`).

@@ -11,6 +11,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::parse::ParseError;
+use super::redfish::error::{Class, RedfishError};
 
 /// Exit statuses of `tk bmc`.
 pub mod exit {
@@ -35,7 +36,10 @@ pub mod exit {
     pub const TIMEOUT: u8 = 8;
     /// ipmitool stopped part-way: what it printed was shown, with a warning.
     pub const PARTIAL: u8 = 9;
-    /// tk was interrupted (SIGINT/SIGTERM/SIGHUP) and stopped ipmitool.
+    /// `--redfish`: the BMC's HTTPS certificate is not trusted.
+    pub const CERTIFICATE: u8 = 10;
+    /// tk was interrupted (SIGINT/SIGTERM/SIGHUP) and stopped ipmitool
+    /// (or closed the Redfish session).
     pub const INTERRUPTED: u8 = 130;
 }
 
@@ -94,6 +98,8 @@ pub enum BmcError {
         message: String,
         show: Option<String>,
     },
+    /// `--redfish` failed.
+    Redfish(RedfishError),
 }
 
 impl BmcError {
@@ -107,6 +113,13 @@ impl BmcError {
             BmcError::Timeout { .. } => exit::TIMEOUT,
             BmcError::Interrupted => exit::INTERRUPTED,
             BmcError::Usage { .. } => exit::USAGE,
+            BmcError::Redfish(err) => match err.class() {
+                Class::Credentials => exit::SESSION,
+                Class::Timeout => exit::TIMEOUT,
+                Class::Interrupted => exit::INTERRUPTED,
+                Class::Certificate => exit::CERTIFICATE,
+                Class::Other => exit::FAILURE,
+            },
             BmcError::Spawn { .. }
             | BmcError::Failed { .. }
             | BmcError::NotLanPrint { .. }
@@ -198,11 +211,18 @@ impl fmt::Display for BmcError {
                 write!(f, "cannot write the output: {}", crate::out::strerror(err))
             }
             BmcError::Usage { message, .. } => f.write_str(message),
+            BmcError::Redfish(err) => err.fmt(f),
         }
     }
 }
 
 impl std::error::Error for BmcError {}
+
+impl From<RedfishError> for BmcError {
+    fn from(err: RedfishError) -> BmcError {
+        BmcError::Redfish(err)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -250,6 +270,10 @@ mod tests {
                 message: "--host: x".into(),
                 show: Some("  x\n  ^".into()),
             },
+            BmcError::Redfish(RedfishError::Certificate {
+                target: "h:443".into(),
+                detail: "x".into(),
+            }),
         ];
         let mut codes: Vec<u8> = Vec::new();
         for e in &errors {
@@ -261,6 +285,6 @@ mod tests {
             }
         }
         // Each listed condition has its own status.
-        assert_eq!(codes, [3, 4, 5, 6, 7, 8, 130, 1, 2]);
+        assert_eq!(codes, [3, 4, 5, 6, 7, 8, 130, 1, 2, 10]);
     }
 }

@@ -6,8 +6,6 @@
 //! threads at once).
 
 use std::ffi::OsString;
-use std::fs;
-use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::ExitStatus;
@@ -62,7 +60,7 @@ impl<'a> Ipmitool<'a> {
             )),
         };
         let secret = match &password {
-            Some(Password::File(file)) => Some(first_line(Path::new(file))?),
+            Some(Password::File(file)) => Some(super::secret::first_line(Path::new(file))?),
             Some(Password::Env(value)) => Some(value.to_string_lossy().into_owned()),
             None => None,
         };
@@ -86,7 +84,7 @@ impl<'a> Ipmitool<'a> {
         let finished = run::run(&request)?;
         let stderr = run::redact(&finished.stderr, self.secret.as_deref());
         let context = run::Context {
-            target: target.map(|t| format!("{}:{}", t.host(), t.port_or(self.args.port))),
+            target: target.map(|t| format!("{}:{}", t.host(), t.port_or(self.args.port()))),
             channel: self.args.channel,
         };
         outcome(finished.status, &finished.stdout, &stderr, &context)
@@ -175,22 +173,6 @@ fn outcome(
     }
 }
 
-/// The password file's first line, as ipmitool reads it; reading it here
-/// also reports a missing or unreadable file before ipmitool runs.
-fn first_line(path: &Path) -> Result<String, BmcError> {
-    // A password is short; reading at most 64 KiB keeps a wrong file
-    // (or /dev/zero) from hanging us.
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(64 << 10).read_to_end(&mut bytes))
-        .map_err(|err| BmcError::Read {
-            path: path.to_path_buf(),
-            err,
-        })?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(text.lines().next().unwrap_or("").to_string())
-}
-
 /// ipmitool's argv. It holds the password file's name at most, never the
 /// password itself.
 fn ipmitool_args(
@@ -206,7 +188,7 @@ fn ipmitool_args(
         }
         argv.push("-H".into());
         argv.push(target.host().into());
-        argv.extend(["-p".into(), target.port_or(args.port).to_string().into()]);
+        argv.extend(["-p".into(), target.port_or(args.port()).to_string().into()]);
         if let Some(user) = &args.user {
             argv.extend(["-U".into(), user.into()]);
         }
@@ -228,6 +210,7 @@ mod tests {
     use super::*;
     use crate::bmc::error::exit;
     use clap::Parser;
+    use std::fs;
 
     #[derive(Parser)]
     struct Wrap {

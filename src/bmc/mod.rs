@@ -1,8 +1,10 @@
-//! `tk bmc`: the BMC's network settings from `ipmitool lan print`, as a
-//! table, JSON or one field. This module is glue only: arguments to an
-//! ipmitool run ([`ipmi`], through [`run`]) or a `--from` capture, the
-//! text through the pure [`parse`] into a [`model::Summary`], then
-//! [`render`]. Errors and exit statuses are in [`error`].
+//! `tk bmc`: the BMC's network settings from `ipmitool lan print`, or
+//! with `--redfish` from the BMC's Redfish API, as a table, JSON or one
+//! field. This module is glue only: arguments to an ipmitool run
+//! ([`ipmi`], through [`run`]) or a `--from` capture, the text through
+//! the pure [`parse`] into a [`model::Summary`], then [`render`]; or
+//! arguments to [`redfish::read`] ([`via_redfish`]). Errors and exit
+//! statuses are in [`error`].
 
 mod args;
 pub mod error;
@@ -11,10 +13,13 @@ pub mod hostlist;
 mod ipmi;
 pub mod model;
 pub mod parse;
+pub mod redfish;
 pub mod render;
 pub mod run;
+pub mod secret;
 pub mod signals;
 pub mod target;
+mod via_redfish;
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -61,14 +66,14 @@ fn execute(args: &BmcArgs) -> Result<u8, BmcError> {
     if is_fleet(args) {
         return execute_fleet(args);
     }
+    if args.redfish {
+        return via_redfish::one(args, &one_target(args)?);
+    }
     let (print, partial) = match args.from.first() {
         Some(path) => (from_capture(path)?, None),
         None => {
             let target = match args.host.first() {
-                Some(name) => Some(Target::parse(name).map_err(|message| BmcError::Usage {
-                    message: format!("--host: {message}"),
-                    show: None,
-                })?),
+                Some(_) => Some(one_target(args)?),
                 None => None,
             };
             Ipmitool::new(args, target.is_some())?.lan_print(target.as_ref())?
@@ -86,6 +91,15 @@ fn execute(args: &BmcArgs) -> Result<u8, BmcError> {
     }
 }
 
+/// The one `--host`.
+fn one_target(args: &BmcArgs) -> Result<Target, BmcError> {
+    let name = args.host.first().map_or("", String::as_str);
+    Target::parse(name).map_err(|message| BmcError::Usage {
+        message: format!("--host: {message}"),
+        show: None,
+    })
+}
+
 /// Many BMCs: `--host` more than once or as a host list, or
 /// `--hosts-file`. Decided by the command line's shape, not by how many
 /// hosts a list turns out to name, so a script's output keeps its form.
@@ -96,13 +110,20 @@ fn is_fleet(args: &BmcArgs) -> bool {
 }
 
 fn execute_fleet(args: &BmcArgs) -> Result<u8, BmcError> {
-    let hosts = fleet::targets::gather(&args.host, args.hosts_file.as_deref(), args.port)?;
+    let hosts = fleet::targets::gather(&args.host, args.hosts_file.as_deref(), args.port())?;
     if let Some(warning) = &hosts.repeated {
         crate::errln!("tk bmc: warning: {warning}");
     }
-    let reader = ipmi::Fleet::new(Ipmitool::new(args, true)?, hosts.targets);
+    let reader: Box<dyn fleet::Reader> = if args.redfish {
+        Box::new(via_redfish::Fleet::new(
+            via_redfish::Plan::new(args)?,
+            hosts.targets,
+        ))
+    } else {
+        Box::new(ipmi::Fleet::new(Ipmitool::new(args, true)?, hosts.targets))
+    };
     fleet::run(
-        &reader,
+        reader.as_ref(),
         usize::from(args.fanout),
         fleet_format(args),
         fleet::Kind::Hosts,

@@ -136,6 +136,9 @@ impl IpSource {
 /// example "Not Available" as an IP address, "Disabled" as a VLAN ID).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary<'a> {
+    /// Always "ipmi" here; "redfish" in `tk bmc --redfish`'s JSON, so a
+    /// script can tell which protocol answered.
+    pub protocol: &'static str,
     /// The `--channel` asked for; `lan print` itself does not print it.
     pub channel: Option<u8>,
     pub ip_address: Option<String>,
@@ -173,6 +176,7 @@ impl<'a> Summary<'a> {
     pub fn new(print: &'a LanPrint, channel: Option<u8>) -> Summary<'a> {
         let v = |label| print.value(label);
         Summary {
+            protocol: "ipmi",
             channel,
             ip_address: v("IP Address").and_then(ipv4),
             ip_source: v("IP Address Source").and_then(IpSource::from_value),

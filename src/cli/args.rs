@@ -36,7 +36,7 @@ pub enum Command {
     /// or `hostname -I`, one interface's address, the primary source
     /// address, the gateway.
     Ip(crate::ip::IpArgs),
-    /// Show the BMC's network settings (ipmitool lan print).
+    /// Show the BMC's network settings (ipmitool lan print, or Redfish).
     Bmc(crate::bmc::BmcArgs),
     /// Built-in docs: list the topics, show one, or one entry of it.
     Explain(ExplainArgs),
