@@ -98,8 +98,8 @@ pub static TOPICS: &[Topic] = &[
     ),
     topic!(
         "bmc",
-        "what a BMC and IPMI are, and how to read the BMC's address with tk bmc",
-        "BMC 与 IPMI 是什么，以及如何用 tk bmc 读取 BMC 的地址"
+        "what a BMC, IPMI and Redfish are, and how to read the BMC's address with tk bmc",
+        "BMC、IPMI 与 Redfish 是什么，以及如何用 tk bmc 读取 BMC 的地址"
     ),
     topic!(
         "explain",
