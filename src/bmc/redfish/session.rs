@@ -161,11 +161,7 @@ pub fn login(
         }
         (401 | 403, _) => {
             slot.with(|p| *p = Phase::None);
-            let mut err = client.refusal(sessions, &answer);
-            if let RedfishError::CredentialsRefused { user: u, .. } = &mut err {
-                *u = Some(user.clone());
-            }
-            return Err(err);
+            return Err(client.refusal(sessions, &answer));
         }
         _ => None,
     };

@@ -25,6 +25,21 @@ pub fn walk(
     deadline: Instant,
     slot: &Slot,
 ) -> Result<Settings, RedfishError> {
+    walk_as(client, credentials, deadline, slot).map_err(|mut err| {
+        // A refusal names the user it refused, for the message.
+        if let RedfishError::CredentialsRefused { user, .. } = &mut err {
+            user.clone_from(&credentials.user);
+        }
+        err
+    })
+}
+
+fn walk_as(
+    client: &Client,
+    credentials: &Credentials,
+    deadline: Instant,
+    slot: &Slot,
+) -> Result<Settings, RedfishError> {
     let root = service_root(client, deadline)?;
     let sessions = match &root.sessions {
         Some(link) => Some(resolve(client, link, SERVICE_ROOT)?),
