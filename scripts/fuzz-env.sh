@@ -13,10 +13,14 @@ if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
 fi
 
 # The inputs a target starts from besides its corpus: fuzz/seeds/TARGET,
-# or for the lan print parser the real captures the golden tests use.
+# or for the lan print parser the real captures the golden tests use, and
+# for the Redfish documents the mockups' (libFuzzer reads the folders of
+# the DMTF layout recursively).
 fuzz_seeds() {
   if [ "$1" = bmc_lan_print ]; then
     echo "$root/tests/fixtures/bmc"
+  elif [ "$1" = redfish_documents ]; then
+    echo "$root/tests/fixtures/redfish"
   else
     echo "$root/fuzz/seeds/$1"
   fi
