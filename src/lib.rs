@@ -1,12 +1,15 @@
 //! tk: a sysadmin helper. `tk find` (GNU find compatible), `tk ip` (host
 //! addresses), `tk bmc` (BMC network settings through ipmitool) and
 //! `tk explain` (built-in docs). The binary is a thin shell over this
-//! library so that tests and benchmarks can reach every part.
+//! library. What is `pub` here is what the binary, the tests and the fuzz
+//! targets use (the command line, the parsers they feed, the docs'
+//! tables); the rest is `pub(crate)`. docs/dev/architecture.md draws the
+//! layers.
 
 pub mod bmc;
 pub mod cli;
 pub mod explain;
 pub mod find;
-pub mod ip;
+pub(crate) mod ip;
 pub mod out;
-pub mod suggest;
+pub(crate) mod suggest;

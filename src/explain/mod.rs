@@ -14,7 +14,7 @@ mod describe;
 mod entry;
 mod examples;
 mod lang;
-pub mod render;
+pub(crate) mod render;
 mod traps;
 
 use std::fmt;

@@ -5,13 +5,13 @@
 
 pub mod action;
 pub mod cmdline;
-pub mod eval;
-pub mod expr;
+pub(crate) mod eval;
+pub(crate) mod expr;
 pub mod fs;
-pub mod parallel;
-pub mod pred;
-pub mod types;
-pub mod walk;
+pub(crate) mod parallel;
+pub(crate) mod pred;
+pub(crate) mod types;
+pub(crate) mod walk;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};

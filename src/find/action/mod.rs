@@ -4,7 +4,7 @@
 //! for a terminal (`termsafe`). The evaluator calls them; they know
 //! nothing of the expression around them.
 
-pub mod exec;
+pub(crate) mod exec;
 pub mod print;
-pub mod sink;
-pub mod termsafe;
+pub(crate) mod sink;
+pub(crate) mod termsafe;

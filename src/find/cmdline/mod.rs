@@ -5,7 +5,7 @@
 //! marked (`error`).
 
 pub mod error;
-pub mod grammar;
+pub(crate) mod grammar;
 mod parser;
 pub mod primaries;
 

@@ -5,7 +5,7 @@
 //! calls and no policy: what to read ahead, or how many threads walk, is
 //! decided above.
 
-pub mod dirent;
+pub(crate) mod dirent;
 pub mod entry;
-pub mod listing;
-pub mod pathname;
+pub(crate) mod listing;
+pub(crate) mod pathname;
