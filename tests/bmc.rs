@@ -151,7 +151,7 @@ fn sim_interrupt_stops_ipmitool() {
         thread::sleep(Duration::from_millis(20));
     }
     thread::sleep(Duration::from_millis(200));
-    let tk_pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let tk_pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap());
     nix::sys::signal::kill(tk_pid, nix::sys::signal::Signal::SIGINT).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_error(&out, 130, "interrupted; ipmitool was stopped");

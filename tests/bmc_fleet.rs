@@ -356,7 +356,7 @@ fn a_signal_stops_every_ipmitool_and_prints_the_hosts_done() {
             pidfiles.iter().all(|p| p.exists())
         });
         thread::sleep(Duration::from_millis(300));
-        let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+        let pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap());
         let sent = Instant::now();
         nix::sys::signal::kill(pid, signal).unwrap();
         let out = child.wait_with_output().unwrap();

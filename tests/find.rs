@@ -350,11 +350,11 @@ fn opens_of(dir: &Path, run: impl FnOnce()) -> usize {
         let mut opens = 0;
         loop {
             let n = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
-            if n <= 0 {
+            let Ok(n @ 1..) = usize::try_from(n) else {
                 break;
-            }
+            };
             let mut at = 0;
-            while at < n as usize {
+            while at < n {
                 let event = buf
                     .as_ptr()
                     .add(at)

@@ -92,6 +92,10 @@ fn run(program: &str, prefix: &[&str], locale: &str, dir: &Path, args: &[&str]) 
 
 /// Sets `path`'s access and modification times to `now - age` seconds.
 fn age(path: &Path, now: f64, atime_age: f64, mtime_age: f64) {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "times of today, in seconds and nanoseconds"
+    )]
     let spec = |age: f64| {
         let t = now - age;
         libc::timespec {

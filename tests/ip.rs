@@ -158,7 +158,7 @@ fn assert_address(a: &Value, later: &Value, got: &Value) {
     } else {
         "ipv6"
     };
-    let prefix = a["prefixlen"].as_u64().unwrap() as u32;
+    let prefix = u32::try_from(a["prefixlen"].as_u64().unwrap()).unwrap();
     let netmask = (family == "ipv4")
         .then(|| std::net::Ipv4Addr::from(u32::MAX.checked_shl(32 - prefix).unwrap_or(0)));
     let fixed = json!({"ip": a["local"], "prefix": a["prefixlen"],

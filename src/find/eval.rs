@@ -136,7 +136,7 @@ impl<'a> Evaluator<'a> {
             Test::Regex(re) => re.is_match(entry.path),
             Test::Type(kinds) => kinds.contains(entry.kind()?),
             Test::XType(kinds) => kinds.contains(entry.other_kind()?),
-            Test::Size(size) => size.matches(entry.stat()?.st_size as u64),
+            Test::Size(size) => size.matches(u64::try_from(entry.stat()?.st_size).unwrap_or(0)),
             Test::Empty => is_empty(entry)?,
             Test::Age {
                 field,

@@ -169,7 +169,7 @@ fn mtu(name: &str) -> Option<u32> {
         return None;
     }
     for (dst, src) in req.ifr_name.iter_mut().zip(bytes) {
-        *dst = *src as libc::c_char;
+        *dst = libc::c_char::from_ne_bytes([*src]);
     }
     // SAFETY: SIOCGIFMTU reads ifr_name (NUL-terminated above, as the rest
     // is zero) and writes ifr_mtu inside `req`, which outlives the call.

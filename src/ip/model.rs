@@ -264,7 +264,7 @@ pub(crate) mod tests {
             up,
             running: up,
             loopback: name == "lo",
-            mac: (name != "lo").then_some([2, 0, 0, 0, 0, index as u8]),
+            mac: (name != "lo").then_some([2, 0, 0, 0, 0, u8::try_from(index).unwrap_or(u8::MAX)]),
             mtu: Some(if name == "lo" { 65536 } else { 1500 }),
             addrs: addrs.iter().map(|a| addr(a)).collect(),
             gateways: Vec::new(),

@@ -41,7 +41,8 @@ impl Clock {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap()
-            .as_secs() as i64;
+            .as_secs();
+        let now = i64::try_from(now).unwrap();
         Clock::at(now)
     }
 

@@ -212,7 +212,7 @@ impl Drop for Fixture {
 /// `abc..zabc..` of length `n`, built by doubling (a byte-at-a-time loop
 /// takes a debug build most of a fresh tree's build time).
 fn filler(n: u64) -> Vec<u8> {
-    let n = n as usize;
+    let n = usize::try_from(n).unwrap();
     let mut v = b"abcdefghijklmnopqrstuvwxyz".repeat(n / 26 + 1);
     v.truncate(n);
     v

@@ -68,10 +68,10 @@ impl DirReader {
                 BUF_SIZE,
             )
         };
-        if n < 0 {
+        let Ok(len) = usize::try_from(n) else {
             return Err(Errno::last());
-        }
-        self.len = n as usize;
+        };
+        self.len = len;
         self.pos = 0;
         Ok(n > 0)
     }

@@ -96,6 +96,10 @@ fn shared_prefix(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// A length as LEB128: seven bits a byte, low bits first.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "the low seven bits, on purpose"
+)]
 fn put_len(into: &mut Vec<u8>, mut len: usize) {
     while len >= 0x80 {
         into.push(len as u8 | 0x80);

@@ -168,6 +168,7 @@ impl State {
     }
 
     /// Recount the threads that want work.
+    #[allow(clippy::cast_possible_wrap, reason = "counts of threads and tasks")]
     fn hunger(&self) -> isize {
         self.wanting as isize - self.tasks.len() as isize
     }

@@ -433,7 +433,7 @@ fn literal_bytes(tokens: &[Token]) -> Option<Vec<u8>> {
             return None;
         };
         if unit >= BYTE_BASE {
-            out.push((unit - BYTE_BASE) as u8);
+            out.push(u8::try_from(unit - BYTE_BASE).ok()?);
         } else {
             let c = char::from_u32(unit)?;
             let mut buf = [0u8; 4];

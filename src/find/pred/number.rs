@@ -44,7 +44,7 @@ pub fn level(text: &str) -> Result<usize, Refused> {
         return Err(Refused::NotANumber);
     }
     match text.parse::<i32>() {
-        Ok(n) => Ok(n as usize),
+        Ok(n) => usize::try_from(n).map_err(|_| Refused::TooLarge),
         Err(_) => Err(Refused::TooLarge),
     }
 }

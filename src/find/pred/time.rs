@@ -16,7 +16,7 @@ pub fn now() -> Timestamp {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     Timestamp {
-        sec: since.as_secs() as i64,
+        sec: i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
         nsec: since.subsec_nanos() as i64,
     }
 }
@@ -52,7 +52,10 @@ pub fn parse_window(arg: &str, unit_secs: i64, point: &str) -> Option<AgeWindow>
     let start_ns = if x.abs() < 9.2e18 {
         // modf, then the fraction of a second in whole nanoseconds.
         let secs = x.trunc();
-        secs as i128 * 1_000_000_000 + ((x - secs) * 1e9) as i128
+        // Both below 2^63 in size (checked above): the casts are exact.
+        #[allow(clippy::cast_possible_truncation, reason = "|x| < 9.2e18")]
+        let (whole, fraction) = (secs as i128, ((x - secs) * 1e9) as i128);
+        whole * 1_000_000_000 + fraction
     } else if x > 0.0 {
         // GNU's time_t wraps to its least value: nothing is older.
         i128::MAX / 4
@@ -170,13 +173,13 @@ fn parse_epoch(text: &str) -> Option<Timestamp> {
     let sec: i64 = digits.parse().ok()?;
     let mut nsec: i64 = 0;
     for (i, b) in frac.bytes().take(9).enumerate() {
-        nsec += (b - b'0') as i64 * 10i64.pow(8 - i as u32);
+        nsec += i64::from(b - b'0') * 10i64.pow(8 - u32::try_from(i).unwrap_or(8));
     }
     Some(if negative {
         let total = -(sec as i128 * 1_000_000_000 + nsec as i128);
         Timestamp {
-            sec: total.div_euclid(1_000_000_000) as i64,
-            nsec: total.rem_euclid(1_000_000_000) as i64,
+            sec: i64::try_from(total.div_euclid(1_000_000_000)).ok()?,
+            nsec: i64::try_from(total.rem_euclid(1_000_000_000)).ok()?,
         }
     } else {
         Timestamp { sec, nsec }

@@ -443,7 +443,11 @@ mod tests {
                         let path = dirs.last().unwrap().join(name);
                         let meta = std::fs::symlink_metadata(&path).unwrap();
                         assert_eq!(stat.st_ino, meta.ino(), "{path:?}");
-                        assert_eq!(stat.st_size as u64, meta.size(), "{path:?}");
+                        assert_eq!(
+                            u64::try_from(stat.st_size).unwrap(),
+                            meta.size(),
+                            "{path:?}"
+                        );
                         assert_eq!(stat.st_mode, meta.mode(), "{path:?}");
                     }
                 }

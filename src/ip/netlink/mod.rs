@@ -10,6 +10,13 @@
 //! 0.75 MiB larger than one without (lto, panic=abort, stripped), on a
 //! binary that tk find shares, and brings five more crates.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    reason = "netlink's wire format fixes each field's width (u8, u16, u32), and the values tk puts in them or reads out fit"
+)]
+
 mod addr;
 mod route;
 

@@ -128,6 +128,11 @@ fn local_offset(secs: i64) -> Option<(i64, Vec<u8>)> {
 }
 
 /// Split local seconds since the epoch into a date and a time of day.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "seconds of a day, a weekday and a day of the year are small and not negative"
+)]
 fn civil_from_utc(local: i64, offset: i64) -> Civil {
     let days = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400) as u32;
@@ -147,6 +152,11 @@ fn civil_from_utc(local: i64, offset: i64) -> Civil {
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian
 /// (Howard Hinnant's algorithm).
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a day of the month and a month are small and not negative"
+)]
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -48,7 +48,7 @@ impl Default for FormatCtx {
     fn default() -> FormatCtx {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         FormatCtx::new(now)
     }
 }

@@ -136,7 +136,8 @@ impl Parser {
             let value = digits
                 .clone()
                 .fold(0u32, |n, d| n * 8 + u32::from(d - b'0'));
-            self.text.push(value as u8);
+            // GNU keeps the low byte of \400 and above.
+            self.text.push(value.to_le_bytes()[0]);
             return i + 1 + digits.count();
         }
         let value = match next {

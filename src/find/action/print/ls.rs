@@ -24,7 +24,7 @@ pub fn render_ls(entry: &Entry<'_>, ctx: &mut FormatCtx, out: &mut Vec<u8>) -> R
     let w = &mut ctx.widths;
     right(out, &mut w.inode, |o| unsigned(o, st.st_ino));
     out.push(b' ');
-    let blocks = (st.st_blocks as u64 * 512).div_ceil(ctx.ls_block_size);
+    let blocks = (u64::try_from(st.st_blocks).unwrap_or(0) * 512).div_ceil(ctx.ls_block_size);
     right(out, &mut w.blocks, |o| unsigned(o, blocks));
     out.push(b' ');
     out.extend_from_slice(&super::mode::mode_string(st.st_mode));

@@ -148,13 +148,14 @@ fn general_digits(value: f64, precision: usize, alt: bool) -> String {
     let sci = format!("{:.*e}", p.min(EXACT_DIGITS) - 1, value);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i64 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= p as i64 {
+    let p_signed = i64::try_from(p).unwrap_or(i64::MAX);
+    if exp < -4 || exp >= p_signed {
         let sign = if exp < 0 { '-' } else { '+' };
         let mantissa = zeros_to(mantissa, p - p.min(EXACT_DIGITS));
         let mantissa = trim_fraction(&mantissa, alt);
         return format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
     }
-    let decimals = (p as i64 - 1 - exp) as usize;
+    let decimals = usize::try_from(p_signed - 1 - exp).unwrap_or(0);
     let text = format!("{:.*}", decimals.min(EXACT_DIGITS), value);
     trim_fraction(&zeros_to(&text, decimals - decimals.min(EXACT_DIGITS)), alt)
 }

@@ -45,7 +45,7 @@ pub fn field(
             out.resize(out.len() + width.saturating_sub(2), b' ');
             out.extend_from_slice(&[b'%', k]);
         }
-        D::Depth => spec.decimal(out, entry.depth as i64),
+        D::Depth => spec.decimal(out, i64::try_from(entry.depth).unwrap_or(i64::MAX)),
         D::ModeOctal => spec.octal(out, u64::from(st()?.st_mode & 0o7777)),
         D::Sparseness => spec.general(
             out,
@@ -78,8 +78,8 @@ fn text(
         D::Ctime(field) => ctime(out, ctx, time_of(entry, field)?),
         D::Time(TimeField::Birth, k) => birth(out, k),
         D::Time(field, k) => time(out, ctx, time_of(entry, field)?, k),
-        D::Blocks => unsigned(out, st()?.st_blocks as u64),
-        D::KiloBlocks => unsigned(out, (st()?.st_blocks as u64).div_ceil(2)),
+        D::Blocks => unsigned(out, blocks(st()?)),
+        D::KiloBlocks => unsigned(out, blocks(st()?).div_ceil(2)),
         D::Device => unsigned(out, st()?.st_dev),
         D::Inode => unsigned(out, st()?.st_ino),
         D::Links => unsigned(out, st()?.st_nlink),
@@ -147,6 +147,11 @@ fn ctime(out: &mut Vec<u8>, ctx: &mut FormatCtx, ts: Timestamp) {
 
 /// %A<k> and friends: `@` seconds since the epoch, `+` date+time, else
 /// strftime's %k; `S`, `T`, `X`, `+` and `@` get the nanoseconds.
+/// 512-byte blocks allocated (never negative on Linux).
+fn blocks(st: &libc::stat) -> u64 {
+    u64::try_from(st.st_blocks).unwrap_or(0)
+}
+
 pub fn time(out: &mut Vec<u8>, ctx: &mut FormatCtx, ts: Timestamp, k: u8) {
     let civil = if k == b'@' {
         None
@@ -191,7 +196,7 @@ fn nanos(out: &mut Vec<u8>, nsec: i64) {
         out.extend_from_slice(format!("{nsec:09}").as_bytes());
     } else {
         let mut digits = *b"0000000000";
-        let mut n = nsec as u64;
+        let mut n = u64::try_from(nsec).unwrap_or(0);
         for d in digits[..9].iter_mut().rev() {
             *d = b'0' + (n % 10) as u8;
             n /= 10;

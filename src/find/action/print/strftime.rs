@@ -43,7 +43,7 @@ pub fn letter(out: &mut Vec<u8>, k: u8, tm: &Civil, secs: i64, zone: &[u8]) {
         b'D' | b'x' => sequence(out, b"m/d/y", tm, secs, zone),
         b'e' => two(out, tm.day, b' '),
         b'F' => sequence(out, b"Y-m-d", tm, secs, zone),
-        b'g' => two(out, iso_week(tm).0.rem_euclid(100) as u32, b'0'),
+        b'g' => two(out, last_two(iso_week(tm).0), b'0'),
         b'G' => signed(out, iso_week(tm).0),
         b'H' => two(out, tm.hour, b'0'),
         b'I' => two(out, twelve(tm.hour), b'0'),
@@ -61,12 +61,12 @@ pub fn letter(out: &mut Vec<u8>, k: u8, tm: &Civil, secs: i64, zone: &[u8]) {
         b'S' => two(out, tm.second, b'0'),
         b't' => out.push(b'\t'),
         b'T' | b'X' => sequence(out, b"H:M:S", tm, secs, zone),
-        b'u' => out.push(b'0' + if tm.weekday == 0 { 7 } else { tm.weekday as u8 }),
+        b'u' => one(out, if tm.weekday == 0 { 7 } else { tm.weekday }),
         b'U' => two(out, (tm.yday + 7 - tm.weekday) / 7, b'0'),
         b'V' => two(out, iso_week(tm).1, b'0'),
-        b'w' => out.push(b'0' + tm.weekday as u8),
+        b'w' => one(out, tm.weekday),
         b'W' => two(out, (tm.yday + 7 - (tm.weekday + 6) % 7) / 7, b'0'),
-        b'y' => two(out, tm.year.rem_euclid(100) as u32, b'0'),
+        b'y' => two(out, last_two(tm.year), b'0'),
         b'Y' => signed(out, tm.year),
         b'z' => offset(out, tm.offset),
         b'Z' => out.extend_from_slice(zone),
@@ -86,6 +86,17 @@ fn sequence(out: &mut Vec<u8>, spec: &[u8], tm: &Civil, secs: i64, zone: &[u8]) 
     }
 }
 
+/// A year's last two digits (0 to 99, also for years before 0).
+fn last_two(year: i64) -> u32 {
+    u32::try_from(year.rem_euclid(100)).unwrap_or(0)
+}
+
+/// One digit: a weekday.
+#[allow(clippy::cast_possible_truncation, reason = "a weekday is below 10")]
+fn one(out: &mut Vec<u8>, value: u32) {
+    out.push(b'0' + value as u8);
+}
+
 fn twelve(hour: u32) -> u32 {
     match hour % 12 {
         0 => 12,
@@ -94,6 +105,11 @@ fn twelve(hour: u32) -> u32 {
 }
 
 /// Two digits, the first one `pad` when the value is below ten.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "below 100, each digit is below 10"
+)]
 pub fn two(out: &mut Vec<u8>, value: u32, pad: u8) {
     if value >= 100 {
         return signed(out, i64::from(value));
@@ -106,6 +122,11 @@ pub fn two(out: &mut Vec<u8>, value: u32, pad: u8) {
     out.push(b'0' + (value % 10) as u8);
 }
 
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "yday + 1 is at most 366: its hundreds are one digit"
+)]
 fn three(out: &mut Vec<u8>, value: u32) {
     out.push(b'0' + (value / 100) as u8);
     two(out, value % 100, b'0');
@@ -136,11 +157,14 @@ pub fn unsigned(out: &mut Vec<u8>, mut value: u64) {
 /// glibc's %C: the year divided by 100, rounded down, at least 2 digits.
 fn century(out: &mut Vec<u8>, year: i64) {
     let c = year.div_euclid(100);
-    if c < 0 {
-        out.push(b'-');
-        two(out, c.unsigned_abs() as u32, b'0');
-    } else {
-        two(out, c as u32, b'0');
+    match u32::try_from(c.unsigned_abs()) {
+        Ok(digits) if digits < 100 => {
+            if c < 0 {
+                out.push(b'-');
+            }
+            two(out, digits, b'0');
+        }
+        _ => signed(out, c),
     }
 }
 
@@ -148,7 +172,7 @@ fn century(out: &mut Vec<u8>, year: i64) {
 fn offset(out: &mut Vec<u8>, secs: i64) {
     out.push(if secs < 0 { b'-' } else { b'+' });
     let minutes = secs.unsigned_abs() / 60;
-    two(out, (minutes / 60) as u32, b'0');
+    two(out, u32::try_from(minutes / 60).unwrap_or(u32::MAX), b'0');
     two(out, (minutes % 60) as u32, b'0');
 }
 
@@ -168,7 +192,7 @@ fn iso_week(tm: &Civil) -> (i64, u32) {
             days = next;
         }
     }
-    (year, (days / 7 + 1) as u32)
+    (year, u32::try_from(days / 7 + 1).unwrap_or(0))
 }
 
 /// Days since the Monday of the week holding the year's first Thursday.

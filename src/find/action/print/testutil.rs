@@ -35,7 +35,7 @@ pub fn gnu_find() -> Option<String> {
 
 fn at(secs: i64, nanos: u32) -> SystemTime {
     if secs >= 0 {
-        UNIX_EPOCH + Duration::new(secs as u64, nanos)
+        UNIX_EPOCH + Duration::new(secs.unsigned_abs(), nanos)
     } else {
         UNIX_EPOCH - Duration::new(secs.unsigned_abs(), 0) + Duration::new(0, nanos)
     }
