@@ -88,7 +88,7 @@ pub fn run(settings: &Settings) {
             command_line(&small),
             command_line(&case)
         );
-        match known::classify(&small) {
+        match known::classify(&small, &differ) {
             Some(k) => tally.known.entry(k.name).or_default().push(line),
             None => tally.new.push(line),
         }
