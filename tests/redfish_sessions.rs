@@ -277,7 +277,7 @@ fn signal_during_the_walk(signal: Signal) {
     assert_no_argv_holds_the_password();
     std::thread::sleep(Duration::from_millis(200));
     let sent = Instant::now();
-    kill(Pid::from_raw(child.id() as i32), signal).unwrap();
+    kill(Pid::from_raw(i32::try_from(child.id()).unwrap()), signal).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(
         sent.elapsed() < Duration::from_secs(3),
