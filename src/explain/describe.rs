@@ -200,7 +200,28 @@ fn summary(word: &str, batch: bool, lang: Lang) -> String {
             paragraph = &paragraph[..end + stop];
         }
     }
-    paragraph.replace('\n', "\n  ")
+    let mut text = paragraph.replace('\n', "\n  ");
+    // "Same as `-a`." says little on its own: say what `-a` does too.
+    if let Some(other) = same_as(paragraph) {
+        if other != word {
+            // Chinese puts no space after its full stop.
+            if lang == Lang::En {
+                text.push(' ');
+            }
+            text.push_str(&summary(other, false, lang));
+        }
+    }
+    text
+}
+
+/// The word a synonym's entry points to: `-a` in "Same as `-a`." or
+/// "与 `-a` 相同。", `!` in "Same as `! EXPR`, ...".
+fn same_as(paragraph: &str) -> Option<&str> {
+    let rest = paragraph
+        .strip_prefix("Same as `")
+        .or_else(|| paragraph.strip_prefix("与 `"))?;
+    let named = &rest[..rest.find('`')?];
+    named.split_whitespace().next()
 }
 
 /// Markdown inline code that survives backticks inside.
@@ -300,6 +321,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_synonym_is_told_with_what_it_stands_for() {
+        let md = page(". -mount -wholename ./a", Lang::En);
+        assert!(
+            md.contains("- `-mount`: Same as `-xdev`. Do not descend"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- `-wholename ./a`: Same as `-path`. The whole path, as tk find"),
+            "{md}"
+        );
+        let zh = page(". -d", Lang::Zh);
+        assert!(
+            zh.contains("- `-d`：与 `-depth` 相同（BSD 的写法）。先处理"),
+            "{zh}"
+        );
     }
 
     #[test]
