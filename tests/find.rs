@@ -33,11 +33,22 @@ fn non_utf8_names_are_matched_and_printed_exactly() {
 fn a_missing_starting_point_is_reported_and_the_rest_still_walked() {
     let tmp = tempfile::tempdir().unwrap();
     fs::create_dir(tmp.path().join("here")).unwrap();
-    let out = tk_find(tmp.path(), &os(&["nope", "here"]));
-    assert_eq!(out.stdout, b"here\n");
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err, "tk find: 'nope': No such file or directory\n");
+    // GNU's quotation marks follow the locale's character set.
+    for (locale, quoted) in [("C", "'nope'"), ("C.UTF-8", "\u{2018}nope\u{2019}")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tk"))
+            .args(["find", "nope", "here"])
+            .env("LC_ALL", locale)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.stdout, b"here\n");
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            err,
+            format!("tk find: {quoted}: No such file or directory\n")
+        );
+    }
 }
 
 #[test]
@@ -48,12 +59,9 @@ fn a_bad_expression_stops_before_the_walk_and_points_at_the_word() {
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(
-        lines[0],
-        "tk find: unknown test, action or option '-nmae' (did you mean '-name'?)"
-    );
+    assert_eq!(lines[0], "tk find: unknown predicate `-nmae'");
     assert_eq!(lines[1], "  tk find . -type f -nmae '*.txt'");
-    assert_eq!(lines[2], "                    ^^^^^");
+    assert_eq!(lines[2], "                    ^^^^^ did you mean '-name'?");
 }
 
 #[test]

@@ -14,6 +14,7 @@ use super::action::sink::{SinkId, Sinks};
 use super::expr::{Action, Expr, Test};
 use super::fs::entry::Entry;
 use super::pred::owner::OwnerCache;
+use super::quote::quote;
 use super::types::{Kind, TimeField, Timestamp};
 use super::walk::{Flow, Visitor, WalkError};
 use crate::out::Out;
@@ -83,11 +84,7 @@ impl<'a> Evaluator<'a> {
 
     /// Report a problem with `path` and carry on.
     pub fn report(&mut self, path: &[u8], message: &str) {
-        self.say(format_args!(
-            "'{}': {}",
-            String::from_utf8_lossy(path),
-            message
-        ));
+        self.say(format_args!("{}: {}", quote(path), message));
         self.failed = true;
     }
 
@@ -274,8 +271,8 @@ impl<'a> Evaluator<'a> {
             Ok(()) => true,
             Err(err) => {
                 self.say(format_args!(
-                    "cannot delete '{}': {}",
-                    String::from_utf8_lossy(entry.path),
+                    "cannot delete {}: {}",
+                    quote(entry.path),
                     strerror_errno(err)
                 ));
                 self.failed = true;

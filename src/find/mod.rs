@@ -8,8 +8,10 @@ pub mod cmdline;
 pub(crate) mod eval;
 pub(crate) mod expr;
 pub mod fs;
+pub(crate) mod locale;
 pub(crate) mod parallel;
 pub(crate) mod pred;
+pub(crate) mod quote;
 pub(crate) mod types;
 pub(crate) mod walk;
 

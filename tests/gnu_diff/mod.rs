@@ -377,6 +377,20 @@ fn differences(case: &Case, r: &Runs) -> String {
     if g.stderr.is_empty() != t.stderr.is_empty() {
         d.push_str("  stderr: one is empty, the other is not\n");
     }
+    // tk speaks English only: GNU's words are compared where GNU's are
+    // English too.
+    if case.gnu == Gnu::Usage
+        && matches!(case.locale, "C" | "C.UTF-8")
+        && let Some(want) = gnu_words_for_tk(&g.stderr)
+        && first_line(&t.stderr) != want
+    {
+        let _ = writeln!(
+            d,
+            "  tk's first line is not GNU's:\n    gnu: {}\n    tk:  {}",
+            report::escape(&want),
+            report::escape(first_line(&t.stderr))
+        );
+    }
     if case.gnu != Gnu::Usage && g.stdout != t.stdout {
         let (ge, te) = (report::escape(&g.stdout), report::escape(&t.stdout));
         let at = report::first_difference(&ge, &te);
@@ -423,6 +437,18 @@ fn differences(case: &Case, r: &Runs) -> String {
         );
     }
     d
+}
+
+fn first_line(bytes: &[u8]) -> &[u8] {
+    bytes.split(|&b| b == b'\n').next().unwrap_or_default()
+}
+
+/// GNU's first line of a command-line error as tk must say it: the same
+/// words after `tk find: ` instead of `/usr/bin/find: `.
+fn gnu_words_for_tk(stderr: &[u8]) -> Option<Vec<u8>> {
+    let prefix = format!("{GNU_FIND}: ");
+    let words = first_line(stderr).strip_prefix(prefix.as_bytes())?;
+    Some([b"tk find: ", words].concat())
 }
 
 fn headline(i: usize, case: &Case, argv: &[OsString], fx: &Fixture) -> String {

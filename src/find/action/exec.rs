@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 
 use crate::find::fs::entry::Entry;
 use crate::find::fs::pathname::{containing_dir, execdir_name};
+use crate::find::quote::quote;
 
 /// The bytes of command line GNU find fills before running a batch.
 const BATCH_BYTES: usize = 128 * 1024;
@@ -264,33 +265,38 @@ pub fn keep_child_open_file_limit() {
 }
 
 fn finish(argv: &[OsString], result: io::Result<std::process::ExitStatus>) -> Outcome {
-    let name = argv[0].to_string_lossy();
+    let name = quote(argv[0].as_bytes());
     match result {
         Ok(status) => match status.signal() {
-            Some(signal) => Outcome::Failed(format!("'{name}' terminated by signal {signal}")),
+            Some(signal) => Outcome::Failed(format!("{name} terminated by signal {signal}")),
             None => Outcome::Exited(status.success()),
         },
-        Err(err) => Outcome::Failed(format!("'{name}': {}", crate::out::strerror(&err))),
+        Err(err) => Outcome::Failed(format!("{name}: {}", crate::out::strerror(&err))),
     }
 }
 
-/// The PATH check GNU find makes for -execdir and -okdir: a relative or
-/// empty entry would let a file in the searched tree run as a command.
-pub fn check_path_safety(path_var: Option<&OsStr>) -> Result<(), String> {
+/// The PATH check GNU find makes for -execdir and -okdir (`action`): a
+/// relative or empty entry would let a file in the searched tree run as
+/// a command. The message is GNU's.
+pub fn check_path_safety(path_var: Option<&OsStr>, action: &str) -> Result<(), String> {
     let Some(path_var) = path_var else {
         return Ok(());
     };
     for dir in path_var.as_bytes().split(|&b| b == b':') {
         if dir.is_empty() || dir == b"." {
-            return Err("the current directory is in $PATH, which is insecure with -execdir \
-                        and -okdir: remove '.', doubled colons and leading or trailing colons from $PATH"
-                .into());
+            return Err(format!(
+                "The current directory is included in the PATH environment variable, which is \
+                 insecure in combination with the {action} action of find.  Please remove the \
+                 current directory from your $PATH (that is, remove \".\", doubled colons, or \
+                 leading or trailing colons)"
+            ));
         }
         if dir[0] != b'/' {
             return Err(format!(
-                "the relative path '{}' is in $PATH, which is insecure with -execdir and -okdir: \
-                 remove it from $PATH",
-                String::from_utf8_lossy(dir)
+                "The relative path {} is included in the PATH environment variable, which is \
+                 insecure in combination with the {action} action of find.  Please remove that \
+                 entry from $PATH",
+                quote(dir)
             ));
         }
     }
@@ -315,14 +321,11 @@ mod tests {
 
     #[test]
     fn unsafe_path_entries() {
-        assert!(check_path_safety(Some(OsStr::new("/bin:/usr/bin"))).is_ok());
-        assert!(check_path_safety(Some(OsStr::new(".:/bin"))).is_err());
-        assert!(check_path_safety(Some(OsStr::new("/bin:"))).is_err());
-        assert!(check_path_safety(Some(OsStr::new("/bin::/usr/bin"))).is_err());
-        assert!(
-            check_path_safety(Some(OsStr::new("bin:/usr/bin")))
-                .unwrap_err()
-                .contains("'bin'")
-        );
+        let check = |path: &str| check_path_safety(Some(OsStr::new(path)), "-execdir");
+        assert!(check("/bin:/usr/bin").is_ok());
+        assert!(check(".:/bin").is_err());
+        assert!(check("/bin:").is_err());
+        assert!(check("/bin::/usr/bin").is_err());
+        assert!(check("bin:/usr/bin").unwrap_err().contains("bin"));
     }
 }

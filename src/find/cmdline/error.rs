@@ -1,10 +1,12 @@
 //! Errors in a find command line. Each names the offending word and knows
-//! where it stands, so the message can point at it:
+//! where it stands, so the message can point at it. The first line says
+//! what GNU find says for the same fault, so scripts and tests that grep
+//! GNU's words keep working; tk's own advice follows the underline:
 //!
 //! ```text
-//! tk find: unknown test '-nmae' (did you mean '-name'?)
+//! tk find: unknown predicate `-nmae'
 //!   tk find . -nmae foo
-//!             ^^^^^
+//!             ^^^^^ did you mean '-name'?
 //! ```
 
 use std::ffi::OsString;
@@ -13,9 +15,12 @@ use std::fmt;
 /// A command line `tk find` refuses, found before the walk starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// GNU find's words for the fault, where GNU has them.
     pub message: String,
     /// Index into the argument list of the word at fault, when there is one.
     pub at: Option<usize>,
+    /// tk's advice on what to write instead, shown after the underline.
+    pub hint: Option<String>,
 }
 
 impl ParseError {
@@ -23,13 +28,25 @@ impl ParseError {
         ParseError {
             message: message.into(),
             at,
+            hint: None,
         }
     }
 
-    /// The message, then the command line with the bad word underlined.
+    /// The same error with advice to follow GNU's words.
+    pub fn hint(mut self, hint: impl Into<String>) -> ParseError {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The message, then the command line with the bad word underlined,
+    /// then the advice.
     pub fn render(&self, args: &[OsString]) -> String {
         let mut text = format!("tk find: {}", self.message);
         let Some(at) = self.at.filter(|&i| i < args.len()) else {
+            if let Some(hint) = &self.hint {
+                text.push_str("\n  ");
+                text.push_str(hint);
+            }
             return text;
         };
         let mut line = String::from("  tk find");
@@ -46,6 +63,10 @@ impl ParseError {
         text.push_str(&line);
         text.push('\n');
         text.push_str(&marker);
+        if let Some(hint) = &self.hint {
+            text.push(' ');
+            text.push_str(hint);
+        }
         text
     }
 }
@@ -70,9 +91,11 @@ pub fn shell_word(arg: &OsString) -> String {
     }
 }
 
-/// Quote a word for a message: 'word', lossy for bytes that are not UTF-8.
+/// Quote a word for a message as GNU does: ‘word’ in a UTF-8 locale,
+/// 'word' otherwise.
 pub fn quote(arg: &std::ffi::OsStr) -> String {
-    format!("'{}'", arg.to_string_lossy())
+    use std::os::unix::ffi::OsStrExt;
+    crate::find::quote::quote(arg.as_bytes())
 }
 
 #[cfg(test)]
@@ -86,6 +109,22 @@ mod tests {
         assert_eq!(
             err.render(&args),
             "tk find: unknown test '-nmae'\n  tk find . -nmae foo\n            ^^^^^"
+        );
+    }
+
+    #[test]
+    fn advice_follows_the_underline() {
+        let args: Vec<OsString> = [".", "-nmae"].iter().map(OsString::from).collect();
+        let err =
+            ParseError::new("unknown predicate `-nmae'", Some(1)).hint("did you mean '-name'?");
+        assert_eq!(
+            err.render(&args),
+            "tk find: unknown predicate `-nmae'\n  tk find . -nmae\n            ^^^^^ did you mean '-name'?"
+        );
+        let err = ParseError::new("invalid expression", None).hint("add a test after -o");
+        assert_eq!(
+            err.render(&args),
+            "tk find: invalid expression\n  add a test after -o"
         );
     }
 

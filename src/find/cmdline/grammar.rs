@@ -3,7 +3,9 @@
 //! options and the expression tree. The grammar is here; each primary is
 //! built by its row of the table in `primaries`.
 //!
-//! The grammar, loosest binding first (GNU find's precedence):
+//! The words of the expression are read in order into tokens, each
+//! primary built as it comes (`tokens`); `tree` then builds the tree as
+//! GNU does. The grammar, loosest binding first (GNU find's precedence):
 //!
 //! ```text
 //! comma := or  ( ","          or  )*
@@ -17,8 +19,9 @@ use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 
 use crate::find::action::sink::Sinks;
-use crate::find::cmdline::error::{ParseError, quote};
+use crate::find::cmdline::error::ParseError;
 use crate::find::cmdline::primaries::{self, Build, PrimaryKind};
+use crate::find::cmdline::tree::{Token, Tokens};
 use crate::find::expr::{Action, Expr};
 use crate::find::types::Timestamp;
 use crate::find::walk::WalkOpts;
@@ -52,6 +55,8 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     // Read the locale's decimal point now, before any thread starts:
     // time tests and -printf's %S use it.
     crate::find::pred::number::decimal_point();
+    // And its character set, for the quotation marks in messages.
+    crate::find::locale::utf8_ctype();
     let mut p = Parser::new(args);
     p.leading_options()?;
     let first_expr = p.pos
@@ -65,22 +70,10 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     if starts.is_empty() {
         starts.push(OsString::from("."));
     }
-    let expr = if p.look().is_some() {
-        let expr = p.comma()?;
-        if p.look().is_some() {
-            return Err(p.stray(p.pos));
-        }
-        Some(expr)
-    } else {
-        None
-    };
+    let tokens = p.tokens()?;
     p.check_delete_with_prune()?;
     let implicit_print = !p.has_action;
-    let expr = match (expr, implicit_print) {
-        (None, _) => Expr::Action(Action::Print),
-        (Some(e), true) => Expr::And(Box::new(e), Box::new(Expr::Action(Action::Print))),
-        (Some(e), false) => e,
-    };
+    let expr = tokens.build(p.has_action, args)?;
     Ok(Plan {
         starts,
         opts: p.opts,
@@ -102,138 +95,33 @@ fn starts_expression(arg: &OsStr) -> bool {
 }
 
 impl<'a> Parser<'a> {
-    /// The next word, past any `-daystart`: GNU's -daystart makes no node
-    /// of the expression (so `-false -o -daystart` lacks an operand, and
-    /// `( -daystart )` is empty), it only changes the time tests after it.
-    fn look(&mut self) -> Option<&'a [u8]> {
-        while self.peek() == Some(b"-daystart") {
-            self.day_start = true;
-            self.pos += 1;
-        }
-        self.peek()
-    }
-
-    fn comma(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.or()?;
-        while self.look() == Some(b",") {
+    /// Every word of the expression in order: operators as they are, each
+    /// test, action and option built by its row of the table (so a bad
+    /// argument is found where GNU finds it, before the tree is built).
+    fn tokens(&mut self) -> Result<Tokens, ParseError> {
+        let mut tokens = Tokens::default();
+        while let Some(word) = self.peek() {
             let at = self.pos;
             self.pos += 1;
-            let right = self.operand_after(at, Self::or)?;
-            left = Expr::Comma(Box::new(left), Box::new(right));
-        }
-        Ok(left)
-    }
-
-    fn or(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.and()?;
-        while matches!(self.look(), Some(b"-o" | b"-or")) {
-            let at = self.pos;
-            self.pos += 1;
-            let right = self.operand_after(at, Self::and)?;
-            left = Expr::Or(Box::new(left), Box::new(right));
-        }
-        Ok(left)
-    }
-
-    fn and(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.not()?;
-        loop {
-            match self.look() {
-                None | Some(b")" | b"," | b"-o" | b"-or") => return Ok(left),
-                Some(b"-a" | b"-and") => {
-                    let at = self.pos;
-                    self.pos += 1;
-                    let right = self.operand_after(at, Self::not)?;
-                    left = Expr::And(Box::new(left), Box::new(right));
+            let token = match word {
+                b"(" => Token::Open,
+                b")" => Token::Close,
+                b"!" | b"-not" => Token::Not,
+                b"-a" | b"-and" => Token::And,
+                b"-o" | b"-or" => Token::Or,
+                b"," => Token::Comma,
+                // GNU's -daystart changes the times after it and is no
+                // part of the expression.
+                b"-daystart" => {
+                    self.word(word, at)?;
+                    tokens.rename_last(at);
+                    continue;
                 }
-                Some(_) => {
-                    let right = self.not()?;
-                    left = Expr::And(Box::new(left), Box::new(right));
-                }
-            }
+                _ => Token::Leaf(self.word(word, at)?),
+            };
+            tokens.push(token, at);
         }
-    }
-
-    /// The right side of a binary operator at `at`, which must exist.
-    fn operand_after(
-        &mut self,
-        at: usize,
-        parse: fn(&mut Self) -> Result<Expr, ParseError>,
-    ) -> Result<Expr, ParseError> {
-        match self.look() {
-            None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and") => Err(ParseError::new(
-                format!(
-                    "expected an expression after '{}'",
-                    self.args[at].to_string_lossy()
-                ),
-                Some(at),
-            )),
-            Some(_) => parse(self),
-        }
-    }
-
-    fn not(&mut self) -> Result<Expr, ParseError> {
-        if matches!(self.look(), Some(b"!" | b"-not")) {
-            let at = self.pos;
-            self.pos += 1;
-            if matches!(
-                self.look(),
-                None | Some(b")" | b"," | b"-o" | b"-or" | b"-a" | b"-and")
-            ) {
-                return Err(ParseError::new(
-                    format!(
-                        "expected an expression after '{}'",
-                        self.args[at].to_string_lossy()
-                    ),
-                    Some(at),
-                ));
-            }
-            return Ok(Expr::Not(Box::new(self.not()?)));
-        }
-        self.primary()
-    }
-
-    fn primary(&mut self) -> Result<Expr, ParseError> {
-        let at = self.pos;
-        let Some(word) = self.look() else {
-            return Err(ParseError::new("expected an expression", None));
-        };
-        match word {
-            b"(" => {
-                self.pos += 1;
-                if self.look() == Some(b")") {
-                    return Err(ParseError::new(
-                        "empty parentheses are not allowed",
-                        Some(self.pos),
-                    ));
-                }
-                if self.look().is_none() {
-                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
-                }
-                let inner = self.comma()?;
-                if self.look() != Some(b")") {
-                    return Err(ParseError::new("'(' is never closed: add a ')'", Some(at)));
-                }
-                self.pos += 1;
-                Ok(inner)
-            }
-            b")" => Err(self.stray(at)),
-            b"-o" | b"-or" | b"-a" | b"-and" | b"," => Err(ParseError::new(
-                format!(
-                    "'{}' needs an expression before it",
-                    String::from_utf8_lossy(word)
-                ),
-                Some(at),
-            )),
-            _ => {
-                self.pos += 1;
-                self.word(word, at)
-            }
-        }
-    }
-
-    fn stray(&self, at: usize) -> ParseError {
-        ParseError::new("unexpected ')': there is no '(' to close", Some(at))
+        Ok(tokens)
     }
 
     /// One test, action or option, `word` already consumed: its row of
@@ -266,22 +154,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A word that is no primary, in GNU's words, with tk's guess.
     fn unknown(&self, word: &[u8], at: usize) -> ParseError {
         let text = String::from_utf8_lossy(word);
         if !word.starts_with(b"-") {
-            return ParseError::new(
-                format!(
-                    "paths must come before the expression: {} (quote patterns, as in -name '*.txt')",
-                    quote(&self.args[at])
-                ),
-                Some(at),
-            );
+            return ParseError::new(format!("paths must precede expression: `{text}'"), Some(at))
+                .hint("quote patterns, as in -name '*.txt'");
         }
-        let mut message = format!("unknown test, action or option '{text}'");
-        if let Some(near) = nearest_name(&text) {
-            message.push_str(&format!(" (did you mean '{near}'?)"));
+        // -newerXY with letters GNU does not take.
+        let error = if word.len() == 8 && word.starts_with(b"-newer") {
+            ParseError::new(format!("invalid predicate `{text}'"), Some(at))
+        } else {
+            ParseError::new(format!("unknown predicate `{text}'"), Some(at))
+        };
+        match nearest_name(&text) {
+            Some(near) => error.hint(format!("did you mean '{near}'?")),
+            None => error,
         }
-        ParseError::new(message, Some(at))
     }
 }
 
@@ -423,29 +312,34 @@ mod tests {
     fn errors_name_the_word_and_its_place() {
         let e = error(&[".", "-nmae", "x"]);
         assert_eq!(e.at, Some(1));
-        assert!(e.message.contains("'-nmae'") && e.message.contains("did you mean '-name'"));
+        assert_eq!(e.message, "unknown predicate `-nmae'");
+        assert_eq!(e.hint.as_deref(), Some("did you mean '-name'?"));
         assert_eq!(
             error(&[".", "-name"]).message,
-            "missing argument to '-name'"
+            "missing argument to `-name'"
         );
         assert!(
             error(&[".", "(", ")"])
                 .message
                 .contains("empty parentheses")
         );
-        assert!(error(&[".", "(", "-true"]).message.contains("never closed"));
         assert!(
-            error(&[".", "-true", ")"])
+            error(&[".", "(", "-true"])
                 .message
-                .contains("unexpected ')'")
+                .contains("expecting to find a ')'")
         );
-        assert!(error(&[".", "-o", "-true"]).message.contains("before it"));
+        assert!(error(&[".", "-true", ")"]).message.contains("too many ')'"));
+        assert!(
+            error(&[".", "-o", "-true"])
+                .message
+                .contains("nothing before it")
+        );
         assert!(error(&[".", "-true", "-o"]).message.contains("after '-o'"));
         assert!(error(&[".", "!"]).message.contains("after '!'"));
         assert!(
             error(&[".", "-name", "x", "foo"])
                 .message
-                .contains("paths must come before")
+                .contains("paths must precede expression")
         );
         assert!(
             error(&[".", "-type", "q"])
@@ -464,7 +358,7 @@ mod tests {
         assert!(
             error(&[".", "-maxdepth", "-1"])
                 .message
-                .contains("non-negative")
+                .contains("Expected a positive decimal integer")
         );
         assert!(
             error(&[".", "-user", "no-such-user-tk"])
@@ -484,12 +378,12 @@ mod tests {
         assert!(
             error(&[".", "-newermt", "garbage"])
                 .message
-                .contains("date")
+                .contains("as a date or time")
         );
         assert!(
             error(&[".", "-newerXt", "2020-01-01"])
                 .message
-                .contains("unknown")
+                .contains("invalid predicate")
         );
         assert!(error(&["-D"]).message.contains("-D"));
         assert!(

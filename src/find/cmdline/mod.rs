@@ -1,6 +1,6 @@
 //! The find command line, read into a `Plan` before anything is walked:
 //! the grammar (`grammar`), the table of primaries it dispatches through
-//! (`primaries`), the parser's state and argument readers the table's
+//! (`primaries`), the tree built as GNU builds it (`tree`), the parser's state and argument readers the table's
 //! builders use (`parser`), and the errors, with the offending word
 //! marked (`error`).
 
@@ -8,6 +8,7 @@ pub mod error;
 pub(crate) mod grammar;
 mod parser;
 pub mod primaries;
+mod tree;
 
 pub use grammar::{Plan, parse};
 pub use parser::DEBUG_FLAGS;

@@ -11,7 +11,7 @@ use crate::find::action::exec::{ExecSpec, check_path_safety};
 use crate::find::action::print::Format;
 use crate::find::action::sink::{SinkId, Sinks};
 use crate::find::cmdline::error::{ParseError, quote};
-use crate::find::expr::Test;
+use crate::find::expr::{Action, Test};
 use crate::find::fs::entry::{birth_time, dangles};
 use crate::find::pred::kind::parse_kinds;
 use crate::find::pred::name::Glob;
@@ -95,8 +95,9 @@ impl<'a> Parser<'a> {
         }
         match (self.delete_at, self.prune_at) {
             (Some(_), Some(prune)) if !self.explicit_depth => Err(ParseError::new(
-                "-delete turns on -depth, and -prune does nothing under -depth; \
-                 add -depth explicitly if that is really what you want",
+                "The -delete action automatically turns on -depth, but -prune does nothing \
+                 when -depth is in effect.  If you want to carry on anyway, just explicitly \
+                 use the -depth option.",
                 Some(prune),
             )),
             _ => Ok(()),
@@ -121,14 +122,27 @@ impl<'a> Parser<'a> {
                 b"-D" => {
                     let Some(flags) = self.args.get(self.pos + 1) else {
                         return Err(ParseError::new(
-                            "missing argument to '-D' (debug options; try '-D help')",
+                            "Missing argument after the -D option.",
                             Some(self.pos),
-                        ));
+                        )
+                        .hint("debug options; try '-D help'"));
                     };
                     self.debug_flags(flags.as_bytes());
                     self.pos += 1;
                 }
-                [b'-', b'O', level @ ..] if level.iter().all(u8::is_ascii_digit) => {}
+                [b'-', b'O', level @ ..] => {
+                    // GNU's optimisation levels: tk takes them and has one.
+                    let message = if level.is_empty() {
+                        "The -O option must be immediately followed by a decimal integer"
+                    } else if !level.iter().all(u8::is_ascii_digit) {
+                        "Please specify a decimal number immediately after -O"
+                    } else {
+                        ""
+                    };
+                    if !message.is_empty() {
+                        return Err(ParseError::new(message, Some(self.pos)));
+                    }
+                }
                 _ => return Ok(()),
             }
             self.pos += 1;
@@ -158,10 +172,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 Ok(arg.as_os_str())
             }
-            None => Err(ParseError::new(
-                format!("missing argument to {}", quote(&self.args[at])),
-                Some(at),
-            )),
+            None => Err(missing_argument(&self.args[at], at)),
         }
     }
 
@@ -181,16 +192,17 @@ impl<'a> Parser<'a> {
         })
     }
 
-    pub(super) fn bad_arg(&self, at: usize, why: &str) -> ParseError {
+    /// GNU's words for an argument it cannot read, then tk's `hint`.
+    pub(super) fn bad_arg(&self, at: usize, hint: &str) -> ParseError {
         ParseError::new(
             format!(
-                "invalid argument {} to {}{}",
-                quote(&self.args[self.pos - 1]),
-                quote(&self.args[at]),
-                why
+                "invalid argument `{}' to `{}'",
+                self.args[self.pos - 1].to_string_lossy(),
+                self.args[at].to_string_lossy()
             ),
             Some(self.pos - 1),
         )
+        .hint(hint)
     }
 
     /// GNU's warning for a global option after a test or an action.
@@ -210,12 +222,13 @@ impl<'a> Parser<'a> {
             Ok(n) => Ok(n),
             Err(_) => Err(ParseError::new(
                 format!(
-                    "{} needs a non-negative whole number, not {}",
-                    quote(&self.args[at]),
+                    "Expected a positive decimal integer argument to {}, but got {}",
+                    self.args[at].to_string_lossy(),
                     quote(OsStr::new(text))
                 ),
                 Some(self.pos - 1),
-            )),
+            )
+            .hint("a whole number of levels, 0 or more")),
         }
     }
 
@@ -234,11 +247,15 @@ impl<'a> Parser<'a> {
     pub(super) fn regextype(&mut self, at: usize) -> Result<(), ParseError> {
         let text = self.text_arg(at)?;
         self.regex_type = RegexType::from_name(text).ok_or_else(|| {
+            let names: Vec<String> = RegexType::NAMES
+                .iter()
+                .map(|n| quote(OsStr::new(n)))
+                .collect();
             ParseError::new(
                 format!(
-                    "unknown regular expression type {}; valid types are {}",
+                    "Unknown regular expression type {}; valid types are {}.",
                     quote(OsStr::new(text)),
-                    RegexType::NAMES.join(", ")
+                    names.join(", ")
                 ),
                 Some(self.pos - 1),
             )
@@ -280,31 +297,49 @@ impl<'a> Parser<'a> {
         Ok(format)
     }
 
+    /// -fprintf FILE FORMAT. Without a format GNU names the file, and
+    /// opens nothing.
+    pub(super) fn fprintf(&mut self, at: usize) -> Result<Action, ParseError> {
+        if let [file] = &self.args[self.pos..] {
+            return Err(ParseError::new(
+                format!(
+                    "invalid argument `{}' to `{}'",
+                    file.to_string_lossy(),
+                    self.args[at].to_string_lossy()
+                ),
+                Some(self.pos),
+            )
+            .hint("the format is missing"));
+        }
+        Ok(Action::Printf {
+            sink: self.sink(at)?,
+            format: self.format(at)?,
+        })
+    }
+
     /// Open the file argument of a -f* action.
     pub(super) fn sink(&mut self, at: usize) -> Result<SinkId, ParseError> {
         let name = self.arg(at)?;
         self.sinks.open(name).map_err(|e| {
             ParseError::new(
-                format!(
-                    "cannot open {} for writing: {}",
-                    quote(name),
-                    crate::out::strerror(&e)
-                ),
+                format!("{}: {}", quote(name), crate::out::strerror(&e)),
                 Some(self.pos - 1),
             )
+            .hint("cannot open it for writing")
         })
     }
 
     /// `CMD ARGS... ;` or `CMD ARGS... {} +` after an -exec-like word.
     pub(super) fn exec(&mut self, name: &str, at: usize) -> Result<ExecSpec, ParseError> {
         let missing = || {
-            ParseError::new(
-                format!(
-                    "missing argument to '{name}': end the command with ';' (written \\; in a shell) or {{}} +"
-                ),
-                Some(at),
-            )
+            let ends = if name.starts_with("-ok") {
+                "end the command with ';' (written \\; in a shell)"
+            } else {
+                "end the command with ';' (written \\; in a shell) or {} +"
+            };
+            missing_argument(&self.args[at], at).hint(ends)
         };
+        let ask = name.starts_with("-ok");
         let start = self.pos;
         let mut end = None;
         let mut batch = false;
@@ -314,7 +349,8 @@ impl<'a> Parser<'a> {
                 end = Some(i);
                 break;
             }
-            if word == b"+" && i > start && self.args[i - 1].as_bytes() == b"{}" {
+            // -ok and -okdir take one file at a time: `{} +` ends nothing.
+            if word == b"+" && !ask && i > start && self.args[i - 1].as_bytes() == b"{}" {
                 end = Some(i);
                 batch = true;
                 break;
@@ -322,32 +358,32 @@ impl<'a> Parser<'a> {
         }
         let end = end.ok_or_else(missing)?;
         if end == start {
-            return Err(missing());
+            return Err(ParseError::new(
+                format!(
+                    "invalid argument `{}' to `{name}'",
+                    self.args[end].to_string_lossy()
+                ),
+                Some(end),
+            )
+            .hint("the command is missing"));
         }
         let argv: Vec<OsString> = self.args[start..end].to_vec();
         self.pos = end + 1;
-        let ask = name.starts_with("-ok");
         let in_dir = name.ends_with("dir");
         if batch {
-            if ask {
-                return Err(ParseError::new(
-                    format!("'{name}' cannot take '{{}} +'; use ';'"),
-                    Some(end),
-                ));
-            }
             let braces = argv
                 .iter()
                 .filter(|a| a.as_bytes().windows(2).any(|w| w == b"{}"))
                 .count();
             if braces > 1 {
                 return Err(ParseError::new(
-                    format!("only one '{{}}' is allowed with '{name} ... {{}} +'"),
+                    format!("Only one instance of {{}} is supported with {name} ... +"),
                     Some(at),
                 ));
             }
         }
         if in_dir {
-            check_path_safety(std::env::var_os("PATH").as_deref())
+            check_path_safety(std::env::var_os("PATH").as_deref(), name)
                 .map_err(|why| ParseError::new(why, Some(at)))?;
         }
         self.exec_count += 1;
@@ -406,8 +442,8 @@ impl<'a> Parser<'a> {
         let (kind, digits) = CmpKind::split(text);
         match number::whole(digits) {
             Ok(n) => Ok(Cmp::new(kind, n)),
-            Err(Refused::NotANumber) => Err(self.bad_arg(at, ": expected [+-]N")),
-            Err(Refused::TooLarge) => Err(self.bad_arg(at, ": number too large")),
+            Err(Refused::NotANumber) => Err(self.bad_arg(at, "expected [+-]N")),
+            Err(Refused::TooLarge) => Err(self.bad_arg(at, "the number is too large")),
         }
     }
 
@@ -419,7 +455,7 @@ impl<'a> Parser<'a> {
         parse_window(text, unit_secs, point).ok_or_else(|| {
             self.bad_arg(
                 at,
-                &format!(": expected [+-]N, with '{point}' as the decimal point in this locale"),
+                &format!("expected [+-]N, with '{point}' as the decimal point in this locale"),
             )
         })
     }
@@ -489,15 +525,22 @@ impl<'a> Parser<'a> {
         reference: u8,
     ) -> Result<Test, ParseError> {
         let than = if reference == b't' {
+            if self.peek().is_none() {
+                return Err(ParseError::new(
+                    format!("The {} test needs an argument", quote(&self.args[at])),
+                    Some(at),
+                ));
+            }
             let text = self.text_arg(at)?;
             parse_date(text, self.now).ok_or_else(|| {
                 ParseError::new(
                     format!(
-                        "cannot read {} as a date or time (try 2024-01-31, '2024-01-31 13:45:00' or @1700000000)",
+                        "I cannot figure out how to interpret {} as a date or time",
                         quote(OsStr::new(text))
                     ),
                     Some(self.pos - 1),
                 )
+                .hint("try 2024-01-31, '2024-01-31 13:45:00' or @1700000000")
             })?
         } else if reference == b'B' {
             self.reference_birth(at)?
@@ -518,7 +561,10 @@ impl<'a> Parser<'a> {
         let pattern = self.arg(at)?;
         let re = compile(pattern.as_bytes(), self.regex_type, ignore_case).map_err(|why| {
             ParseError::new(
-                format!("bad regular expression {}: {why}", quote(pattern)),
+                format!(
+                    "failed to compile regular expression '{}': {why}",
+                    pattern.to_string_lossy()
+                ),
                 Some(self.pos - 1),
             )
         })?;
@@ -535,14 +581,31 @@ impl<'a> Parser<'a> {
     /// -size [+-]N[bcwkMG].
     pub(super) fn size(&mut self, at: usize) -> Result<Test, ParseError> {
         let text = self.text_arg(at)?;
-        let size = SizeTest::parse(text)
-            .ok_or_else(|| self.bad_arg(at, ": expected [+-]N[bcwkMG], as in -size +10M"))?;
+        let size = SizeTest::parse(text).ok_or_else(|| {
+            // GNU looks at the unit letter first, then at the number.
+            let message = match text.chars().last() {
+                None => "invalid null argument to -size".to_string(),
+                Some(unit) if !unit.is_ascii_digit() && !"bcwkMG".contains(unit) => {
+                    format!("invalid -size type `{unit}'")
+                }
+                Some(_) => format!("Invalid argument `{text}' to -size"),
+            };
+            ParseError::new(message, Some(self.pos - 1))
+                .hint("expected [+-]N[bcwkMG], as in -size +10M")
+        })?;
         Ok(Test::Size(size))
     }
 
     /// -used [+-]N, in days.
     pub(super) fn used(&mut self, at: usize) -> Result<Test, ParseError> {
-        Ok(Test::Used(self.window(at, DAY_SECS)?))
+        let window = self.window(at, DAY_SECS).map_err(|err| ParseError {
+            message: format!(
+                "Invalid argument {} to -used",
+                self.args[self.pos - 1].to_string_lossy()
+            ),
+            ..err
+        })?;
+        Ok(Test::Used(window))
     }
 
     /// -perm MODE, -perm -MODE, -perm /MODE.
@@ -557,13 +620,10 @@ impl<'a> Parser<'a> {
         }
         let perm = PermTest::parse(text).ok_or_else(|| {
             ParseError::new(
-                format!(
-                    "invalid mode {} for -perm (octal like 644 or symbolic like u+x,g-w; \
-                     prefix - for all bits, / for any bit)",
-                    quote(OsStr::new(text))
-                ),
+                format!("invalid mode {}", quote(OsStr::new(text))),
                 Some(self.pos - 1),
             )
+            .hint("octal like 644 or symbolic like u+x,g-w; prefix - for all bits, / for any bit")
         })?;
         Ok(Test::Perm(perm))
     }
@@ -589,7 +649,7 @@ impl<'a> Parser<'a> {
         let gid = gid_of(text).ok_or_else(|| {
             ParseError::new(
                 format!(
-                    "{} is not the name of a known group",
+                    "{} is not the name of an existing group",
                     quote(OsStr::new(text))
                 ),
                 Some(self.pos - 1),
@@ -606,6 +666,14 @@ impl<'a> Parser<'a> {
             ino: st.st_ino,
         })
     }
+}
+
+/// GNU's words when a primary's argument is missing.
+fn missing_argument(primary: &OsStr, at: usize) -> ParseError {
+    ParseError::new(
+        format!("missing argument to `{}'", primary.to_string_lossy()),
+        Some(at),
+    )
 }
 
 const DEBUG_HELP: &str = "Valid arguments for -D:

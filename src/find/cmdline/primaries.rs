@@ -748,12 +748,7 @@ static PRIMARIES: &[Primary] = &[
         "-fprintf",
         A::OutputFileAndFormat,
         "like -printf, into FILE",
-        |p, at| {
-            Ok(Action::Printf {
-                sink: p.sink(at)?,
-                format: p.format(at)?,
-            })
-        },
+        |p, at| p.fprintf(at),
     ),
     action("-fls", A::OutputFile, "like -ls, into FILE", |p, at| {
         Ok(Action::Ls { sink: p.sink(at)? })

@@ -24,14 +24,12 @@ mod lex;
 mod parse;
 mod syntax;
 
-use std::ffi::CStr;
-use std::sync::OnceLock;
-
 use ::regex::bytes::{Regex, RegexBuilder};
 
 pub use self::dialect::RegexType;
 use self::error::Error;
 use self::syntax::Syntax;
+use crate::find::locale::utf8_ctype;
 
 /// Compiles `pattern` in `syntax` into a regex that matches a path only
 /// when the whole path matches, as `-regex` (or, with `ignore_case`,
@@ -39,7 +37,7 @@ use self::syntax::Syntax;
 /// (e.g. "Invalid preceding regular expression"), or says that
 /// back-references are not supported.
 pub fn compile(pattern: &[u8], syntax: RegexType, ignore_case: bool) -> Result<Regex, String> {
-    compile_for(pattern, syntax, ignore_case, utf8_locale())
+    compile_for(pattern, syntax, ignore_case, utf8_ctype())
 }
 
 /// `compile` for a given locale kind: UTF-8 or single-byte (C).
@@ -90,32 +88,6 @@ fn nesting(body: &str) -> u32 {
         }
     }
     max
-}
-
-/// Whether `LC_CTYPE`, as the environment sets it, is UTF-8. Asked once:
-/// `setlocale` from the environment, read the codeset, put the old
-/// locale back, so nothing else in the process sees a change.
-fn utf8_locale() -> bool {
-    static UTF8: OnceLock<bool> = OnceLock::new();
-    *UTF8.get_or_init(|| {
-        // SAFETY: setlocale/nl_langinfo are called with valid C strings;
-        // the returned pointers are read (and the old name copied) before
-        // the next call that may invalidate them. This runs once, while
-        // tk parses its arguments, before any other thread exists.
-        unsafe {
-            let old = libc::setlocale(libc::LC_CTYPE, std::ptr::null());
-            let old = (!old.is_null()).then(|| CStr::from_ptr(old).to_owned());
-            if libc::setlocale(libc::LC_CTYPE, c"".as_ptr()).is_null() {
-                return false;
-            }
-            let codeset = CStr::from_ptr(libc::nl_langinfo(libc::CODESET));
-            let utf8 = codeset.to_bytes().eq_ignore_ascii_case(b"UTF-8");
-            if let Some(old) = old {
-                libc::setlocale(libc::LC_CTYPE, old.as_ptr());
-            }
-            utf8
-        }
-    })
 }
 
 #[cfg(test)]

@@ -318,7 +318,7 @@ fn selinux_context(entry: &Entry<'_>) -> Result<Vec<u8>, Errno> {
     Ok(buf)
 }
 
-/// A path in a message, as GNU quotes it in the C locale.
+/// A path in a message, as GNU quotes it.
 fn quoted(path: &[u8]) -> String {
-    format!("'{}'", String::from_utf8_lossy(path))
+    crate::find::quote::quote(path)
 }

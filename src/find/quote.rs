@@ -1,0 +1,15 @@
+//! A file name or word in a message, quoted as GNU find quotes it
+//! (gnulib's `quote`): ‘name’ when the locale's character set is UTF-8,
+//! 'name' otherwise. Bytes that are not UTF-8 show as U+FFFD.
+
+use crate::find::locale::utf8_ctype;
+
+/// `word` between GNU's quotation marks for this locale.
+pub fn quote(word: &[u8]) -> String {
+    let (open, close) = if utf8_ctype() {
+        ('\u{2018}', '\u{2019}')
+    } else {
+        ('\'', '\'')
+    };
+    format!("{open}{}{close}", String::from_utf8_lossy(word))
+}
