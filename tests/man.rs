@@ -12,11 +12,14 @@ use tk::find::cmdline::primaries;
 
 const TK: &str = env!("CARGO_BIN_EXE_tk");
 const PAGES: &[&str] = &["", "find", "ip", "bmc", "explain"];
+/// The pages' date, fixed so that two runs compare equal.
+const DATE: &str = "1764720000";
 
 /// `tk man --lang LANG PAGE`: the roff, after checking the status.
 fn page(lang: &str, name: &str) -> String {
     let mut cmd = Command::new(TK);
-    cmd.args(["man", "--lang", lang]);
+    cmd.args(["man", "--lang", lang])
+        .env("SOURCE_DATE_EPOCH", DATE);
     if !name.is_empty() {
         cmd.arg(name);
     }
@@ -169,6 +172,7 @@ fn dir_writes_every_page_and_man_finds_them() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(TK)
         .args(["man", "--lang", "en", "--dir"])
+        .env("SOURCE_DATE_EPOCH", DATE)
         .arg(dir.path())
         .output()
         .unwrap();
@@ -185,6 +189,10 @@ fn dir_writes_every_page_and_man_finds_them() {
     );
     let written = std::fs::read_to_string(man1.join("tk-find.1")).unwrap();
     assert_eq!(written, page("en", "find"));
+    assert!(
+        written.contains(".TH TK-FIND 1 2025-12-03 "),
+        "SOURCE_DATE_EPOCH"
+    );
     if common::skip::unless_installed("man", "man-db") {
         return;
     }
@@ -217,4 +225,22 @@ fn an_unknown_page_is_a_usage_error() {
         String::from_utf8_lossy(&unwritable.stderr).starts_with("tk man: cannot create "),
         "{unwritable:?}"
     );
+}
+
+#[test]
+fn the_locale_picks_the_language_without_lang() {
+    let roff = |lang: Option<&str>| {
+        let mut cmd = Command::new(TK);
+        cmd.args(["man", "find"])
+            .env("SOURCE_DATE_EPOCH", DATE)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        if let Some(value) = lang {
+            cmd.env("LANG", value);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert_eq!(roff(Some("zh_CN.UTF-8")), page("zh", "find"));
+    assert_eq!(roff(None), page("en", "find"));
 }
