@@ -7,7 +7,9 @@ use std::ffi::OsString;
 use std::path::Path;
 
 use super::cmdline::{Node, Op, ReadError, Reading, gloss, read};
-use super::{Lang, entries, entry, topic, traps};
+use super::lang::Lang;
+use super::topics::topic;
+use super::{entries, entry, traps};
 
 /// Explain `args` (what follows `tk find`) in `lang`; `cwd` is where a
 /// pattern the shell may have expanded is looked for.

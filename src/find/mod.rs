@@ -21,13 +21,6 @@ use std::process::ExitCode;
 
 use crate::out::{Out, is_broken_pipe};
 
-/// Stack for the threads of tk find. The walk itself keeps its levels on
-/// the heap, but the parser and the evaluator go one call deeper per
-/// parenthesis (GNU find takes 100,000 nested ones), and the read-ahead
-/// threads one per level down to 64. Only address space is reserved;
-/// pages are used as the calls go down.
-pub const WALK_STACK: usize = 1 << 30;
-
 /// Run `tk find ARGS...` and return its exit status.
 pub fn main(args: Vec<OsString>) -> ExitCode {
     one_malloc_arena();
@@ -37,7 +30,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let inline = args.clone();
     let walker = std::thread::Builder::new()
         .name("tk-find".into())
-        .stack_size(WALK_STACK)
+        .stack_size(walk::WALK_STACK)
         .spawn(move || run(args));
     match walker {
         Ok(thread) => thread

@@ -574,7 +574,7 @@ pub fn run(plan: Plan, threads: usize, opens_early: bool) -> Outcome {
             let pool = Arc::clone(&pool);
             std::thread::Builder::new()
                 .name("tk-find-walk".into())
-                .stack_size(crate::find::WALK_STACK)
+                .stack_size(crate::find::walk::WALK_STACK)
                 .spawn(move || walk_tasks(&pool, false))
                 .ok()
         })

@@ -41,7 +41,7 @@ mod share;
 mod visitor;
 mod walker;
 
-pub use opts::{Follow, WalkOpts};
+pub use opts::{Follow, WALK_STACK, WalkOpts};
 pub use share::{Share, Task};
 pub use visitor::{Flow, Visitor, WalkError};
 pub use walker::{Walker, open_file_limit};

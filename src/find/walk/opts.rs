@@ -1,5 +1,6 @@
 //! The options that shape the walk (-P -H -L, -depth, -mindepth,
-//! -maxdepth, -xdev, -ignore_readdir_race), as the command line sets them.
+//! -maxdepth, -xdev, -ignore_readdir_race), as the command line sets them,
+//! and the stack the walk's threads get.
 
 /// How symbolic links are treated (-P, -H, -L).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,3 +25,10 @@ pub struct WalkOpts {
     /// -ignore_readdir_race: be silent about entries that vanish.
     pub ignore_vanished: bool,
 }
+
+/// Stack for the threads of tk find. The walk itself keeps its levels on
+/// the heap, but the parser and the evaluator go one call deeper per
+/// parenthesis (GNU find takes 100,000 nested ones), and the read-ahead
+/// threads one per level down to 64. Only address space is reserved;
+/// pages are used as the calls go down.
+pub const WALK_STACK: usize = 1 << 30;

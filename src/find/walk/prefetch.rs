@@ -103,7 +103,7 @@ impl Prefetch {
         let opts = opts.clone();
         let thread = std::thread::Builder::new()
             .name(format!("tk-find-read-{lane}"))
-            .stack_size(crate::find::WALK_STACK)
+            .stack_size(super::opts::WALK_STACK)
             .spawn(move || produce(out, &roots, &opts, lane, lanes))
             .ok();
         Prefetch {
