@@ -470,6 +470,25 @@ const CASES: &[Case] = &[
     partial("-L t/notdir/through_file -print"),
     // Bad command lines: status 1 and a message, before any walk.
     usage("t -nmae x"),
+    // -files0-from: starting points from a file or standard input, each
+    // ended by a NUL byte; never with starting points of its own.
+    ok("-files0-from - -maxdepth 1").stdin(b"t/names\0t/types/file\0"),
+    ok("-files0-from - -name 'a*'").stdin(b"t/names"),
+    ok(r"-files0-from - -printf '%p %d\n'").stdin(b"-dash\0./-dash\0").cwd("t/names"),
+    ok("-files0-from /dev/null"),
+    ok("-files0-from -").stdin(b""),
+    ok("-files0-from /dev/null -files0-from - -type f").stdin(b"t/deep\0"),
+    ok("-L -files0-from - -maxdepth 0 -printf '%y\n'").stdin(b"t/types/link_dir\0"),
+    partial("-files0-from -").stdin(b"t/names/abc\0\0t/types/file\0"),
+    partial("-files0-from -").stdin(b"t/names/abc\0missing\0t/types/file"),
+    partial("-files0-from t"),
+    usage("-files0-from"),
+    usage("t -files0-from /dev/null"),
+    usage(r"-files0-from - -ok echo {} \;"),
+    usage(r"-files0-from - -okdir echo {} \;"),
+    usage("-files0-from no/such/file"),
+    usage(r"-files0-from - \) -print"),
+    usage(r"-files0-from - \)"),
     // The expression's shape, refused with GNU's words (tree.c).
     usage(r"t \( -true"),
     usage(r"t \("),

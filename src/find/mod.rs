@@ -74,6 +74,23 @@ fn run(args: Vec<OsString>) -> ExitCode {
     for warning in &plan.warnings {
         crate::errln!("tk find: {warning}");
     }
+    // -files0-from: the starting points come from a file, read now.
+    let mut skipped_starts = false;
+    if let Some(file) = &plan.files0_from {
+        match cmdline::files0::read(file, plan.asks) {
+            Ok(starts) => {
+                for problem in &starts.problems {
+                    crate::errln!("tk find: {problem}");
+                }
+                skipped_starts = !starts.problems.is_empty();
+                plan.starts = starts.names;
+            }
+            Err(message) => {
+                crate::errln!("tk find: {message}");
+                return ExitCode::from(1);
+            }
+        }
+    }
     if plan.opts.follow == walk::Follow::Always {
         raise_open_file_limit();
     }
@@ -83,7 +100,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
     if threads > 1 {
         let outcome = parallel::run(plan, threads, opens_early);
         return exit_status(
-            outcome.failed,
+            outcome.failed || skipped_starts,
             outcome.write_error.map(Err).unwrap_or(Ok(())),
         );
     }
@@ -113,7 +130,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
     }
     drop(walker);
     evaluator.finish();
-    let failed = evaluator.failed;
+    let failed = evaluator.failed || skipped_starts;
     let write_error = evaluator.write_error.take();
     let flushed = out.flush();
     exit_status(failed, write_error.map(Err).unwrap_or(flushed))

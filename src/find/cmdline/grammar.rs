@@ -19,7 +19,7 @@ use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 
 use crate::find::action::sink::Sinks;
-use crate::find::cmdline::error::ParseError;
+use crate::find::cmdline::error::{ParseError, quote};
 use crate::find::cmdline::primaries::{self, Build, PrimaryKind};
 use crate::find::cmdline::tree::{Token, Tokens};
 use crate::find::expr::{Action, Expr};
@@ -48,6 +48,11 @@ pub struct Plan {
     pub exec_count: usize,
     /// The moment the run started, read once.
     pub now: Timestamp,
+    /// -files0-from FILE: `starts` is empty, the starting points are to
+    /// be read from FILE (`-` for standard input) before the walk.
+    pub files0_from: Option<OsString>,
+    /// Whether an -ok or -okdir reads its answers from standard input.
+    pub asks: bool,
 }
 
 /// Parse the arguments that follow `tk find`.
@@ -64,16 +69,33 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
             .iter()
             .position(|a| starts_expression(a))
             .unwrap_or(args.len() - p.pos);
+    let first_start = p.pos;
     p.starts = &args[p.pos..first_expr];
     let mut starts: Vec<OsString> = p.starts.to_vec();
     p.pos = first_expr;
-    if starts.is_empty() {
-        starts.push(OsString::from("."));
-    }
     let tokens = p.tokens()?;
     p.check_delete_with_prune()?;
     let implicit_print = !p.has_action;
     let expr = tokens.build(p.has_action, args)?;
+    match &p.files0_from {
+        None if starts.is_empty() => starts.push(OsString::from(".")),
+        None => {}
+        Some(_) if !starts.is_empty() => {
+            return Err(ParseError::new(
+                format!("extra operand {}", quote(&starts[0])),
+                Some(first_start),
+            )
+            .hint("file operands cannot be combined with -files0-from"));
+        }
+        Some(file) if file == "-" && p.asks => {
+            return Err(ParseError::new(
+                "option -files0-from reading from standard input cannot be combined with -ok, -okdir",
+                None,
+            )
+            .hint("-ok and -okdir read their answers from standard input"));
+        }
+        Some(_) => {}
+    }
     Ok(Plan {
         starts,
         opts: p.opts,
@@ -84,6 +106,8 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
         sinks: p.sinks,
         exec_count: p.exec_count,
         now: p.now,
+        files0_from: p.files0_from,
+        asks: p.asks,
     })
 }
 
@@ -112,7 +136,8 @@ impl<'a> Parser<'a> {
                 b"," => Token::Comma,
                 // GNU's -daystart changes the times after it and is no
                 // part of the expression.
-                b"-daystart" => {
+                // Nor is -files0-from.
+                b"-daystart" | b"-files0-from" => {
                     self.word(word, at)?;
                     tokens.rename_last(at);
                     continue;

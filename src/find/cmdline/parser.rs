@@ -54,6 +54,10 @@ pub(crate) struct Parser<'a> {
     pub(super) delete_at: Option<usize>,
     pub(super) prune_at: Option<usize>,
     pub(super) explicit_depth: bool,
+    /// -files0-from FILE: the starting points are read from FILE.
+    pub(super) files0_from: Option<OsString>,
+    /// Whether an -ok or -okdir reads its answers from standard input.
+    pub(super) asks: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -77,6 +81,8 @@ impl<'a> Parser<'a> {
             delete_at: None,
             prune_at: None,
             explicit_depth: false,
+            files0_from: None,
+            asks: false,
         }
     }
 
@@ -370,6 +376,7 @@ impl<'a> Parser<'a> {
         let argv: Vec<OsString> = self.args[start..end].to_vec();
         self.pos = end + 1;
         let in_dir = name.ends_with("dir");
+        self.asks |= ask;
         if batch {
             let braces = argv
                 .iter()

@@ -60,7 +60,8 @@ pub enum ArgKind {
     User,
     /// A group name (-group).
     Group,
-    /// An existing file whose metadata is read (-newer, -samefile).
+    /// An existing file, read for its metadata (-newer, -samefile) or its
+    /// contents (-files0-from).
     File,
     /// A file to write to (-fprint, -fls).
     OutputFile,
@@ -286,6 +287,15 @@ static PRIMARIES: &[Primary] = &[
         A::None,
         "accepted for GNU compatibility; changes nothing",
         |_, _| Ok(()),
+    ),
+    global(
+        "-files0-from",
+        A::File,
+        "read the starting points from FILE (- for standard input), each ended by a NUL byte",
+        |p, at| {
+            p.files0_from = Some(p.arg(at)?.to_os_string());
+            Ok(())
+        },
     ),
     global(
         "-ignore_readdir_race",
