@@ -1,7 +1,8 @@
 //! Running ipmitool: spawn it with an argv that never holds the password,
-//! collect stdout and stderr on their own threads (a child that fills one
-//! pipe cannot deadlock us), stop it at the timeout or on SIGINT/SIGTERM/
-//! SIGHUP, and turn a failure into a [`BmcError`] by what its stderr says.
+//! read stdout and stderr as they fill (poll on both, so a child that
+//! fills one pipe cannot deadlock us), stop it at the timeout or on
+//! SIGINT/SIGTERM/SIGHUP, and turn a failure into a [`BmcError`] by what
+//! its stderr says.
 //!
 //! ipmitool runs in a process group of its own, so the whole group it
 //! starts is stopped together, and a Ctrl-C at the terminal reaches tk
@@ -17,9 +18,9 @@
 
 use std::ffi::OsString;
 use std::io::{self, Read};
+use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -50,7 +51,7 @@ pub struct Finished {
 }
 
 /// More than any `lan print` prints; the rest is read and dropped.
-const OUTPUT_LIMIT: u64 = 4 << 20;
+const OUTPUT_LIMIT: usize = 4 << 20;
 const POLL: Duration = Duration::from_millis(20);
 /// How long ipmitool gets between SIGTERM and SIGKILL.
 const GRACE: Duration = Duration::from_millis(500);
@@ -60,11 +61,9 @@ pub fn run(req: &Request) -> Result<Finished, BmcError> {
     // Before the spawn: a signal from then on stops ipmitool, not just us.
     super::signals::catch();
     let mut child = spawn(req)?;
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
+    let mut stdout = Pipe::new(child.stdout.take());
+    let mut stderr = Pipe::new(child.stderr.take());
     let deadline = Instant::now() + req.timeout;
-    // ipmitool's stdout, once it has closed it (it is exiting then).
-    let mut stdout_closed: Option<Vec<u8>> = None;
     let mut pause = Duration::from_millis(1);
     let status = loop {
         match child.try_wait() {
@@ -82,34 +81,29 @@ pub fn run(req: &Request) -> Result<Finished, BmcError> {
             stop(&mut child);
             return Err(BmcError::Interrupted);
         }
-        if Instant::now() >= deadline {
+        let now = Instant::now();
+        if now >= deadline {
             stop(&mut child);
             return Err(BmcError::Timeout {
                 secs: req.timeout.as_secs(),
                 remote: req.remote,
             });
         }
-        // Wait for the next look, or until ipmitool closes its stdout: it
-        // is exiting then, and the answer is there without a tick's delay.
-        if stdout_closed.is_none() {
-            match stdout.recv_timeout(POLL) {
-                Ok(bytes) => stdout_closed = Some(bytes),
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => thread::sleep(POLL),
-            }
+        if stdout.is_open() || stderr.is_open() {
+            // Read what comes, and look again at the next tick, or as
+            // soon as ipmitool writes or closes its pipes.
+            read_ready(&mut stdout, &mut stderr, POLL.min(deadline - now));
         } else {
+            // Both pipes closed: ipmitool is exiting.
             thread::sleep(pause);
             pause = (pause * 2).min(POLL);
         }
     };
-    let stdout = match stdout_closed {
-        Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        None => collect(&stdout, &child),
-    };
+    read_to_end(&mut stdout, &mut stderr, &child);
     Ok(Finished {
         status,
-        stdout,
-        stderr: collect(&stderr, &child),
+        stdout: stdout.into_text(),
+        stderr: stderr.into_text(),
     })
 }
 
@@ -147,30 +141,109 @@ fn spawn(req: &Request) -> Result<Child, BmcError> {
     })
 }
 
-/// Read a pipe to its end on a thread of its own.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> Receiver<Vec<u8>> {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.by_ref().take(OUTPUT_LIMIT).read_to_end(&mut buf);
-            let _ = io::copy(&mut pipe, &mut io::sink());
-        }
-        let _ = tx.send(buf);
-    });
-    rx
+/// One of ipmitool's output pipes, read as it fills (so a child that
+/// fills one cannot block), in the thread that runs it: a thread per
+/// pipe and per host made a fleet start two threads a host, and glibc's
+/// per-thread caches grew tk's memory with every host.
+struct Pipe<R> {
+    source: Option<R>,
+    bytes: Vec<u8>,
 }
 
-/// What a reader thread read, once ipmitool has exited. Should something
-/// ipmitool started still hold the pipe open, that rest of its process
-/// group is killed (the group outlives its leader only while it has
-/// members, so the id can't have been reused).
-fn collect(rx: &Receiver<Vec<u8>>, child: &Child) -> String {
-    let bytes = rx.recv_timeout(Duration::from_secs(1)).or_else(|_| {
-        kill_group(child, Signal::SIGKILL);
-        rx.recv_timeout(Duration::from_secs(5))
-    });
-    String::from_utf8_lossy(&bytes.unwrap_or_default()).into_owned()
+impl<R: Read + AsRawFd> Pipe<R> {
+    fn new(source: Option<R>) -> Pipe<R> {
+        Pipe {
+            source,
+            bytes: Vec::new(),
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        self.source.is_some()
+    }
+
+    fn fd(&self) -> Option<RawFd> {
+        self.source.as_ref().map(AsRawFd::as_raw_fd)
+    }
+
+    /// Read what is there (poll said so); keep at most OUTPUT_LIMIT
+    /// bytes, and close the pipe at its end.
+    fn read_some(&mut self) {
+        let Some(source) = &mut self.source else {
+            return;
+        };
+        let mut chunk = [0u8; 8192];
+        match source.read(&mut chunk) {
+            Ok(0) => self.source = None,
+            Ok(n) => {
+                let room = OUTPUT_LIMIT.saturating_sub(self.bytes.len());
+                self.bytes.extend_from_slice(&chunk[..n.min(room)]);
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => self.source = None,
+        }
+    }
+
+    fn into_text(self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+}
+
+/// Wait up to `wait` for either pipe to have something (or to close),
+/// and read it.
+fn read_ready<A, B>(a: &mut Pipe<A>, b: &mut Pipe<B>, wait: Duration)
+where
+    A: Read + AsRawFd,
+    B: Read + AsRawFd,
+{
+    let mut fds: Vec<libc::pollfd> = [a.fd(), b.fd()]
+        .into_iter()
+        .flatten()
+        .map(|fd| libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        })
+        .collect();
+    let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: `fds` is an array of fds.len() pollfd that poll may write,
+    // and the descriptors stay open (owned by `a` and `b`) for the call.
+    let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
+    if ready <= 0 {
+        return;
+    }
+    for pollfd in fds.iter().filter(|p| p.revents != 0) {
+        if a.fd() == Some(pollfd.fd) {
+            a.read_some();
+        } else if b.fd() == Some(pollfd.fd) {
+            b.read_some();
+        }
+    }
+}
+
+/// Once ipmitool has exited, read both pipes to their end. Should
+/// something ipmitool started still hold one open after a second, that
+/// rest of its process group is killed (the group outlives its leader
+/// only while it has members, so the id can't have been reused), and what
+/// comes within 5 s more is kept.
+fn read_to_end<A, B>(a: &mut Pipe<A>, b: &mut Pipe<B>, child: &Child)
+where
+    A: Read + AsRawFd,
+    B: Read + AsRawFd,
+{
+    let exited = Instant::now();
+    let mut killed = false;
+    while a.is_open() || b.is_open() {
+        let waited = exited.elapsed();
+        if waited >= Duration::from_secs(6) {
+            return;
+        }
+        if !killed && waited >= Duration::from_secs(1) {
+            kill_group(child, Signal::SIGKILL);
+            killed = true;
+        }
+        read_ready(a, b, POLL);
+    }
 }
 
 /// SIGTERM to ipmitool's process group, SIGKILL after a short grace.
