@@ -22,7 +22,7 @@ use super::model::{LanPrint, Summary};
 use super::signals;
 use pool::{Delivery, Next};
 use progress::Progress;
-use rows::Rows;
+use rows::{Renderer, Rows};
 
 /// Asks the BMCs of one list: `read(i)` answers for the i-th host. It is
 /// called from many threads at once, and a read in flight ends early
@@ -91,13 +91,14 @@ pub fn run(reader: &dyn Reader, fanout: usize, format: Format, kind: Kind) -> Re
     signals::catch();
     let count = reader.count();
     let progress = Progress::new(count);
-    let mut rows = Rows::new(reader, format, crate::out::buffered_stdout());
-    rows.start().map_err(BmcError::Write)?;
+    let renderer = Renderer::new(reader, format);
+    let mut rows =
+        Rows::start(crate::out::buffered_stdout(), renderer.header()).map_err(BmcError::Write)?;
     let mut stopped: Option<BmcError> = None;
     pool::fan_out(
         count,
         fanout,
-        |i| reader.read(i),
+        |i| renderer.row(i, reader.read(i)),
         |delivery| {
             let (index, result, in_flight) = match delivery {
                 Delivery::Started { in_flight } => {
@@ -110,12 +111,17 @@ pub fn run(reader: &dyn Reader, fanout: usize, format: Format, kind: Kind) -> Re
                     in_flight,
                 } => (index, result, in_flight),
             };
-            if let Err(err @ BmcError::IpmitoolMissing { .. }) = result {
-                // Every host would say the same: one error, not a row each.
-                stopped.get_or_insert(err);
-                return Next::Stop;
-            }
-            let written = progress.suspend(|| rows.add(index, result));
+            let (row, status) = match result {
+                Ok(row) => row,
+                Err(BmcError::Interrupted) => return Next::Go,
+                Err(err) => {
+                    // No ipmitool: every host would say the same, so one
+                    // error, not a row each.
+                    stopped.get_or_insert(err);
+                    return Next::Stop;
+                }
+            };
+            let written = progress.suspend(|| rows.add(index, row, status));
             progress.show(rows.counts(), in_flight);
             match written {
                 Ok(()) => Next::Go,

@@ -37,7 +37,7 @@ const COLUMNS: [(&str, &str, usize); 6] = [
 const NONE: &str = "-";
 
 /// One rendered row, waiting for the rows before it.
-struct Row {
+pub struct Row {
     stdout: Vec<u8>,
     stderr: Vec<String>,
 }
@@ -92,92 +92,52 @@ impl Kind {
     }
 }
 
-/// The rows of one run, written in order to `out`.
-pub struct Rows<'a, W: Write> {
+/// How each host's row reads: shared by the threads that ask the hosts,
+/// so a row is made where its answer was (its JSON allocated and freed
+/// in one thread) and only the row's bytes travel.
+pub struct Renderer<'a> {
     hosts: &'a dyn Reader,
     format: Format,
-    out: W,
     host_width: usize,
-    /// The index of the next row to write.
-    next: usize,
-    pending: BTreeMap<usize, Row>,
-    counts: Counts,
 }
 
-impl<'a, W: Write> Rows<'a, W> {
-    pub fn new(hosts: &'a dyn Reader, format: Format, out: W) -> Rows<'a, W> {
+impl<'a> Renderer<'a> {
+    pub fn new(hosts: &'a dyn Reader, format: Format) -> Renderer<'a> {
         let host_width = (0..hosts.count())
             .map(|i| sanitize(hosts.name(i)).chars().count())
             .chain([4])
             .max()
             .unwrap_or(4);
-        Rows {
+        Renderer {
             hosts,
             format,
-            out,
             host_width,
-            next: 0,
-            pending: BTreeMap::new(),
-            counts: Counts::default(),
         }
     }
 
-    /// The table's header; nothing for the other forms.
-    pub fn start(&mut self) -> io::Result<()> {
-        if self.format == Format::Table {
+    /// The table's header line; none for the other forms.
+    pub fn header(&self) -> Option<String> {
+        (self.format == Format::Table).then(|| {
             let mut line = format!("{:w$}", "HOST", w = self.host_width);
             for (header, _, width) in COLUMNS {
                 line += &format!("  {header:width$}");
             }
-            writeln!(self.out, "{}", line.trim_end())?;
-            self.out.flush()?;
-        }
-        Ok(())
+            format!("{}\n", line.trim_end())
+        })
     }
 
-    pub fn counts(&self) -> Counts {
-        self.counts
-    }
-
-    /// Take host `index`'s result, and write every row that is now next
-    /// in order. A read that was interrupted is no row at all.
-    pub fn add(&mut self, index: usize, result: Result<Answer, BmcError>) -> io::Result<()> {
-        if let Err(BmcError::Interrupted) = result {
-            return Ok(());
+    /// Host `index`'s row. An interrupted read, or ipmitool missing
+    /// (which every host would say alike), is no row: the error is
+    /// handed back.
+    pub fn row(
+        &self,
+        index: usize,
+        result: Result<Answer, BmcError>,
+    ) -> Result<(Row, Status), BmcError> {
+        match result {
+            Err(err @ (BmcError::Interrupted | BmcError::IpmitoolMissing { .. })) => Err(err),
+            result => Ok(self.render(self.hosts.name(index), result)),
         }
-        let name = self.hosts.name(index);
-        let (row, status) = self.render(name, result);
-        match status {
-            Status::Answered => self.counts.answered += 1,
-            Status::Partial => self.counts.partial += 1,
-            Status::Failed => self.counts.failed += 1,
-        }
-        self.pending.insert(index, row);
-        while let Some(row) = self.pending.remove(&self.next) {
-            self.write(row)?;
-            self.next += 1;
-        }
-        self.out.flush()
-    }
-
-    /// Write the rows still held (after an interruption, the ones done
-    /// behind a host that was not), in order.
-    pub fn finish(&mut self) -> io::Result<()> {
-        while let Some((_, row)) = self.pending.pop_first() {
-            self.write(row)?;
-        }
-        self.out.flush()
-    }
-
-    fn write(&mut self, row: Row) -> io::Result<()> {
-        if !row.stderr.is_empty() {
-            // What stderr says about a row comes after the rows before it.
-            self.out.flush()?;
-            for line in &row.stderr {
-                crate::errln!("{line}");
-            }
-        }
-        self.out.write_all(&row.stdout)
     }
 
     fn render(&self, name: &str, result: Result<Answer, BmcError>) -> (Row, Status) {
@@ -243,6 +203,72 @@ impl<'a, W: Write> Rows<'a, W> {
             line += &format!("  {value:width$}");
         }
         format!("{}\n", line.trim_end()).into_bytes()
+    }
+}
+
+/// The rows of one run, written in order to `out` as soon as every row
+/// before them is: memory holds only rows done ahead of a slower host.
+pub struct Rows<W: Write> {
+    out: W,
+    /// The index of the next row to write.
+    next: usize,
+    pending: BTreeMap<usize, Row>,
+    counts: Counts,
+}
+
+impl<W: Write> Rows<W> {
+    /// Rows to `out`, after `header` if there is one.
+    pub fn start(mut out: W, header: Option<String>) -> io::Result<Rows<W>> {
+        if let Some(header) = header {
+            out.write_all(header.as_bytes())?;
+            out.flush()?;
+        }
+        Ok(Rows {
+            out,
+            next: 0,
+            pending: BTreeMap::new(),
+            counts: Counts::default(),
+        })
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Take host `index`'s row, and write every row that is now next in
+    /// order.
+    pub fn add(&mut self, index: usize, row: Row, status: Status) -> io::Result<()> {
+        match status {
+            Status::Answered => self.counts.answered += 1,
+            Status::Partial => self.counts.partial += 1,
+            Status::Failed => self.counts.failed += 1,
+        }
+        self.pending.insert(index, row);
+        while let Some(row) = self.pending.remove(&self.next) {
+            self.write(row)?;
+            self.next += 1;
+        }
+        self.out.flush()
+    }
+
+    /// Write the rows still held (after an interruption, the ones done
+    /// behind a host that was not), in order.
+    pub fn finish(&mut self) -> io::Result<()> {
+        while let Some((_, row)) = self.pending.pop_first() {
+            self.write(row)?;
+        }
+        self.out.flush()
+    }
+
+    fn write(&mut self, row: Row) -> io::Result<()> {
+        if !row.stderr.is_empty() {
+            // What stderr says about a row comes after the rows before it.
+            self.out.flush()?;
+            for line in &row.stderr {
+                crate::errln!("{line}");
+            }
+        }
+        self.out.write_all(&row.stdout)
     }
 }
 
