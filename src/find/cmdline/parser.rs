@@ -13,6 +13,7 @@ use crate::find::action::sink::{SinkId, Sinks};
 use crate::find::cmdline::error::{ParseError, quote};
 use crate::find::expr::{Action, Test};
 use crate::find::fs::entry::{birth_time, dangles};
+use crate::find::pred::date::parse_date;
 use crate::find::pred::kind::parse_kinds;
 use crate::find::pred::name::Glob;
 use crate::find::pred::number::{self, Refused};
@@ -20,7 +21,7 @@ use crate::find::pred::owner::{gid_of, uid_of};
 use crate::find::pred::perm::PermTest;
 use crate::find::pred::regex::{RegexType, compile};
 use crate::find::pred::size::SizeTest;
-use crate::find::pred::time::{DAY_SECS, day_start_origin, now, parse_date, parse_window};
+use crate::find::pred::time::{DAY_SECS, day_start_origin, now, parse_window};
 use crate::find::types::{AgeWindow, Cmp, CmpKind, KindSet, TimeField, Timestamp};
 use crate::find::walk::{Follow, WalkOpts};
 use crate::out::strerror_errno;
@@ -547,7 +548,7 @@ impl<'a> Parser<'a> {
                     ),
                     Some(self.pos - 1),
                 )
-                .hint("try 2024-01-31, '2024-01-31 13:45:00' or @1700000000")
+                .hint("try 2024-01-31, '2024-01-31 13:45', '2 days ago', 'last monday' or @1700000000")
             })?
         } else if reference == b'B' {
             self.reference_birth(at)?

@@ -1,5 +1,6 @@
 //! Leaf tests of a find expression, one family per module.
 
+pub mod date;
 pub mod fstype;
 pub mod kind;
 pub mod name;

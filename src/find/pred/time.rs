@@ -1,9 +1,7 @@
 //! Time tests: the clock read once at start, -daystart's origin, and the
-//! dates -newermt takes (ISO 8601 forms, `@EPOCH`, `now`, `today`,
-//! `yesterday`, `tomorrow`), read in the local time zone unless they carry
-//! their own offset.
+//! windows of -mtime and its kin (the dates of -newerXt are in `date`).
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{Local, NaiveDateTime, NaiveTime, TimeZone};
 
 use crate::find::pred::number::fraction;
 use crate::find::types::{AgeWindow, CmpKind, Rounding, Timestamp};
@@ -37,6 +35,13 @@ pub fn day_start_origin(now: Timestamp) -> Timestamp {
         sec: midnight,
         nsec: 0,
     }
+}
+
+fn local_seconds(naive: NaiveDateTime) -> Option<i64> {
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.timestamp())
 }
 
 /// Parse `[+-]N` (N may have a fraction, written with the locale's
@@ -76,123 +81,9 @@ pub fn parse_window(arg: &str, unit_secs: i64, point: &str) -> Option<AgeWindow>
     })
 }
 
-fn local_seconds(naive: NaiveDateTime) -> Option<i64> {
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.timestamp())
-}
-
-/// Parse a -newermt argument.
-pub fn parse_date(text: &str, now: Timestamp) -> Option<Timestamp> {
-    let text = text.trim();
-    if let Some(epoch) = text.strip_prefix('@') {
-        return parse_epoch(epoch);
-    }
-    let today = Local.timestamp_opt(now.sec, 0).single()?.date_naive();
-    let midnight = |date: NaiveDate| local_seconds(date.and_time(NaiveTime::MIN));
-    let whole = |sec: i64| Some(Timestamp { sec, nsec: 0 });
-    match text.to_ascii_lowercase().as_str() {
-        "now" => return Some(now),
-        "today" => return whole(midnight(today)?),
-        "yesterday" => return whole(midnight(today.pred_opt()?)?),
-        "tomorrow" => return whole(midnight(today.succ_opt()?)?),
-        _ => {}
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(from_chrono(t.timestamp(), t.timestamp_subsec_nanos()));
-    }
-    for format in [
-        "%Y-%m-%d %H:%M:%S%.f %z",
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M%z",
-        "%Y-%m-%dT%H:%M%z",
-    ] {
-        if let Ok(t) = DateTime::parse_from_str(text, format) {
-            return Some(from_chrono(t.timestamp(), t.timestamp_subsec_nanos()));
-        }
-    }
-    let (text, utc) = match text.strip_suffix('Z').or_else(|| text.strip_suffix(" UTC")) {
-        Some(rest) => (rest, true),
-        None => (text, false),
-    };
-    let naive = parse_naive(text, today)?;
-    if utc {
-        let t = naive.and_utc();
-        Some(from_chrono(t.timestamp(), t.timestamp_subsec_nanos()))
-    } else {
-        let t = Local.from_local_datetime(&naive).earliest()?;
-        Some(from_chrono(t.timestamp(), t.timestamp_subsec_nanos()))
-    }
-}
-
-fn parse_naive(text: &str, today: NaiveDate) -> Option<NaiveDateTime> {
-    for format in [
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y%m%dT%H%M%S",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(t);
-        }
-    }
-    for format in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(text, format) {
-            return Some(d.and_time(NaiveTime::MIN));
-        }
-    }
-    for format in ["%H:%M:%S%.f", "%H:%M"] {
-        if let Ok(t) = NaiveTime::parse_from_str(text, format) {
-            return Some(today.and_time(t));
-        }
-    }
-    None
-}
-
-fn from_chrono(sec: i64, nsec: u32) -> Timestamp {
-    Timestamp {
-        sec,
-        nsec: nsec as i64,
-    }
-}
-
-fn parse_epoch(text: &str) -> Option<Timestamp> {
-    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-    let negative = int.starts_with('-');
-    let digits = int.strip_prefix(['-', '+']).unwrap_or(int);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let sec: i64 = digits.parse().ok()?;
-    let mut nsec: i64 = 0;
-    for (i, b) in frac.bytes().take(9).enumerate() {
-        nsec += i64::from(b - b'0') * 10i64.pow(8 - u32::try_from(i).unwrap_or(8));
-    }
-    Some(if negative {
-        let total = -(sec as i128 * 1_000_000_000 + nsec as i128);
-        Timestamp {
-            sec: i64::try_from(total.div_euclid(1_000_000_000)).ok()?,
-            nsec: i64::try_from(total.rem_euclid(1_000_000_000)).ok()?,
-        }
-    } else {
-        Timestamp { sec, nsec }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ts(sec: i64) -> Timestamp {
-        Timestamp { sec, nsec: 0 }
-    }
 
     /// The window an argument like `+1`, `-2` or `1.5` gives, in days.
     fn days(arg: &str) -> AgeWindow {
@@ -276,40 +167,5 @@ mod tests {
         }
         assert!(parse_window("1,5", 60, ",").is_some());
         assert_eq!(parse_window("1.5", 60, ","), None);
-    }
-
-    #[test]
-    fn epoch_dates() {
-        let now = ts(0);
-        assert_eq!(parse_date("@1700000000", now), Some(ts(1_700_000_000)));
-        assert_eq!(
-            parse_date("@1.5", now),
-            Some(Timestamp {
-                sec: 1,
-                nsec: 500_000_000
-            })
-        );
-        assert_eq!(parse_date("@x", now), None);
-    }
-
-    #[test]
-    fn iso_dates() {
-        let now = ts(0);
-        assert_eq!(
-            parse_date("2023-11-14T22:13:20Z", now),
-            Some(ts(1_700_000_000))
-        );
-        assert_eq!(
-            parse_date("2023-11-14 22:13:20 UTC", now),
-            Some(ts(1_700_000_000))
-        );
-        assert_eq!(
-            parse_date("2023-11-15T00:13:20+02:00", now),
-            Some(ts(1_700_000_000))
-        );
-        assert!(parse_date("2023-11-14", now).is_some());
-        assert!(parse_date("2023-11-14 10:00", now).is_some());
-        assert_eq!(parse_date("garbage", now), None);
-        assert_eq!(parse_date("2023-13-01", now), None);
     }
 }
