@@ -60,7 +60,14 @@ impl<'a> Ipmitool<'a> {
             )),
         };
         let secret = match &password {
-            Some(Password::File(file)) => Some(super::secret::first_line(Path::new(file))?),
+            Some(Password::File(file)) => {
+                let path = Path::new(file);
+                let line = super::secret::first_line(path).map_err(|err| BmcError::Read {
+                    path: path.to_path_buf(),
+                    err,
+                })?;
+                Some(line)
+            }
             Some(Password::Env(value)) => Some(value.to_string_lossy().into_owned()),
             None => None,
         };

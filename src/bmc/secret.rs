@@ -1,14 +1,13 @@
 //! The remote BMC password, read from where `tk bmc` takes it: the first
 //! line of `--password-file FILE`, else the environment variable
 //! IPMI_PASSWORD. Never from a command line, and never printed:
-//! [`Password`]'s `Debug` shows stars.
+//! [`Password`]'s `Debug` shows stars. A leaf: callers turn a file that
+//! cannot be read into their own error.
 
 use std::fmt;
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::Path;
-
-use super::error::BmcError;
 
 /// A password that does not print itself.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -33,7 +32,7 @@ impl fmt::Debug for Password {
 
 /// The password from `--password-file` when given, else IPMI_PASSWORD,
 /// else an empty one.
-pub fn load(password_file: Option<&Path>) -> Result<Password, BmcError> {
+pub fn load(password_file: Option<&Path>) -> io::Result<Password> {
     match password_file {
         Some(path) => first_line(path).map(Password),
         None => Ok(Password(
@@ -47,16 +46,11 @@ pub fn load(password_file: Option<&Path>) -> Result<Password, BmcError> {
 
 /// The password file's first line, as ipmitool reads it; reading it here
 /// also reports a missing or unreadable file before anything runs.
-pub fn first_line(path: &Path) -> Result<String, BmcError> {
+pub fn first_line(path: &Path) -> io::Result<String> {
     // A password is short; reading at most 64 KiB keeps a wrong file
     // (or /dev/zero) from hanging us.
     let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(64 << 10).read_to_end(&mut bytes))
-        .map_err(|err| BmcError::Read {
-            path: path.to_path_buf(),
-            err,
-        })?;
+    fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut bytes))?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(text.lines().next().unwrap_or("").to_string())
 }
@@ -81,6 +75,6 @@ mod tests {
         fs::write(&path, "").unwrap();
         assert_eq!(load(Some(&path)).unwrap().reveal(), "");
         let missing = dir.path().join("missing");
-        assert!(matches!(load(Some(&missing)), Err(BmcError::Read { .. })));
+        assert!(load(Some(&missing)).is_err());
     }
 }

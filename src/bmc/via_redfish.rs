@@ -40,7 +40,12 @@ impl Plan {
             },
             credentials: Credentials {
                 user: args.user.clone(),
-                password: secret::load(args.password_file.as_deref())?,
+                password: secret::load(args.password_file.as_deref()).map_err(|err| {
+                    BmcError::Read {
+                        path: args.password_file.clone().unwrap_or_default(),
+                        err,
+                    }
+                })?,
             },
             port: args.port(),
             timeout: Duration::from_secs(args.timeout),
@@ -54,7 +59,7 @@ impl Plan {
             port: target.port_or(self.port),
         };
         let deadline = Instant::now() + self.timeout;
-        redfish::read(&at, &self.options, &self.credentials, deadline)
+        redfish::read(&at, &self.options, &self.credentials, deadline).map_err(BmcError::from)
     }
 }
 

@@ -2,11 +2,12 @@
 //! over HTTPS. [`read`] is the one-host entry point, shaped like the IPMI
 //! path's so that a runner over many hosts can call either: host,
 //! options, credentials and a deadline in; the [`Settings`] or a
-//! [`BmcError`] out.
+//! [`RedfishError`] out (which `bmc::error` wraps with its exit status;
+//! this module knows nothing above it but the signals and the password).
 //!
-//! Layers, each pointing down only: [`client`] (HTTPS, TLS trust,
-//! errors), [`session`] (login, logout, the shared session slot),
-//! [`tls`] (certificate checks), [`walk`] (which documents, in which order), [`document`] and
+//! Layers, each pointing down only: [`client`] (HTTPS, errors), [`tls`]
+//! (certificate checks), [`session`] (login, logout, the shared session
+//! slot), [`walk`] (which documents, in which order), [`document`] and
 //! [`normalise`] (pure: JSON to facts), [`model`] (the facts and the
 //! primary interface), [`render`] (table and `--field`).
 
@@ -30,7 +31,6 @@ pub use model::Settings;
 use session::Slot;
 pub use tls::Trust;
 
-use super::error::BmcError;
 use super::secret::Password;
 use super::signals;
 
@@ -69,7 +69,7 @@ pub fn read(
     options: &Options,
     credentials: &Credentials,
     deadline: Instant,
-) -> Result<Settings, BmcError> {
+) -> Result<Settings, RedfishError> {
     signals::catch();
     let client = client::Client::new(
         &target.host,
@@ -110,5 +110,5 @@ pub fn read(
     if let Some(warning) = slot.close(&client) {
         crate::errln!("tk bmc: warning: {warning}");
     }
-    outcome.map_err(BmcError::from)
+    outcome
 }
