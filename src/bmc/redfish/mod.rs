@@ -28,10 +28,10 @@ use std::time::{Duration, Instant};
 
 use error::RedfishError;
 pub use model::Settings;
+pub use session::Credentials;
 use session::Slot;
 pub use tls::Trust;
 
-use super::secret::Password;
 use super::signals;
 
 /// Where the service is.
@@ -47,13 +47,6 @@ pub struct Options {
     pub trust: Trust,
     /// `--timeout`, for messages (the deadline is what counts).
     pub timeout_secs: u64,
-}
-
-/// Who to log in as: no user means no login at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Credentials {
-    pub user: Option<String>,
-    pub password: Password,
 }
 
 /// How often the waiting thread looks at the signals.

@@ -17,9 +17,16 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use serde_json::json;
 
-use super::Credentials;
 use super::client::Client;
 use super::error::RedfishError;
+use crate::bmc::secret::Password;
+
+/// Who to log in as: no user means no login at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: Option<String>,
+    pub password: Password,
+}
 
 /// How the walk's requests authenticate.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,12 +8,11 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use super::Credentials;
 use super::client::Client;
 use super::document;
 use super::error::RedfishError;
 use super::model::{Interface, Settings};
-use super::session::{self, Auth, Slot};
+use super::session::{self, Auth, Credentials, Slot};
 
 /// The service root's fixed URI: the one URI tk does not get from a link.
 pub const SERVICE_ROOT: &str = "/redfish/v1";
