@@ -459,6 +459,10 @@ const CASES: &[Case] = &[
     ok("-D exec,stat t/deep -name f3"),
     warns("-D nosuch t/deep -name f4"),
     usage("-D"),
+    // -D help prints the list and exits: nothing after it is read.
+    ok("-D help t/names !"),
+    ok("-D tree,help t/names -mmin"),
+    ok("-D help -O3x"),
     ok("-P t/types -type l"),
     ok("-H -L t/types/link_dir"),
     partial("-L -P t/types -xtype l"),

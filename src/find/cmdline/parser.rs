@@ -135,6 +135,12 @@ impl<'a> Parser<'a> {
                         .hint("debug options; try '-D help'"));
                     };
                     self.debug_flags(flags.as_bytes());
+                    if self.info.is_some() {
+                        // GNU prints the list for `-D help` and exits
+                        // there: nothing after it is read.
+                        self.pos = self.args.len();
+                        return Ok(());
+                    }
                     self.pos += 1;
                 }
                 [b'-', b'O', level @ ..] => {
