@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use serde_json::{Value, json};
 
-use super::fmt_ip;
+use super::fmt::fmt_ip;
 use super::table::fmt_mac;
 use crate::ip::model::{Addr, Family, Gateway, Iface, Lifetime};
 use crate::ip::resolv::{Dns, Resolv};

@@ -3,33 +3,19 @@
 //! unit-tested on hand-built values. The table is in `table`, the JSON
 //! documents in `json`; the one-answer forms are here.
 
+mod fmt;
 mod json;
 mod table;
 
 use std::io::{self, Write};
 use std::net::IpAddr;
 
+pub use fmt::fmt_ip;
 pub use json::{json_dns, json_gateway, json_iface_addr, json_primary, json_short, json_table};
 pub use table::table;
 
-use super::model::{Family, Lifetime};
+use super::model::Family;
 use super::resolv::{Dns, is_stub};
-
-/// An address as glibc's inet_ntop(3) writes it, which is what
-/// `hostname -I` and `ip` print. Rust's `Display` agrees except for
-/// IPv4-compatible IPv6 addresses, which glibc writes as `::1.2.3.4`.
-pub fn fmt_ip(ip: &IpAddr) -> String {
-    if let IpAddr::V6(v6) = ip {
-        let s = v6.segments();
-        if s[..6] == [0; 6] && s[6] != 0 {
-            let [a, b, c, d] = v6.octets()[12..] else {
-                unreachable!()
-            };
-            return format!("::{a}.{b}.{c}.{d}");
-        }
-    }
-    ip.to_string()
-}
 
 /// The `--short` line, byte for byte what `hostname -I` prints: each
 /// address followed by a space, then a newline (a lone newline when there
@@ -70,21 +56,6 @@ pub fn dns(out: &mut impl Write, dns: &Dns, filter: Option<Family>) -> io::Resul
     Ok(())
 }
 
-/// Seconds left, in the largest two units: `45s`, `4m59s`, `23h59m`,
-/// `6d23h`.
-pub fn fmt_lifetime(lifetime: Lifetime) -> String {
-    let Lifetime::Seconds(n) = lifetime else {
-        return "forever".into();
-    };
-    let (d, h, m, s) = (n / 86400, n / 3600 % 24, n / 60 % 60, n % 60);
-    match n {
-        0..60 => format!("{s}s"),
-        60..3600 => format!("{m}m{s}s"),
-        3600..86400 => format!("{h}h{m}m"),
-        _ => format!("{d}d{h}h"),
-    }
-}
-
 /// Pretty JSON and a final newline.
 pub fn write_json(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
@@ -93,9 +64,10 @@ pub fn write_json(out: &mut impl Write, value: &serde_json::Value) -> io::Result
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::fmt::fmt_lifetime;
     use super::*;
-    use crate::ip::model::short_addrs;
     use crate::ip::model::tests::host;
+    use crate::ip::model::{Lifetime, short_addrs};
     use crate::ip::resolv::parse;
 
     pub(crate) fn text(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {

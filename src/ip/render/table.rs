@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{fmt_ip, fmt_lifetime};
+use super::fmt::{fmt_ip, fmt_lifetime};
 use crate::ip::model::{Addr, Family, Gateway, Iface, Lifetime, State};
 use crate::ip::resolv::{Dns, is_stub};
 
