@@ -12,77 +12,17 @@
 
 mod pool;
 mod progress;
+mod reader;
 mod rows;
 pub mod targets;
 
-use serde_json::{Map, Value};
-
 use super::error::{BmcError, exit};
-use super::model::{LanPrint, Summary};
 use super::signals;
 use pool::{Delivery, Next};
 use progress::Progress;
+pub use reader::{Answer, Reader};
+pub use rows::{Format, Kind};
 use rows::{Renderer, Rows};
-
-/// Asks the BMCs of one list: `read(i)` answers for the i-th host. It is
-/// called from many threads at once, and a read in flight ends early
-/// (with [`BmcError::Interrupted`]) once [`signals::interrupted`] is true.
-pub trait Reader: Sync {
-    /// How many hosts the list holds.
-    fn count(&self) -> usize;
-    /// The i-th host's name as given, which labels its row.
-    fn name(&self, index: usize) -> &str;
-    fn read(&self, index: usize) -> Result<Answer, BmcError>;
-}
-
-/// What one BMC answered.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    /// Its `tk bmc --json` object (ip_address, ip_source, ...).
-    pub json: Map<String, Value>,
-    /// Set when it answered only in part (`tk bmc` alone would have
-    /// printed the values and exited 9): why.
-    pub partial: Option<String>,
-    /// Other things to tell about this host, one line each.
-    pub warnings: Vec<String>,
-}
-
-impl Answer {
-    /// The answer of an `ipmitool lan print`, read whole or in part.
-    pub fn from_lan_print(
-        print: &LanPrint,
-        channel: Option<u8>,
-        partial: Option<String>,
-    ) -> Answer {
-        let json = match serde_json::to_value(Summary::new(print, channel)) {
-            Ok(Value::Object(map)) => map,
-            _ => Map::new(),
-        };
-        Answer {
-            json,
-            partial,
-            warnings: print.skipped_lines_warning().into_iter().collect(),
-        }
-    }
-}
-
-/// How the rows are printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Format {
-    /// HOST and the settings people look for, aligned.
-    Table,
-    /// JSON Lines: one object per host.
-    Json,
-    /// `HOST VALUE` per line for `--field NAME`.
-    Field(String),
-}
-
-/// What is asked: hosts over the network, or capture files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Hosts,
-    Files,
-}
 
 /// Ask every host of `reader`, `fanout` at a time, and print the rows;
 /// returns the fleet's exit status. An error returned stopped the whole

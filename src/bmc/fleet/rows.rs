@@ -12,7 +12,25 @@ use serde_json::{Map, Value, json};
 
 use super::super::error::{BmcError, exit};
 use super::super::render::{self, sanitize};
-use super::{Answer, Format, Kind, Reader};
+use super::reader::{Answer, Reader};
+
+/// How the rows are printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// HOST and the settings people look for, aligned.
+    Table,
+    /// JSON Lines: one object per host.
+    Json,
+    /// `HOST VALUE` per line for `--field NAME`.
+    Field(String),
+}
+
+/// What is asked: hosts over the network, or capture files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Hosts,
+    Files,
+}
 
 /// How a host's row came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,4 +323,194 @@ fn field_lines(name: &str, values: &[String]) -> Vec<u8> {
         out.push(b'\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bmc::parse::parse;
+
+    /// Hosts with answers made by hand.
+    struct Hosts(Vec<&'static str>);
+
+    impl Reader for Hosts {
+        fn count(&self) -> usize {
+            self.0.len()
+        }
+
+        fn name(&self, index: usize) -> &str {
+            self.0[index]
+        }
+
+        fn read(&self, _: usize) -> Result<Answer, BmcError> {
+            unreachable!("the tests hand answers to the renderer")
+        }
+    }
+
+    fn answer(text: &str, partial: Option<&str>) -> Answer {
+        Answer::from_lan_print(&parse(text).unwrap(), None, partial.map(String::from))
+    }
+
+    const LAN: &str = "IP Address Source : DHCP Address\nIP Address : 10.0.0.9\n\
+                       Subnet Mask : 255.255.255.0\nMAC Address : 52:54:00:AA:BB:CC\n\
+                       Default Gateway IP : 10.0.0.1\n802.1q VLAN ID : 42\n";
+
+    fn refused() -> BmcError {
+        BmcError::SessionRefused {
+            target: "b:623".into(),
+            detail: "RAKP 2 HMAC is invalid".into(),
+        }
+    }
+
+    fn render(
+        format: Format,
+        results: Vec<Result<Answer, BmcError>>,
+    ) -> (String, Vec<String>, Counts) {
+        let hosts = Hosts(vec!["a", "bmc-long-name", "c"]);
+        let renderer = Renderer::new(&hosts, format);
+        let mut out = Vec::new();
+        let mut rows = Rows::start(&mut out, renderer.header()).unwrap();
+        let mut stderr = Vec::new();
+        // Out of order: the last host first.
+        for (index, result) in results.into_iter().enumerate().rev() {
+            let (row, status) = renderer.row(index, result).unwrap();
+            stderr.extend(row.stderr.clone());
+            rows.add(index, row, status).unwrap();
+        }
+        rows.finish().unwrap();
+        let counts = rows.counts();
+        (String::from_utf8(out).unwrap(), stderr, counts)
+    }
+
+    #[test]
+    fn a_table_in_the_given_order_with_errors_in_place() {
+        let (table, stderr, counts) = render(
+            Format::Table,
+            vec![
+                Ok(answer(LAN, None)),
+                Err(refused()),
+                Ok(answer("IP Address : 1.2.3.4\n", None)),
+            ],
+        );
+        let want = "\
+HOST           IP ADDRESS       SOURCE       NETMASK          MAC                GATEWAY          VLAN
+a              10.0.0.9         dhcp         255.255.255.0    52:54:00:aa:bb:cc  10.0.0.1         42
+bmc-long-name  error 6: the BMC at b:623 refused the session or did not answer (RAKP 2 HMAC is invalid): check --user, the password (IPMI_PASSWORD or --password-file), --interface, and that b:623 is a BMC you can reach
+c              1.2.3.4          -            -                -                  -                -
+";
+        assert_eq!(table, want);
+        assert!(stderr.is_empty());
+        assert_eq!((counts.answered, counts.partial, counts.failed), (2, 0, 1));
+        assert_eq!(
+            counts.summary(3, Kind::Hosts),
+            "3 hosts: 2 answered, 1 failed"
+        );
+    }
+
+    #[test]
+    fn json_lines_with_host_ok_and_error_first() {
+        let (lines, stderr, counts) = render(
+            Format::Json,
+            vec![
+                Ok(answer(LAN, None)),
+                Err(refused()),
+                Ok(answer(LAN, Some("stopped part-way"))),
+            ],
+        );
+        let rows: Vec<Value> = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 3);
+        let keys: Vec<&str> = rows[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .take(4)
+            .collect();
+        assert_eq!(keys, ["host", "ok", "error", "protocol"]);
+        assert_eq!(rows[0]["host"], "a");
+        assert_eq!(
+            (&rows[0]["ok"], &rows[0]["error"]),
+            (&json!(true), &Value::Null)
+        );
+        assert_eq!(rows[0]["vlan_id"], 42);
+        assert_eq!(rows[0]["fields"]["IP Address"], "10.0.0.9");
+        assert_eq!(rows[1]["ok"], false);
+        assert_eq!(rows[1]["error"]["status"], 6);
+        assert!(rows[1].get("ip_address").is_none());
+        // In part: the values, and status 9 as its error.
+        assert_eq!(rows[2]["ok"], false);
+        assert_eq!(
+            rows[2]["error"],
+            json!({"status": 9, "message": "stopped part-way"})
+        );
+        assert_eq!(rows[2]["ip_address"], "10.0.0.9");
+        assert_eq!(stderr, ["tk bmc: c: warning: stopped part-way"]);
+        assert_eq!(
+            counts.summary(3, Kind::Hosts),
+            "3 hosts: 1 answered, 1 in part, 1 failed"
+        );
+    }
+
+    #[test]
+    fn fields_as_host_value_with_errors_on_stderr() {
+        let (lines, stderr, _) = render(
+            Format::Field("802.1q vlan id".into()),
+            vec![
+                Ok(answer(LAN, None)),
+                Err(refused()),
+                Ok(answer("IP Address : 1.2.3.4\n", None)),
+            ],
+        );
+        // A label the third host lacks is its error, status 1.
+        assert_eq!(lines, "a 42\n");
+        assert_eq!(stderr.len(), 2);
+        assert!(
+            stderr[0].starts_with("tk bmc: c: error 1: no field \"802.1q vlan id\""),
+            "{stderr:?}"
+        );
+        assert!(
+            stderr[1].starts_with("tk bmc: bmc-long-name: error 6: "),
+            "{stderr:?}"
+        );
+        let (lines, _, _) = render(
+            Format::Field("vlan_id".into()),
+            vec![
+                Ok(answer(LAN, None)),
+                Err(refused()),
+                Ok(answer("IP Address : 1.2.3.4\n", None)),
+            ],
+        );
+        // A null value leaves the host alone on its line.
+        assert_eq!(lines, "a 42\nc\n");
+    }
+
+    #[test]
+    fn interrupted_reads_and_missing_ipmitool_are_no_row() {
+        let hosts = Hosts(vec!["a"]);
+        let renderer = Renderer::new(&hosts, Format::Json);
+        assert!(matches!(
+            renderer.row(0, Err(BmcError::Interrupted)),
+            Err(BmcError::Interrupted)
+        ));
+        let missing = BmcError::IpmitoolMissing {
+            program: "ipmitool".into(),
+        };
+        assert!(matches!(
+            renderer.row(0, Err(missing)),
+            Err(BmcError::IpmitoolMissing { .. })
+        ));
+        assert_eq!(renderer.header(), None);
+    }
+
+    #[test]
+    fn control_characters_in_names_are_escaped_in_the_table() {
+        let hosts = Hosts(vec!["evil\u{1b}[2J"]);
+        let renderer = Renderer::new(&hosts, Format::Table);
+        let (row, _) = renderer.row(0, Ok(answer(LAN, None))).unwrap();
+        let text = String::from_utf8(row.stdout).unwrap();
+        assert!(text.starts_with("evil\\u{1b}[2J  10.0.0.9"), "{text}");
+    }
 }
