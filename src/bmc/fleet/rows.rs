@@ -384,14 +384,7 @@ mod tests {
 
     #[test]
     fn a_table_in_the_given_order_with_errors_in_place() {
-        let (table, stderr, counts) = render(
-            Format::Table,
-            vec![
-                Ok(answer(LAN, None)),
-                Err(refused()),
-                Ok(answer("IP Address : 1.2.3.4\n", None)),
-            ],
-        );
+        let (table, stderr, counts) = render(Format::Table, mixed());
         let want = "\
 HOST           IP ADDRESS       SOURCE       NETMASK          MAC                GATEWAY          VLAN
 a              10.0.0.9         dhcp         255.255.255.0    52:54:00:aa:bb:cc  10.0.0.1         42
@@ -454,16 +447,19 @@ c              1.2.3.4          -            -                -                 
         );
     }
 
+    /// The first host answers, the second refuses, the third answers
+    /// without most fields.
+    fn mixed() -> Vec<Result<Answer, BmcError>> {
+        vec![
+            Ok(answer(LAN, None)),
+            Err(refused()),
+            Ok(answer("IP Address : 1.2.3.4\n", None)),
+        ]
+    }
+
     #[test]
     fn fields_as_host_value_with_errors_on_stderr() {
-        let (lines, stderr, _) = render(
-            Format::Field("802.1q vlan id".into()),
-            vec![
-                Ok(answer(LAN, None)),
-                Err(refused()),
-                Ok(answer("IP Address : 1.2.3.4\n", None)),
-            ],
-        );
+        let (lines, stderr, _) = render(Format::Field("802.1q vlan id".into()), mixed());
         // A label the third host lacks is its error, status 1.
         assert_eq!(lines, "a 42\n");
         assert_eq!(stderr.len(), 2);
@@ -475,14 +471,7 @@ c              1.2.3.4          -            -                -                 
             stderr[1].starts_with("tk bmc: bmc-long-name: error 6: "),
             "{stderr:?}"
         );
-        let (lines, _, _) = render(
-            Format::Field("vlan_id".into()),
-            vec![
-                Ok(answer(LAN, None)),
-                Err(refused()),
-                Ok(answer("IP Address : 1.2.3.4\n", None)),
-            ],
-        );
+        let (lines, _, _) = render(Format::Field("vlan_id".into()), mixed());
         // A null value leaves the host alone on its line.
         assert_eq!(lines, "a 42\nc\n");
     }
