@@ -88,17 +88,6 @@ pub const KNOWN: &[Known] = &[
         },
     },
     Known {
-        name: "relative dates in -newerXt",
-        standing: Standing::Open("issue 17 item 4 (GNU's date syntax)"),
-        matches: |c, _| {
-            c.args.windows(2).any(|w| {
-                w[0].starts_with(b"-newer")
-                    && w[0].ends_with(b"t")
-                    && [&b"1 day ago"[..], b"yesterday"].contains(&&w[1][..])
-            })
-        },
-    },
-    Known {
         name: "time names in the locale",
         standing: Standing::Open("issue 17 item 8 (time names in the user's locale)"),
         matches: |c, what| {
