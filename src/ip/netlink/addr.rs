@@ -6,7 +6,7 @@
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::{Answer, attrs, request, u32_at};
+use super::wire::{Answer, attrs, request, u32_at};
 use crate::ip::model::{Lifetime, Scope};
 
 const RTM_NEWADDR: u16 = 20;
@@ -111,8 +111,8 @@ fn scope_of(raw: u8) -> Scope {
 
 #[cfg(test)]
 mod tests {
-    use super::super::attr;
-    use super::super::tests::reply;
+    use super::super::wire::attr;
+    use super::super::wire::tests::reply;
     use super::*;
 
     fn newaddr(family: u8, flags: u8, scope: u8, index: u32, attrs: &[Vec<u8>]) -> Vec<u8> {
@@ -193,7 +193,7 @@ mod tests {
         let b = newaddr(99, 0, 0, 3, &[attr(IFA_LOCAL, &[1, 2])]);
         let buf = [reply(RTM_NEWADDR, &a), reply(RTM_NEWADDR, &b)].concat();
         let mut found = Vec::new();
-        super::super::parse(&buf, Answer::Dump, &mut |kind, body| {
+        super::super::wire::parse(&buf, Answer::Dump, &mut |kind, body| {
             if kind == RTM_NEWADDR {
                 found.extend(address(body));
             }

@@ -6,7 +6,7 @@ use std::io;
 use std::net::IpAddr;
 
 use super::addr::ip_from;
-use super::{Answer, attr, attrs, request, u16_at, u32_at};
+use super::wire::{Answer, attr, attrs, request, u16_at, u32_at};
 use crate::ip::model::{Family, Gateway};
 
 const RTM_NEWROUTE: u16 = 24;
@@ -203,7 +203,7 @@ fn nexthops(family: u8, mut data: &[u8]) -> Vec<Hop> {
             }
         }
         hops.push(hop);
-        data = &data[super::align4(len).min(data.len())..];
+        data = &data[super::wire::align4(len).min(data.len())..];
     }
     hops
 }
