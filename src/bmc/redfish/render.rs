@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use super::model::{Interface, KEYS, Settings};
+use crate::bmc::render::sanitize;
 
 /// Shown for a fact the service did not give.
 const NOT_REPORTED: &str = "(not reported)";
@@ -76,20 +77,6 @@ fn rows(out: &mut impl Write, label: &str, values: &[String]) -> io::Result<()> 
 fn row(out: &mut impl Write, label: &str, value: &str) -> io::Result<()> {
     let line = format!("{label:WIDTH$}{}", sanitize(value));
     writeln!(out, "{}", line.trim_end())
-}
-
-/// Control characters from the BMC are shown escaped, so they cannot
-/// drive the terminal.
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// `--json`: one object, pretty-printed, with a final newline.
