@@ -314,6 +314,33 @@ fn a_self_signed_bmc_certificate_given_with_cacert_is_trusted() {
     // Another authority does not vouch for it.
     let out = tk(server.port, None, &["--cacert", certs.ca.to_str().unwrap()]);
     assert_error(&out, 10, &["self-signed"]);
+    // Pinned, the very certificate is trusted by whatever name the BMC
+    // is reached (it names 127.0.0.1 only; here it is reached as
+    // localhost): only the holder of its key can present it.
+    let port = server.port.to_string();
+    let out = std::process::Command::new(TK)
+        .args(["bmc", "--redfish", "--host", "localhost", "--port", &port])
+        .args(["--cacert", own, "--field", "ip_address"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "198.51.100.40\n",
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_certificate_for_another_name_is_refused() {
+    let Some((_dir, certs)) = setup(true) else {
+        return;
+    };
+    // Signed by the trusted CA, but for bmc.example.com, not 127.0.0.1.
+    let server = sushy_static(&certs, &certs.other_name, &certs.key, "openbmc");
+    let out = tk(server.port, None, &["--cacert", certs.ca.to_str().unwrap()]);
+    let target = format!("127.0.0.1:{}", server.port);
+    assert_error(&out, 10, &[&target, "not trusted", "for another name"]);
 }
 
 #[test]

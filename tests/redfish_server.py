@@ -13,6 +13,12 @@ that tk deleted every session it made, even after a timeout or a signal.
     redfish_server.py --mockup DIR --cert CERT --key KEY --log FILE
         [--user U --password P] [--no-sessions] [--no-location]
         [--slow PATH=SECONDS]... [--body PATH=FILE]... [--status PATH=CODE]...
+        [--redirect PATH=LOCATION]...
+
+--redirect answers 301 with that Location for a GET of exactly PATH (a
+trailing slash counts), as services do that move /redfish/v1 to
+/redfish/v1/ or send a client elsewhere; "{port}" in LOCATION becomes
+the server's own port.
 
 It listens on 127.0.0.1 at a free port and prints "port N" on stdout
 once it is ready. It stops by itself after --lifetime seconds (60).
@@ -32,6 +38,7 @@ ARGS = None
 LOG_LOCK = threading.Lock()
 SESSIONS = {}  # id -> token
 NEXT_ID = [0]
+PORT = [0]
 
 
 def log(line):
@@ -102,6 +109,13 @@ class Handler(BaseHTTPRequestHandler):
         key = self.path_key()
         if self.faults(key):
             return
+        location = ARGS.redirect.get(self.path.split("?")[0])
+        if location is not None:
+            self.send_response(301)
+            self.send_header("Location", location.replace("{port}", str(PORT[0])))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if key != "/redfish/v1" and not self.authorized():
             self.error(401, "authentication required")
             return
@@ -171,9 +185,11 @@ def main():
     parser.add_argument("--slow", action="append")
     parser.add_argument("--body", action="append")
     parser.add_argument("--status", action="append")
+    parser.add_argument("--redirect", action="append")
     parser.add_argument("--lifetime", type=float, default=60)
     ARGS = parser.parse_args()
     ARGS.slow, ARGS.body, ARGS.status = pairs(ARGS.slow), pairs(ARGS.body), pairs(ARGS.status)
+    ARGS.redirect = dict(item.partition("=")[::2] for item in ARGS.redirect or [])
     if ARGS.password is None:
         ARGS.password = os.environ.get("REDFISH_TEST_PASSWORD")
     open(ARGS.log, "a").close()
@@ -184,7 +200,8 @@ def main():
     context.load_cert_chain(ARGS.cert, ARGS.key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Timer(ARGS.lifetime, lambda: os._exit(0)).start()
-    print("port %d" % server.server_address[1], flush=True)
+    PORT[0] = server.server_address[1]
+    print("port %d" % PORT[0], flush=True)
     server.serve_forever()
 
 

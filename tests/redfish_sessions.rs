@@ -186,6 +186,58 @@ fn a_link_that_leads_nowhere_is_named() {
 }
 
 #[test]
+fn redirects_are_followed_on_the_same_service_only() {
+    let Some((dir, certs)) = setup() else { return };
+    // A service that moves /redfish/v1 to /redfish/v1/, as some do, and
+    // a collection to a whole URL of itself: both are followed.
+    for redirect in [
+        "/redfish/v1=/redfish/v1/",
+        "/redfish/v1/Managers=https://127.0.0.1:{port}/redfish/v1/Managers/",
+    ] {
+        let server = test_server(dir.path(), &certs, "openbmc", &["--redirect", redirect]);
+        let out = run(&server, &certs, Some(PASSWORD), &["--field", "ip_address"]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "192.0.2.21\n",
+            "{redirect}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success());
+        server.assert_all_sessions_deleted();
+    }
+    // To another host: refused, named, and the session still deleted.
+    let server = test_server(
+        dir.path(),
+        &certs,
+        "openbmc",
+        &[
+            "--redirect",
+            "/redfish/v1/Managers=https://203.0.113.9/redfish/v1/Managers",
+        ],
+    );
+    let out = run(&server, &certs, Some(PASSWORD), &[]);
+    assert_error(
+        &out,
+        1,
+        &[
+            "https://203.0.113.9/redfish/v1/Managers",
+            "not a path on this service",
+        ],
+    );
+    server.assert_all_sessions_deleted();
+    // A loop ends after a few hops.
+    let server = test_server(
+        dir.path(),
+        &certs,
+        "openbmc",
+        &["--redirect", "/redfish/v1/Managers=/redfish/v1/Managers"],
+    );
+    let out = run(&server, &certs, Some(PASSWORD), &[]);
+    assert_error(&out, 1, &["/redfish/v1/Managers", "redirects"]);
+    server.assert_all_sessions_deleted();
+}
+
+#[test]
 fn not_a_redfish_service_is_status_1() {
     let Some((dir, certs)) = setup() else { return };
     let html = dir.path().join("index.html");

@@ -42,7 +42,7 @@ pub fn missing_tools(sushy: bool) -> bool {
 }
 
 /// A test CA, a server certificate it signed for 127.0.0.1 and
-/// localhost, and a self-signed certificate (CA:TRUE, as BMCs' are) for
+/// localhost (and one for another name), and a self-signed certificate (CA:TRUE, as BMCs' are) for
 /// 127.0.0.1, in `dir`.
 pub struct Certs {
     pub ca: PathBuf,
@@ -50,6 +50,8 @@ pub struct Certs {
     pub key: PathBuf,
     pub self_signed: PathBuf,
     pub self_signed_key: PathBuf,
+    /// Signed by the CA for bmc.example.com only (key: `key`).
+    pub other_name: PathBuf,
 }
 
 impl Certs {
@@ -107,6 +109,22 @@ impl Certs {
             &days[..],
         ]
         .concat());
+        // The same key, certified by the CA for another name only.
+        fs::write(p("ext-other"), "subjectAltName=DNS:bmc.example.com\n").unwrap();
+        run(&[
+            &[
+                "x509", "-req", "-in", "req.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            ],
+            &[
+                "-CAcreateserial",
+                "-out",
+                "other.pem",
+                "-extfile",
+                "ext-other",
+            ][..],
+            &days[..],
+        ]
+        .concat());
         run(&[
             &[
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "self.key",
@@ -128,6 +146,7 @@ impl Certs {
             key: p("key.pem"),
             self_signed: p("self.pem"),
             self_signed_key: p("self.key"),
+            other_name: p("other.pem"),
         }
     }
 }
