@@ -308,6 +308,10 @@ fn certificate_reason(why: &rustls::CertificateError) -> String {
         E::UnknownIssuer => "signed by an authority this system does not trust, as a \
                              self-signed BMC certificate is"
             .to_string(),
+        E::NotValidForNameContext { presented, .. } if !presented.is_empty() => {
+            let names: Vec<&str> = presented.iter().map(|n| unquote_name(n)).collect();
+            one_line(&format!("the certificate is for {} only", names.join(", ")))
+        }
         E::NotValidForName | E::NotValidForNameContext { .. } => {
             "the certificate is for another name".to_string()
         }
@@ -323,6 +327,14 @@ fn certificate_reason(why: &rustls::CertificateError) -> String {
                 one_line(&text)
             }
         }
+    }
+}
+
+/// A name as rustls presents it (`DnsName("bmc.example.com")`), bare.
+fn unquote_name(presented: &str) -> &str {
+    match (presented.find('"'), presented.rfind('"')) {
+        (Some(start), Some(end)) if start < end => &presented[start + 1..end],
+        _ => presented,
     }
 }
 
