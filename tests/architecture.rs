@@ -1,14 +1,20 @@
 //! The layers of src/ only point down: scripts/import-graph finds no
 //! import cycle among the modules, nor among the folders. It is checked
 //! here on the real tree, and on a small tree with a cycle in it, so a
-//! script that stopped seeing cycles would fail too.
+//! script that stopped seeing cycles would fail too. And the table of
+//! find's primaries cannot drift from the parser and the expression:
+//! every row parses through its builder, every test and action of the
+//! expression is built and evaluated.
 
 mod common;
 
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Output};
 
 use common::skip;
+use tk::find::cmdline::parse;
+use tk::find::cmdline::primaries::{self, ArgKind, PrimaryKind};
 
 fn import_graph(src: &Path) -> Output {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/import-graph");
@@ -126,4 +132,104 @@ fn a_parent_calling_a_child_by_a_bare_path_is_an_edge() {
         "{text}"
     );
     assert!(text.contains("app/mod.rs:3: walk::go"), "{text}");
+}
+
+/// Words that make a valid argument of each shape, for the table's rows.
+fn sample_args(arg: ArgKind, dir: &Path) -> Vec<OsString> {
+    let file = dir.join("reference").into_os_string();
+    let out = dir.join("output").into_os_string();
+    let words: Vec<OsString> = match arg {
+        ArgKind::None => vec![],
+        ArgKind::Pattern => vec!["*.rs".into()],
+        ArgKind::Regex => vec![".*".into()],
+        ArgKind::RegexType => vec!["emacs".into()],
+        ArgKind::TypeLetters => vec!["f".into()],
+        ArgKind::Number => vec!["+1".into()],
+        ArgKind::Age => vec!["-1".into()],
+        ArgKind::Depth => vec!["2".into()],
+        ArgKind::Size => vec!["+1k".into()],
+        ArgKind::Mode => vec!["-644".into()],
+        ArgKind::User | ArgKind::Group => vec!["root".into()],
+        ArgKind::File => vec![file],
+        ArgKind::OutputFile => vec![out],
+        ArgKind::Date => vec!["2024-01-31".into()],
+        ArgKind::Format => vec!["%p\n".into()],
+        ArgKind::OutputFileAndFormat => vec![out, "%p\n".into()],
+        ArgKind::Command => vec!["true".into(), ";".into()],
+        ArgKind::FsType => vec!["ext4".into()],
+    };
+    let words_of_shape = arg.words().unwrap_or(2);
+    assert_eq!(words.len(), words_of_shape, "the sample of {arg:?}");
+    words
+}
+
+/// Every row of the table of primaries is built by the parser through
+/// its own builder, which reads exactly the words its `ArgKind` says
+/// (a word left over, or one too many taken, breaks the `-name` that
+/// follows), and an action is an action to the implicit -print. So a row
+/// whose builder drifts from its shape, or a name the parser does not
+/// reach, fails here.
+#[test]
+fn every_primary_of_the_table_parses_with_the_words_its_shape_says() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("reference"), "").unwrap();
+    for row in primaries::all() {
+        let mut args: Vec<OsString> = match (row.kind, row.name) {
+            (PrimaryKind::Operator, "(" | ")") => vec!["(".into(), "-true".into(), ")".into()],
+            (PrimaryKind::Operator, "!" | "-not") => vec![row.name.into(), "-true".into()],
+            (PrimaryKind::Operator, "-a" | "-and" | "-o" | "-or" | ",") => {
+                vec!["-true".into(), row.name.into(), "-true".into()]
+            }
+            (PrimaryKind::Operator, other) => panic!("no sample use for the operator {other}"),
+            _ => std::iter::once(row.name.into())
+                .chain(sample_args(row.arg, dir.path()))
+                .collect(),
+        };
+        args.extend(["-name".into(), "tk-sentinel".into()]);
+        let plan = match parse(&args) {
+            Ok(plan) => plan,
+            // The row's own reader refused a file system without birth
+            // times: its row was reached, which is what this checks.
+            Err(e) if row.name.contains('B') && e.message.contains("birth times") => continue,
+            Err(e) => panic!("{} {args:?}: {}", row.name, e.message),
+        };
+        let is_action = row.kind == PrimaryKind::Action && !["-prune", "-quit"].contains(&row.name);
+        assert_eq!(plan.implicit_print, !is_action, "{}", row.name);
+    }
+}
+
+/// Each variant of the expression's tests and actions is made by some
+/// builder in cmdline/ (the table or build/), and matched by the
+/// evaluator: a variant added without its builder, or left behind when a
+/// primary goes, shows here (the compiler sees neither, the enums being
+/// public).
+#[test]
+fn every_test_and_action_of_the_expression_is_built_and_evaluated() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/find");
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap();
+    let mut builders = read(&src.join("cmdline/primaries.rs"));
+    for file in std::fs::read_dir(src.join("cmdline/build")).unwrap() {
+        builders += &read(&file.unwrap().path());
+    }
+    let eval = read(&src.join("eval.rs"));
+    let expr = read(&src.join("expr.rs"));
+    for enum_name in ["Test", "Action"] {
+        let body = expr
+            .split(&format!("pub enum {enum_name} {{\n"))
+            .nth(1)
+            .and_then(|rest| rest.split("\n}\n").next())
+            .unwrap_or_else(|| panic!("expr.rs has pub enum {enum_name}"));
+        let variants: Vec<&str> = body
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            .map(|l| l.split(['(', ' ', ',', '{']).next().unwrap())
+            .collect();
+        assert!(variants.len() > 5, "{enum_name}: {variants:?}");
+        for variant in variants {
+            let path = format!("{enum_name}::{variant}");
+            assert!(builders.contains(&path), "no builder makes {path}");
+            assert!(eval.contains(&path), "eval.rs does not match {path}");
+        }
+    }
 }

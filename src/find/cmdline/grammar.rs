@@ -26,6 +26,7 @@ use crate::find::expr::{Action, Expr};
 use crate::find::types::Timestamp;
 use crate::find::walk::WalkOpts;
 
+use super::build;
 use super::parser::Parser;
 
 /// Everything `tk find` needs to run, checked before the walk starts.
@@ -74,7 +75,7 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     let mut starts: Vec<OsString> = p.starts.to_vec();
     p.pos = first_expr;
     let tokens = p.tokens()?;
-    p.check_delete_with_prune()?;
+    build::delete::check_delete_with_prune(&p)?;
     let implicit_print = !p.has_action;
     let expr = tokens.build(p.has_action, args)?;
     match &p.files0_from {

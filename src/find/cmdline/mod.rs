@@ -1,10 +1,12 @@
 //! The find command line, read into a `Plan` before anything is walked:
 //! the grammar (`grammar`), the table of primaries it dispatches through
-//! (`primaries`), the tree built as GNU builds it (`tree`), the parser's
-//! state and argument readers the table's builders use (`parser`), the
-//! errors, with the offending word marked (`error`), and the starting
-//! points -files0-from reads (`files0`).
+//! (`primaries`) and the builders its rows call, one file per family
+//! (`build/`), the tree built as GNU builds it (`tree`), the parser's
+//! state and its cursor over the words (`parser`), the errors, with the
+//! offending word marked (`error`), and the starting points -files0-from
+//! reads (`files0`).
 
+mod build;
 pub mod error;
 pub mod files0;
 pub(crate) mod grammar;

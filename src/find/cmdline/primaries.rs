@@ -6,10 +6,14 @@
 //!
 //! A row's builder reads the primary's arguments from the parser and
 //! returns the test, the action, or (for an option) changes the plan.
+//! Builders of more than a line are in `build/`, one file per family.
 //! The leading options (-H -L -P -D -O) are not primaries: they come
 //! before the starting points and the grammar reads them itself.
 
 use crate::find::action::sink::SinkId;
+use crate::find::cmdline::build::{
+    delete, exec, kind, name, number, option, owner, perm, print, reference, regex, size, time,
+};
 use crate::find::cmdline::error::ParseError;
 use crate::find::cmdline::parser::Parser;
 use crate::find::expr::{Action, Test};
@@ -237,37 +241,25 @@ static PRIMARIES: &[Primary] = &[
         "-depth",
         A::None,
         "process a directory's contents before the directory",
-        |p, _| {
-            p.depth_first();
-            Ok(())
-        },
+        option::depth_first,
     ),
     global(
         "-d",
         A::None,
         "the same as -depth (BSD spelling)",
-        |p, _| {
-            p.depth_first();
-            Ok(())
-        },
+        option::depth_first,
     ),
     global(
         "-maxdepth",
         A::Depth,
         "descend at most N levels below the starting points",
-        |p, at| {
-            p.opts.max_depth = Some(p.depth_arg(at)?);
-            Ok(())
-        },
+        option::max_depth,
     ),
     global(
         "-mindepth",
         A::Depth,
         "apply the expression only at N levels and below",
-        |p, at| {
-            p.opts.min_depth = p.depth_arg(at)?;
-            Ok(())
-        },
+        option::min_depth,
     ),
     global(
         "-xdev",
@@ -320,10 +312,7 @@ static PRIMARIES: &[Primary] = &[
         "-follow",
         A::None,
         "follow symbolic links, as -L does",
-        |p, _| {
-            p.follow_always();
-            Ok(())
-        },
+        option::follow_always,
     ),
     positional(
         "-daystart",
@@ -356,29 +345,27 @@ static PRIMARIES: &[Primary] = &[
         "-regextype",
         A::RegexType,
         "the syntax of the -regex patterns after it",
-        |p, at| p.regextype(at),
+        option::regextype,
     ),
     positional(
         "-help",
         A::None,
         "print a summary of the command line and exit",
-        |p, _| {
-            p.help();
-            Ok(())
-        },
+        option::help,
     ),
-    positional("--help", A::None, "the same as -help", |p, _| {
-        p.help();
-        Ok(())
-    }),
-    positional("-version", A::None, "print the version and exit", |p, _| {
-        p.version();
-        Ok(())
-    }),
-    positional("--version", A::None, "the same as -version", |p, _| {
-        p.version();
-        Ok(())
-    }),
+    positional("--help", A::None, "the same as -help", option::help),
+    positional(
+        "-version",
+        A::None,
+        "print the version and exit",
+        option::version,
+    ),
+    positional(
+        "--version",
+        A::None,
+        "the same as -version",
+        option::version,
+    ),
     // Tests.
     test("-true", A::None, "always true", |_, _| Ok(Test::True)),
     test("-false", A::None, "always false", |_, _| Ok(Test::False)),
@@ -386,73 +373,73 @@ static PRIMARIES: &[Primary] = &[
         "-name",
         A::Pattern,
         "the base name matches the shell pattern",
-        |p, at| p.name_glob(at, false),
+        |p, at| name::name(p, at, false),
     ),
     test(
         "-iname",
         A::Pattern,
         "like -name, ignoring case",
-        |p, at| p.name_glob(at, true),
+        |p, at| name::name(p, at, true),
     ),
     test(
         "-path",
         A::Pattern,
         "the whole path matches the shell pattern",
-        |p, at| p.path_glob(at, false).map(Test::Path),
+        |p, at| name::path(p, at, false),
     ),
     test("-wholename", A::Pattern, "the same as -path", |p, at| {
-        p.path_glob(at, false).map(Test::Path)
+        name::path(p, at, false)
     }),
     test(
         "-ipath",
         A::Pattern,
         "like -path, ignoring case",
-        |p, at| p.path_glob(at, true).map(Test::Path),
+        |p, at| name::path(p, at, true),
     ),
     test("-iwholename", A::Pattern, "the same as -ipath", |p, at| {
-        p.path_glob(at, true).map(Test::Path)
+        name::path(p, at, true)
     }),
     test(
         "-lname",
         A::Pattern,
         "a symbolic link whose target matches the shell pattern",
-        |p, at| p.glob(at, false).map(Test::Lname),
+        |p, at| name::lname(p, at, false),
     ),
     test(
         "-ilname",
         A::Pattern,
         "like -lname, ignoring case",
-        |p, at| p.glob(at, true).map(Test::Lname),
+        |p, at| name::lname(p, at, true),
     ),
     test(
         "-regex",
         A::Regex,
         "the whole path matches the regular expression",
-        |p, at| p.regex(at, false),
+        |p, at| regex::regex(p, at, false),
     ),
     test(
         "-iregex",
         A::Regex,
         "like -regex, ignoring case",
-        |p, at| p.regex(at, true),
+        |p, at| regex::regex(p, at, true),
     ),
     test(
         "-type",
         A::TypeLetters,
         "the file is of one of the types given",
-        |p, at| p.kinds(at, "-type").map(Test::Type),
+        |p, at| kind::kinds(p, at, "-type").map(Test::Type),
     ),
     test(
         "-xtype",
         A::TypeLetters,
         "like -type, but for what a symbolic link points to",
-        |p, at| p.kinds(at, "-xtype").map(Test::XType),
+        |p, at| kind::kinds(p, at, "-xtype").map(Test::XType),
     ),
     test(
         "-size",
         A::Size,
         "the size, rounded up to units, compares to N",
-        |p, at| p.size(at),
+        size::size,
     ),
     test(
         "-empty",
@@ -461,191 +448,189 @@ static PRIMARIES: &[Primary] = &[
         |_, _| Ok(Test::Empty),
     ),
     test("-mtime", A::Age, "last modified N days ago", |p, at| {
-        p.age(at, Modify, DAY)
+        time::age(p, at, Modify, DAY)
     }),
     test("-atime", A::Age, "last accessed N days ago", |p, at| {
-        p.age(at, Access, DAY)
+        time::age(p, at, Access, DAY)
     }),
     test(
         "-ctime",
         A::Age,
         "status last changed N days ago",
-        |p, at| p.age(at, Change, DAY),
+        |p, at| time::age(p, at, Change, DAY),
     ),
     test("-mmin", A::Age, "last modified N minutes ago", |p, at| {
-        p.age(at, Modify, 60)
+        time::age(p, at, Modify, 60)
     }),
     test("-amin", A::Age, "last accessed N minutes ago", |p, at| {
-        p.age(at, Access, 60)
+        time::age(p, at, Access, 60)
     }),
     test(
         "-cmin",
         A::Age,
         "status last changed N minutes ago",
-        |p, at| p.age(at, Change, 60),
+        |p, at| time::age(p, at, Change, 60),
     ),
     test(
         "-used",
         A::Age,
         "last accessed N days after its status last changed",
-        |p, at| p.used(at),
+        time::used,
     ),
     test(
         "-newer",
         A::File,
         "modified more recently than FILE",
-        |p, at| p.newer(at, Modify, b'm'),
+        |p, at| time::newer(p, at, Modify, b'm'),
     ),
     test(
         "-anewer",
         A::File,
         "accessed more recently than FILE was modified",
-        |p, at| p.newer(at, Access, b'm'),
+        |p, at| time::newer(p, at, Access, b'm'),
     ),
     test(
         "-cnewer",
         A::File,
         "status changed more recently than FILE was modified",
-        |p, at| p.newer(at, Change, b'm'),
+        |p, at| time::newer(p, at, Change, b'm'),
     ),
     test(
         "-neweraa",
         A::File,
         "accessed more recently than FILE was accessed",
-        |p, at| p.newer(at, Access, b'a'),
+        |p, at| time::newer(p, at, Access, b'a'),
     ),
     test(
         "-neweraB",
         A::File,
         "accessed more recently than FILE was born",
-        |p, at| p.newer(at, Access, b'B'),
+        |p, at| time::newer(p, at, Access, b'B'),
     ),
     test(
         "-newerac",
         A::File,
         "accessed more recently than FILE's status changed",
-        |p, at| p.newer(at, Access, b'c'),
+        |p, at| time::newer(p, at, Access, b'c'),
     ),
     test(
         "-neweram",
         A::File,
         "accessed more recently than FILE was modified",
-        |p, at| p.newer(at, Access, b'm'),
+        |p, at| time::newer(p, at, Access, b'm'),
     ),
     test(
         "-newerat",
         A::Date,
         "accessed more recently than the date and time given",
-        |p, at| p.newer(at, Access, b't'),
+        |p, at| time::newer(p, at, Access, b't'),
     ),
     test(
         "-newerBa",
         A::File,
         "born more recently than FILE was accessed",
-        |p, at| p.newer(at, Birth, b'a'),
+        |p, at| time::newer(p, at, Birth, b'a'),
     ),
     test(
         "-newerBB",
         A::File,
         "born more recently than FILE was born",
-        |p, at| p.newer(at, Birth, b'B'),
+        |p, at| time::newer(p, at, Birth, b'B'),
     ),
     test(
         "-newerBc",
         A::File,
         "born more recently than FILE's status changed",
-        |p, at| p.newer(at, Birth, b'c'),
+        |p, at| time::newer(p, at, Birth, b'c'),
     ),
     test(
         "-newerBm",
         A::File,
         "born more recently than FILE was modified",
-        |p, at| p.newer(at, Birth, b'm'),
+        |p, at| time::newer(p, at, Birth, b'm'),
     ),
     test(
         "-newerBt",
         A::Date,
         "born more recently than the date and time given",
-        |p, at| p.newer(at, Birth, b't'),
+        |p, at| time::newer(p, at, Birth, b't'),
     ),
     test(
         "-newerca",
         A::File,
         "status changed more recently than FILE was accessed",
-        |p, at| p.newer(at, Change, b'a'),
+        |p, at| time::newer(p, at, Change, b'a'),
     ),
     test(
         "-newercB",
         A::File,
         "status changed more recently than FILE was born",
-        |p, at| p.newer(at, Change, b'B'),
+        |p, at| time::newer(p, at, Change, b'B'),
     ),
     test(
         "-newercc",
         A::File,
         "status changed more recently than FILE's status changed",
-        |p, at| p.newer(at, Change, b'c'),
+        |p, at| time::newer(p, at, Change, b'c'),
     ),
     test(
         "-newercm",
         A::File,
         "status changed more recently than FILE was modified",
-        |p, at| p.newer(at, Change, b'm'),
+        |p, at| time::newer(p, at, Change, b'm'),
     ),
     test(
         "-newerct",
         A::Date,
         "status changed more recently than the date and time given",
-        |p, at| p.newer(at, Change, b't'),
+        |p, at| time::newer(p, at, Change, b't'),
     ),
     test(
         "-newerma",
         A::File,
         "modified more recently than FILE was accessed",
-        |p, at| p.newer(at, Modify, b'a'),
+        |p, at| time::newer(p, at, Modify, b'a'),
     ),
     test(
         "-newermB",
         A::File,
         "modified more recently than FILE was born",
-        |p, at| p.newer(at, Modify, b'B'),
+        |p, at| time::newer(p, at, Modify, b'B'),
     ),
     test(
         "-newermc",
         A::File,
         "modified more recently than FILE's status changed",
-        |p, at| p.newer(at, Modify, b'c'),
+        |p, at| time::newer(p, at, Modify, b'c'),
     ),
     test(
         "-newermm",
         A::File,
         "modified more recently than FILE was modified",
-        |p, at| p.newer(at, Modify, b'm'),
+        |p, at| time::newer(p, at, Modify, b'm'),
     ),
     test(
         "-newermt",
         A::Date,
         "modified more recently than the date and time given",
-        |p, at| p.newer(at, Modify, b't'),
+        |p, at| time::newer(p, at, Modify, b't'),
     ),
     test(
         "-perm",
         A::Mode,
         "the permission bits are MODE (-MODE: all of them, /MODE: any)",
-        |p, at| p.perm(at),
+        perm::perm,
     ),
-    test("-user", A::User, "owned by the user", |p, at| p.user(at)),
-    test("-group", A::Group, "owned by the group", |p, at| {
-        p.group(at)
-    }),
+    test("-user", A::User, "owned by the user", owner::user),
+    test("-group", A::Group, "owned by the group", owner::group),
     test(
         "-uid",
         A::Number,
         "the owner's user ID compares to N",
-        |p, at| p.number(at).map(Test::Uid),
+        |p, at| number::number(p, at).map(Test::Uid),
     ),
     test("-gid", A::Number, "the group ID compares to N", |p, at| {
-        p.number(at).map(Test::Gid)
+        number::number(p, at).map(Test::Gid)
     }),
     test(
         "-nouser",
@@ -663,19 +648,19 @@ static PRIMARIES: &[Primary] = &[
         "-links",
         A::Number,
         "the number of hard links compares to N",
-        |p, at| p.number(at).map(Test::Links),
+        |p, at| number::number(p, at).map(Test::Links),
     ),
     test(
         "-inum",
         A::Number,
         "the inode number compares to N",
-        |p, at| p.number(at).map(Test::Inum),
+        |p, at| number::number(p, at).map(Test::Inum),
     ),
     test(
         "-samefile",
         A::File,
         "the same file as FILE (same device and inode)",
-        |p, at| p.samefile(at),
+        reference::samefile,
     ),
     test(
         "-readable",
@@ -715,12 +700,7 @@ static PRIMARIES: &[Primary] = &[
         "-printf",
         A::Format,
         "print the format, its directives filled in for the file",
-        |p, at| {
-            Ok(Action::Printf {
-                sink: SinkId::Stdout,
-                format: p.format(at)?,
-            })
-        },
+        print::printf,
     ),
     action(
         "-ls",
@@ -736,71 +716,53 @@ static PRIMARIES: &[Primary] = &[
         "-fprint",
         A::OutputFile,
         "like -print, into FILE",
-        |p, at| {
-            Ok(Action::Fprint {
-                sink: p.sink(at)?,
-                end: b'\n',
-            })
-        },
+        |p, at| print::fprint(p, at, b'\n'),
     ),
     action(
         "-fprint0",
         A::OutputFile,
         "like -print0, into FILE",
-        |p, at| {
-            Ok(Action::Fprint {
-                sink: p.sink(at)?,
-                end: 0,
-            })
-        },
+        |p, at| print::fprint(p, at, 0),
     ),
     action(
         "-fprintf",
         A::OutputFileAndFormat,
         "like -printf, into FILE",
-        |p, at| p.fprintf(at),
+        print::fprintf,
     ),
-    action("-fls", A::OutputFile, "like -ls, into FILE", |p, at| {
-        Ok(Action::Ls { sink: p.sink(at)? })
-    }),
+    action("-fls", A::OutputFile, "like -ls, into FILE", print::fls),
     action(
         "-exec",
         A::Command,
         "run the command; true if it exits 0 (`{} +`: many files at once)",
-        |p, at| p.exec("-exec", at).map(Action::Exec),
+        |p, at| exec::exec(p, at, "-exec"),
     ),
     action(
         "-execdir",
         A::Command,
         "like -exec, from the file's own directory",
-        |p, at| p.exec("-execdir", at).map(Action::Exec),
+        |p, at| exec::exec(p, at, "-execdir"),
     ),
     action("-ok", A::Command, "like -exec, asking first", |p, at| {
-        p.exec("-ok", at).map(Action::Exec)
+        exec::exec(p, at, "-ok")
     }),
     action(
         "-okdir",
         A::Command,
         "like -execdir, asking first",
-        |p, at| p.exec("-okdir", at).map(Action::Exec),
+        |p, at| exec::exec(p, at, "-okdir"),
     ),
     action(
         "-delete",
         A::None,
         "delete the file or empty directory (turns on -depth)",
-        |p, at| {
-            p.note_delete(at);
-            Ok(Action::Delete)
-        },
+        delete::delete,
     ),
     action(
         "-prune",
         A::None,
         "do not descend into this directory",
-        |p, at| {
-            p.note_prune(at);
-            Ok(Action::Prune)
-        },
+        delete::prune,
     ),
     action(
         "-quit",
