@@ -3,6 +3,7 @@
 //! bytes. A closed pipe is not an error worth reporting: `tk find | head`
 //! must end quietly, so callers check `is_broken_pipe` and stop.
 
+use std::any::Any;
 use std::fs::File;
 use std::io::{self, BufWriter, IoSlice, IsTerminal, Write};
 use std::mem::ManuallyDrop;
@@ -17,16 +18,26 @@ pub struct Out {
 }
 
 /// Where `Out` sends its bytes once buffered, and its diagnostics: the
-/// descriptors 1 and 2, or (in tk find's parallel walk) a lane that keeps
-/// them in the order one thread walking alone would have written them.
-pub trait Destination: Write + Send {
+/// descriptors 1 and 2, or a destination of the caller's own that
+/// implements this trait. The caller may reach its destination between
+/// two records (`Out::destination`) to change where it sends what
+/// follows; `Out` knows nothing of that.
+pub trait Destination: Write + Send + AsAny {
     /// Write one diagnostic line (with its newline) to stderr, after
     /// everything written so far.
     fn diagnostic(&mut self, line: &str);
+}
 
-    /// Output from here on goes to the lane's part `part` (see
-    /// find/parallel/); nothing to do for stdout itself.
-    fn move_to(&mut self, _part: Option<usize>) {}
+/// A destination as `Any`, so that `Out::destination` can lend it back
+/// as its own type.
+pub trait AsAny: Any {
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Any> AsAny for T {
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
 }
 
 impl Destination for StdoutFd {
@@ -101,12 +112,13 @@ impl Out {
         self.inner.get_mut().diagnostic(line);
     }
 
-    /// Send what follows to part `part` of the destination's lane (None:
-    /// the lane's work is done).
-    pub fn move_to(&mut self, part: Option<usize>) -> io::Result<()> {
+    /// Write out what is buffered, then lend the destination, if it is a
+    /// `D`: what the caller changes in it applies to what is written
+    /// after. None when the destination is of another type.
+    pub fn destination<D: Destination>(&mut self) -> io::Result<Option<&mut D>> {
         self.inner.flush()?;
-        self.inner.get_mut().move_to(part);
-        Ok(())
+        let destination: &mut dyn Destination = &mut **self.inner.get_mut();
+        Ok(destination.as_any_mut().downcast_mut::<D>())
     }
 
     /// Whether stdout is a terminal.

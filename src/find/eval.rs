@@ -17,8 +17,8 @@ use super::pred::owner::OwnerCache;
 use super::quote::quote;
 use super::types::{Kind, TimeField, Timestamp};
 use super::walk::{Flow, Visitor, WalkError};
-use crate::out::Out;
 use crate::out::strerror_errno;
+use crate::out::{Destination, Out};
 
 /// State shared by every evaluation during one run.
 pub struct Evaluator<'a> {
@@ -72,13 +72,19 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// What is printed from now on goes to part `part` of the output of
-    /// a walk shared between threads (see the parallel layer); None
-    /// between parts.
-    pub fn move_output(&mut self, part: Option<usize>) {
-        if let Err(err) = self.out.move_to(part) {
-            self.write_error.get_or_insert(err);
-            self.quit = true;
+    /// Write out what was printed so far, then let `redirect` change
+    /// where the output's destination, a `D`, sends what follows (as the
+    /// parallel layer moves a lane from one part of the output to the
+    /// next). An error writing stops the walk, as any error writing to
+    /// stdout does.
+    pub fn redirect_output<D: Destination>(&mut self, redirect: impl FnOnce(&mut D)) {
+        match self.out.destination::<D>() {
+            Ok(Some(destination)) => redirect(destination),
+            Ok(None) => {}
+            Err(err) => {
+                self.write_error.get_or_insert(err);
+                self.quit = true;
+            }
         }
     }
 

@@ -506,8 +506,8 @@ impl Write for Lane {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self.part {
             Some(part) => self.pool.write(part, self.nesting, buf, &mut self.coding),
-            // Between parts the buffer is empty (`Out::move_to` flushes
-            // it before the part changes), so nothing is written here.
+            // Between parts the buffer is empty (`Out::destination`
+            // flushes it before the part changes), so nothing is written here.
             None => Ok(()),
         }
     }
@@ -524,7 +524,11 @@ impl Destination for Lane {
             None => write_diagnostic(line),
         }
     }
+}
 
+impl Lane {
+    /// Output from here on goes to part `part` (None: the lane's work
+    /// is done); the part it wrote to before is finished.
     fn move_to(&mut self, part: Option<usize>) {
         if let Some(done) = self.part {
             self.pool.finish(done);
@@ -554,7 +558,7 @@ impl<'e> Share<Evaluator<'e>> for Sharer {
         if let Some(part) = place {
             self.part = part;
         }
-        evaluator.move_output(place);
+        evaluator.redirect_output(|lane: &mut Lane| lane.move_to(place));
     }
 }
 
