@@ -140,11 +140,7 @@ fn numeric_arguments_read_as_gnu_reads_them() {
         return;
     }
     let locales: &[&str] = &["C", "de_DE.UTF-8"];
-    let de_missing = run("locale", &[], "C", Path::new("/"), &["-a"]);
-    if common::skip::skip_if(
-        (!String::from_utf8_lossy(&de_missing.stdout).contains("de_DE.utf8"))
-            .then_some("locale de_DE.UTF-8 is not generated (scripts/test runs locale-gen)"),
-    ) {
+    if common::skip::unless_locales(locales) {
         return;
     }
     let dir = tree();

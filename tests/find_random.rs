@@ -44,16 +44,7 @@ fn random_expressions_match_gnu_find() {
     if common::skip::unless_installed("/usr/bin/find", "findutils") {
         return;
     }
-    let missing: Vec<&str> = random_diff::grammar::LOCALES
-        .iter()
-        .copied()
-        .filter(|l| !locale_installed(l))
-        .collect();
-    if common::skip::skip_if(
-        (!missing.is_empty()).then(|| {
-            format!("locales {missing:?} are not generated (scripts/test runs locale-gen)")
-        }),
-    ) {
+    if common::skip::unless_locales(random_diff::grammar::LOCALES) {
         return;
     }
     let settings = random_diff::Settings {
@@ -63,19 +54,4 @@ fn random_expressions_match_gnu_find() {
         tk: env!("CARGO_BIN_EXE_tk").into(),
     };
     random_diff::run(&settings);
-}
-
-/// True when glibc has `locale` (as `locale -a` lists it: `de_DE.utf8`).
-fn locale_installed(locale: &str) -> bool {
-    if locale == "C" {
-        return true;
-    }
-    let out = std::process::Command::new("locale")
-        .arg("-a")
-        .output()
-        .expect("run locale -a");
-    let want = locale.to_ascii_lowercase().replace("utf-8", "utf8");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .any(|l| l.to_ascii_lowercase() == want)
 }

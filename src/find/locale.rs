@@ -1,32 +1,184 @@
-//! What the user's locale says, as glibc reads it: `setlocale` from the
-//! environment (LC_ALL, LC_CTYPE, LANG), so a locale that is named but
-//! not installed falls back to C, as it does for GNU find.
+//! The user's locale, decided once as glibc decides it for GNU find's
+//! `setlocale(LC_ALL, "")`: each category from LC_ALL, else its own
+//! LC_xxx, else LANG; and if any category names a locale that is not
+//! installed, the whole locale stays C. Everything in tk find that
+//! depends on the locale reads it here: whether characters are UTF-8
+//! (-name, -regex, quotation marks, terminal-safe names), the decimal
+//! point (fractions in -mmin and friends, -printf %S), and the time names
+//! of LC_TIME (-printf %Tb and friends, -ls dates).
+//!
+//! The locale is loaded with newlocale(3), never made the process's own,
+//! so nothing else in tk changes behaviour; the first call (made while
+//! the command line is parsed, before any thread starts) reads the
+//! environment, and the answer is kept for the rest of the run.
 
-use std::ffi::CStr;
+use std::ffi::{CStr, c_char};
 use std::sync::OnceLock;
 
-/// Whether `LC_CTYPE`, as the environment sets it, is UTF-8. Asked once:
-/// `setlocale` from the environment, read the codeset, put the old
-/// locale back, so nothing else in the process sees a change.
-pub fn utf8_ctype() -> bool {
-    static UTF8: OnceLock<bool> = OnceLock::new();
-    *UTF8.get_or_init(|| {
-        // SAFETY: setlocale/nl_langinfo are called with valid C strings;
-        // the returned pointers are read (and the old name copied) before
-        // the next call that may invalidate them. This runs once, while
-        // tk parses its arguments, before any other thread exists.
-        unsafe {
-            let old = libc::setlocale(libc::LC_CTYPE, std::ptr::null());
-            let old = (!old.is_null()).then(|| CStr::from_ptr(old).to_owned());
-            if libc::setlocale(libc::LC_CTYPE, c"".as_ptr()).is_null() {
-                return false;
-            }
-            let codeset = CStr::from_ptr(libc::nl_langinfo(libc::CODESET));
-            let utf8 = codeset.to_bytes().eq_ignore_ascii_case(b"UTF-8");
-            if let Some(old) = old {
-                libc::setlocale(libc::LC_CTYPE, old.as_ptr());
-            }
-            utf8
+/// The locale tk find runs in.
+#[derive(Debug)]
+pub struct Locale {
+    utf8: bool,
+    decimal_point: String,
+    time: Option<TimeNames>,
+}
+
+/// An LC_TIME whose names or formats differ from C's: glibc's strftime
+/// writes what depends on it. (In C and C.UTF-8 tk writes every field
+/// itself, which is faster and gives the same bytes.)
+#[derive(Debug)]
+pub struct TimeNames(libc::locale_t);
+
+// SAFETY: the locale object is created once, never changed and never
+// freed; glibc's *_l functions only read it, from any thread.
+unsafe impl Send for TimeNames {}
+// SAFETY: as above.
+unsafe impl Sync for TimeNames {}
+
+unsafe extern "C" {
+    // In glibc since 2.3, missing from the libc crate for Linux.
+    fn nl_langinfo_l(item: libc::nl_item, locale: libc::locale_t) -> *const c_char;
+}
+
+/// The locale from the environment, decided on the first call.
+pub fn current() -> &'static Locale {
+    static CURRENT: OnceLock<Locale> = OnceLock::new();
+    CURRENT.get_or_init(|| Locale::load(c""))
+}
+
+impl Locale {
+    /// Whether the character set (LC_CTYPE) is UTF-8.
+    pub fn utf8(&self) -> bool {
+        self.utf8
+    }
+
+    /// LC_NUMERIC's decimal point: `.`, `,` or what glibc's table says.
+    pub fn decimal_point(&self) -> &str {
+        &self.decimal_point
+    }
+
+    /// LC_TIME's names and formats, None when they are C's.
+    pub fn time_names(&self) -> Option<&TimeNames> {
+        self.time.as_ref()
+    }
+
+    /// The locale `name` names, as newlocale(3) reads it ("" for the
+    /// environment's); C when glibc cannot load every category of it.
+    fn load(name: &CStr) -> Locale {
+        // SAFETY: newlocale gets a valid C string and no base locale; the
+        // result is checked for NULL before use.
+        let loc =
+            unsafe { libc::newlocale(libc::LC_ALL_MASK, name.as_ptr(), std::ptr::null_mut()) };
+        if loc.is_null() {
+            return Locale::c();
         }
-    })
+        let utf8 = langinfo(libc::CODESET, loc).eq_ignore_ascii_case(b"UTF-8");
+        let decimal_point = String::from_utf8_lossy(langinfo(libc::RADIXCHAR, loc)).into_owned();
+        let time = if time_names_are_c(loc) {
+            // SAFETY: loc came from newlocale and nothing else holds it.
+            unsafe { libc::freelocale(loc) };
+            None
+        } else {
+            Some(TimeNames(loc))
+        };
+        Locale {
+            utf8,
+            decimal_point,
+            time,
+        }
+    }
+
+    fn c() -> Locale {
+        Locale {
+            utf8: false,
+            decimal_point: ".".to_string(),
+            time: None,
+        }
+    }
+}
+
+/// Whether `loc`'s day and month names, am/pm strings and date and time
+/// formats (glibc's LC_TIME items ABDAY_1 up to T_FMT_AMPM) are C's.
+fn time_names_are_c(loc: libc::locale_t) -> bool {
+    // SAFETY: "C" is built into glibc; the result is checked for NULL.
+    let c = unsafe { libc::newlocale(libc::LC_ALL_MASK, c"C".as_ptr(), std::ptr::null_mut()) };
+    if c.is_null() {
+        return false;
+    }
+    let same =
+        (libc::ABDAY_1..=libc::T_FMT_AMPM).all(|item| langinfo(item, loc) == langinfo(item, c));
+    // SAFETY: c came from newlocale and is not used again.
+    unsafe { libc::freelocale(c) };
+    same
+}
+
+/// nl_langinfo_l's answer as bytes (empty for an unknown item).
+fn langinfo<'a>(item: libc::nl_item, loc: libc::locale_t) -> &'a [u8] {
+    // SAFETY: loc is a valid locale object; glibc returns a pointer into
+    // the locale's data (or to ""), valid while the locale lives: the
+    // callers use it before freeing the locale, or never free it.
+    unsafe {
+        let text = nl_langinfo_l(item, loc);
+        if text.is_null() {
+            return b"";
+        }
+        CStr::from_ptr(text).to_bytes()
+    }
+}
+
+impl TimeNames {
+    /// Append strftime(`format`, `tm`) in this LC_TIME. `format` is a
+    /// short strftime format without NUL bytes (such as `%b`).
+    pub fn strftime(&self, out: &mut Vec<u8>, format: &[u8], tm: &libc::tm) {
+        // A leading `_` tells an empty result (%p in de_DE) from a buffer
+        // too small: strftime returns 0 for both. GNU find does the same.
+        let mut spec = Vec::with_capacity(format.len() + 2);
+        spec.push(b'_');
+        spec.extend_from_slice(format);
+        spec.push(0);
+        let mut buf = vec![0u8; 256];
+        loop {
+            // SAFETY: spec is NUL-terminated, buf is writable for its
+            // length, tm is a valid struct tm (its tm_zone a C string or
+            // NULL) and self.0 a live locale object.
+            let n = unsafe {
+                libc::strftime_l(
+                    buf.as_mut_ptr().cast(),
+                    buf.len(),
+                    spec.as_ptr().cast(),
+                    tm,
+                    self.0,
+                )
+            };
+            if n > 0 {
+                out.extend_from_slice(&buf[1..n]);
+                return;
+            }
+            if buf.len() >= 1 << 16 {
+                return;
+            }
+            buf.resize(buf.len() * 2, 0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c_and_c_utf8_keep_c_time_names() {
+        let c = Locale::load(c"C");
+        assert!(!c.utf8() && c.decimal_point() == "." && c.time_names().is_none());
+        let c_utf8 = Locale::load(c"C.UTF-8");
+        assert!(c_utf8.utf8() && c_utf8.time_names().is_none());
+    }
+
+    #[test]
+    fn a_locale_that_is_not_installed_is_c() {
+        let missing = Locale::load(c"xx_NO.UTF-8");
+        assert!(
+            !missing.utf8() && missing.decimal_point() == "." && missing.time_names().is_none()
+        );
+    }
 }

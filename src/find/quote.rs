@@ -2,11 +2,9 @@
 //! (gnulib's `quote`): ‘name’ when the locale's character set is UTF-8,
 //! 'name' otherwise. Bytes that are not UTF-8 show as U+FFFD.
 
-use crate::find::locale::utf8_ctype;
-
 /// `word` between GNU's quotation marks for this locale.
 pub fn quote(word: &[u8]) -> String {
-    let (open, close) = if utf8_ctype() {
+    let (open, close) = if crate::find::locale::current().utf8() {
         ('\u{2018}', '\u{2019}')
     } else {
         ('\'', '\'')

@@ -69,3 +69,34 @@ pub fn installed(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
+
+/// Skip unless glibc has every one of `locales` (de_DE.UTF-8, ...);
+/// scripts/test generates the ones the tests use.
+#[track_caller]
+pub fn unless_locales(locales: &[&str]) -> bool {
+    let missing: Vec<&str> = locales
+        .iter()
+        .copied()
+        .filter(|l| !locale_installed(l))
+        .collect();
+    skip_if(
+        (!missing.is_empty()).then(|| {
+            format!("locales {missing:?} are not generated (scripts/test runs locale-gen)")
+        }),
+    )
+}
+
+/// True when glibc has `locale`: C, POSIX and C.UTF-8 are built in, the
+/// others as `locale -a` lists them (`de_DE.utf8` for de_DE.UTF-8).
+pub fn locale_installed(locale: &str) -> bool {
+    if matches!(locale, "C" | "POSIX" | "C.UTF-8" | "C.utf8") {
+        return true;
+    }
+    let Ok(out) = std::process::Command::new("locale").arg("-a").output() else {
+        return false;
+    };
+    let want = locale.to_ascii_lowercase().replace("utf-8", "utf8");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.to_ascii_lowercase() == want)
+}

@@ -60,6 +60,10 @@ pub struct Case {
     pub files: &'static [&'static str],
 }
 
+/// The locale rows name as one that is not installed; scripts/test
+/// never generates it.
+pub const NOT_INSTALLED: &str = "fr_FR.UTF-8";
+
 const fn case(line: &'static str, gnu: Gnu) -> Case {
     Case {
         line,
@@ -126,6 +130,12 @@ impl Case {
     /// comma, say.
     pub const fn locale(mut self, locale: &'static str) -> Case {
         self.locale = locale;
+        self
+    }
+    /// A locale named but not installed (NOT_INSTALLED): glibc, and so
+    /// GNU find and tk, fall back to C.
+    pub const fn uninstalled_locale(mut self) -> Case {
+        self.locale = NOT_INSTALLED;
         self
     }
     pub const fn nobody(mut self) -> Case {

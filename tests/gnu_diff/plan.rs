@@ -121,6 +121,7 @@ pub fn plan() -> Vec<Entry> {
     modes(&mut p);
     owners(&mut p);
     times(&mut p);
+    months(&mut p);
     shapes(&mut p);
     p.push(dir("loops"));
     p.push(file("loops/file", 3));
@@ -299,6 +300,20 @@ fn owners(p: &mut Vec<Entry>) {
     p.push(dir("t/owners/d_nouser").owner(NO_USER, NO_GROUP));
     p.push(file("t/owners/d_nouser/f", 1).owner(NO_USER, NO_GROUP));
     p.push(link("t/owners/link_nouser", "daemon").owner(NO_USER, NO_GROUP));
+}
+
+/// One file a month of 2023, each on another weekday, at another hour
+/// (morning and afternoon), minute, second and nanosecond: the names,
+/// am/pm strings and formats of every locale the rows run under.
+fn months(p: &mut Vec<Entry>) {
+    const JAN_1_2023: i64 = 1_672_531_200;
+    const DAYS_BEFORE: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    p.push(dir("t/months"));
+    for (m, before) in (0i64..).zip(DAYS_BEFORE) {
+        let secs = JAN_1_2023 + (before + m) * 86_400 + (2 * m + 1) * 3_600 + m * 245 + 7;
+        let name = format!("t/months/m{:02}", m + 1);
+        p.push(file(name, 1).mtime(When::Abs(secs, m * 83_333_333)));
+    }
 }
 
 fn times(p: &mut Vec<Entry>) {

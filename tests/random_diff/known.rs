@@ -87,22 +87,6 @@ pub const KNOWN: &[Known] = &[
                 })
         },
     },
-    Known {
-        name: "time names in the locale",
-        standing: Standing::Open("issue 17 item 8 (time names in the user's locale)"),
-        matches: |c, what| {
-            what == ["stdout"] && (c.locale.starts_with("zh_") || c.locale.starts_with("de_")) && {
-                c.args.iter().any(|a| a == b"-ls")
-                    || printf_directive(c, |d| {
-                        let last = d.last().copied().unwrap_or(0);
-                        matches!(last, b't' | b'a' | b'c')
-                            || d.len() >= 2
-                                && b"ACT".contains(&d[d.len() - 2])
-                                && b"aAbBchpxXrc+".contains(&last)
-                    })
-            }
-        },
-    },
 ];
 
 /// The first entry that matches the (shrunk) case and what differed.

@@ -58,11 +58,9 @@ pub struct Plan {
 
 /// Parse the arguments that follow `tk find`.
 pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
-    // Read the locale's decimal point now, before any thread starts:
-    // time tests and -printf's %S use it.
-    crate::find::pred::number::decimal_point();
-    // And its character set, for the quotation marks in messages.
-    crate::find::locale::utf8_ctype();
+    // Decide the locale now, before any thread starts: names, regexes,
+    // numbers, messages and -printf all read it.
+    crate::find::locale::current();
     let mut p = Parser::new(args);
     p.leading_options()?;
     let first_expr = p.pos

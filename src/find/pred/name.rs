@@ -73,25 +73,6 @@ enum Shortcut {
 /// Bytes that are not part of valid UTF-8 are units above every code point.
 const BYTE_BASE: u32 = 0x11_0000;
 
-/// Whether the locale's character set is UTF-8 (LC_ALL, LC_CTYPE, LANG).
-pub fn locale_is_utf8() -> bool {
-    static UTF8: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *UTF8.get_or_init(locale_names_utf8)
-}
-
-fn locale_names_utf8() -> bool {
-    for var in ["LC_ALL", "LC_CTYPE", "LANG"] {
-        if let Some(value) = std::env::var_os(var) {
-            if value.is_empty() {
-                continue;
-            }
-            let value = value.to_string_lossy().to_ascii_lowercase();
-            return value.contains("utf-8") || value.contains("utf8");
-        }
-    }
-    false
-}
-
 /// Read one unit at `pos`: a UTF-8 character when `utf8`, else one byte.
 #[inline]
 fn next_unit(s: &[u8], pos: usize, utf8: bool) -> (u32, usize) {
@@ -192,7 +173,7 @@ impl Glob {
     /// Compile `pattern`. Every pattern is valid: an unclosed `[` is an
     /// ordinary character, as in fnmatch.
     pub fn new(pattern: &[u8], fold_case: bool) -> Glob {
-        Glob::with_locale(pattern, fold_case, locale_is_utf8())
+        Glob::with_locale(pattern, fold_case, crate::find::locale::current().utf8())
     }
 
     pub fn with_locale(pattern: &[u8], fold_case: bool, utf8: bool) -> Glob {

@@ -12,9 +12,8 @@
 //!   exponent, hexadecimal (`0x1p3`), or `inf`; a finite spelling too
 //!   large for a double is refused.
 //! - -maxdepth and -mindepth take decimal digits up to 2^31-1 only.
-
-use std::ffi::CStr;
-use std::sync::OnceLock;
+//!
+//! The decimal point is the caller's to give: `locale::current()` has it.
 
 /// C's isspace in every locale glibc ships, for single bytes.
 fn is_c_space(b: u8) -> bool {
@@ -152,36 +151,6 @@ fn hexadecimal(body: &str, point: &str) -> Option<f64> {
         }
     }
     (i == bytes.len()).then(|| value * 2f64.powi(scale))
-}
-
-/// The decimal point of the locale in the environment (LC_ALL, then
-/// LC_NUMERIC, then LANG, as setlocale reads them): `.` or `,` or
-/// whatever glibc's LC_NUMERIC table says; `.` when the locale is not
-/// installed, as glibc falls back to C. Read once: the first call must
-/// come before any thread starts (the parser makes it).
-pub fn decimal_point() -> &'static str {
-    static POINT: OnceLock<String> = OnceLock::new();
-    POINT.get_or_init(read_decimal_point)
-}
-
-fn read_decimal_point() -> String {
-    // SAFETY: setlocale and nl_langinfo get valid C strings; this runs
-    // once, before any thread starts, and the old LC_NUMERIC is put back
-    // (copied first: setlocale may reuse its buffer).
-    unsafe {
-        let old = libc::setlocale(libc::LC_NUMERIC, std::ptr::null());
-        let old = (!old.is_null()).then(|| CStr::from_ptr(old).to_owned());
-        if libc::setlocale(libc::LC_NUMERIC, c"".as_ptr()).is_null() {
-            return ".".to_string();
-        }
-        let point = CStr::from_ptr(libc::nl_langinfo(libc::RADIXCHAR))
-            .to_string_lossy()
-            .into_owned();
-        if let Some(old) = old {
-            libc::setlocale(libc::LC_NUMERIC, old.as_ptr());
-        }
-        point
-    }
 }
 
 #[cfg(test)]

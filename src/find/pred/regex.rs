@@ -8,8 +8,8 @@
 //! wrapped in `\A(?:...)\z`. `^` and `$` inside it also match next to a
 //! newline, as in glibc.
 //!
-//! The locale matters as it does for GNU: in a UTF-8 locale (the
-//! `LC_ALL`/`LC_CTYPE`/`LANG` that `setlocale` accepts) `.` matches one
+//! The locale matters as it does for GNU: in a UTF-8 locale (as
+//! `locale::current` decides it, glibc's way) `.` matches one
 //! UTF-8 character and no byte that is not valid UTF-8, so `-regex '.*'`
 //! skips such names, exactly like GNU find; in the C locale every byte is
 //! a character. Bytes of the pattern that are not valid UTF-8 match
@@ -29,7 +29,7 @@ use ::regex::bytes::{Regex, RegexBuilder};
 pub use self::dialect::RegexType;
 use self::error::Error;
 use self::syntax::Syntax;
-use crate::find::locale::utf8_ctype;
+use crate::find::locale;
 
 /// Compiles `pattern` in `syntax` into a regex that matches a path only
 /// when the whole path matches, as `-regex` (or, with `ignore_case`,
@@ -37,7 +37,7 @@ use crate::find::locale::utf8_ctype;
 /// (e.g. "Invalid preceding regular expression"), or says that
 /// back-references are not supported.
 pub fn compile(pattern: &[u8], syntax: RegexType, ignore_case: bool) -> Result<Regex, String> {
-    compile_for(pattern, syntax, ignore_case, utf8_ctype())
+    compile_for(pattern, syntax, ignore_case, locale::current().utf8())
 }
 
 /// `compile` for a given locale kind: UTF-8 or single-byte (C).

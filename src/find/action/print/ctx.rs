@@ -1,6 +1,7 @@
 //! What formatting remembers from one file to the next: owner names,
-//! file system types, the local-time cache, -ls column widths, and the
-//! problems met while formatting, for the caller to report.
+//! file system types, the local-time cache, -ls column widths, what the
+//! locale says, and the problems met while formatting, for the caller to
+//! report.
 
 use std::collections::HashMap;
 
@@ -8,6 +9,7 @@ use nix::unistd::{Gid, Group, Uid, User};
 
 use super::clock::LocalClock;
 use super::widths::Widths;
+use crate::find::locale::{self, TimeNames};
 use crate::find::pred::fstype::FsTypes;
 
 /// A problem met while formatting one file. GNU find reports it on
@@ -36,6 +38,8 @@ pub struct FormatCtx {
     pub utf8: bool,
     /// The locale's decimal point, for %S as printf's %g writes it.
     pub(super) decimal_point: &'static str,
+    /// LC_TIME's names when they are not C's (%Tb, -ls dates).
+    pub(super) time_names: Option<&'static TimeNames>,
     pub(super) clock: LocalClock,
     pub(super) widths: Widths,
     pub(super) scratch: Vec<u8>,
@@ -56,6 +60,7 @@ impl Default for FormatCtx {
 impl FormatCtx {
     /// A context for a run that started at `now` (seconds since the epoch).
     pub fn new(now: i64) -> FormatCtx {
+        let locale = locale::current();
         FormatCtx {
             now,
             ls_block_size: if std::env::var_os("POSIXLY_CORRECT").is_some() {
@@ -65,8 +70,9 @@ impl FormatCtx {
             },
             fstypes: FsTypes::default(),
             to_terminal: false,
-            utf8: crate::find::pred::name::locale_is_utf8(),
-            decimal_point: crate::find::pred::number::decimal_point(),
+            utf8: locale.utf8(),
+            decimal_point: locale.decimal_point(),
+            time_names: locale.time_names(),
             clock: LocalClock::default(),
             widths: Widths::default(),
             scratch: Vec::new(),

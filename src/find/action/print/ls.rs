@@ -1,12 +1,14 @@
 //! -ls and -fls lines as GNU findutils 4.9 writes them (lib/listfile.c):
 //! inode, 1K blocks, mode, links, owner, group, size or device numbers,
-//! modification date, the quoted name and ` -> target` for links. Each
-//! column starts at GNU's minimum width and widens, for the rest of the
-//! run, once a value needs more room.
+//! modification date (month in the locale), the quoted name and
+//! ` -> target` for links. Each column but the date starts at GNU's
+//! minimum width and widens, for the rest of the run, once a value needs
+//! more room.
 
 use nix::errno::Errno;
 
 use super::ctx::FormatCtx;
+use super::localized;
 use super::strftime::{self, unsigned};
 use super::widths::Widths;
 use crate::find::fs::entry::Entry;
@@ -99,27 +101,26 @@ fn size_column(out: &mut Vec<u8>, w: &mut Widths, st: &libc::stat) {
 }
 
 /// "Mar  5 07:08", or "Mar  5  2024" for files older than six months or
-/// more than an hour in the future; raw seconds when there is no local time.
+/// more than an hour in the future, the month named in the locale ("3月",
+/// "Mär"); raw seconds when there is no local time. Never padded: GNU
+/// 4.9 prints the text as it comes, whatever its width.
 fn date_column(out: &mut Vec<u8>, ctx: &mut FormatCtx, mtime: i64) {
     let Some(tm) = ctx.clock.civil(mtime) else {
-        let start = out.len();
-        strftime::signed(out, mtime);
-        ctx.widths.date = ctx.widths.date.max(out.len() - start);
-        return;
+        return strftime::signed(out, mtime);
     };
-    let recent = ctx.now - SIX_MONTHS <= mtime && mtime <= ctx.now + 3600;
-    let mut text = Vec::with_capacity(16);
-    strftime::letter(&mut text, b'b', &tm, mtime, b"");
-    text.push(b' ');
-    strftime::letter(&mut text, b'e', &tm, mtime, b"");
-    if recent {
-        text.push(b' ');
-        strftime::letter(&mut text, b'R', &tm, mtime, b"");
-    } else {
-        text.extend_from_slice(b"  ");
-        strftime::letter(&mut text, b'Y', &tm, mtime, b"");
+    match ctx.time_names {
+        Some(names) => localized::letter(out, names, b'b', &tm, mtime, b""),
+        None => strftime::letter(out, b'b', &tm, mtime, b""),
     }
-    right(out, &mut ctx.widths.date, |o| o.extend_from_slice(&text));
+    out.push(b' ');
+    strftime::letter(out, b'e', &tm, mtime, b"");
+    if ctx.now - SIX_MONTHS <= mtime && mtime <= ctx.now + 3600 {
+        out.push(b' ');
+        strftime::letter(out, b'R', &tm, mtime, b"");
+    } else {
+        out.extend_from_slice(b"  ");
+        strftime::letter(out, b'Y', &tm, mtime, b"");
+    }
 }
 
 /// Write with `fill`, padded on the left to `width`; widen `width` to fit.

@@ -7,6 +7,7 @@ mod clock;
 mod ctx;
 mod directive;
 pub mod format;
+mod localized;
 pub mod ls;
 mod mode;
 mod pad;

@@ -10,6 +10,7 @@ use nix::sys::stat::fstatat;
 
 use super::ctx::FormatCtx;
 use super::directive::Directive;
+use super::localized;
 use super::pad::Spec;
 use super::strftime::{self, signed, unsigned};
 use crate::find::fs::entry::{Entry, dangles};
@@ -166,6 +167,18 @@ pub fn time(out: &mut Vec<u8>, ctx: &mut FormatCtx, ts: Timestamp, k: u8) {
         return;
     };
     let zone = ctx.clock.zone();
+    if let Some(names) = ctx.time_names
+        && localized::from_locale(k)
+    {
+        if k == b'X' {
+            let mut fraction = Vec::with_capacity(12);
+            nanos(&mut fraction, ts.nsec);
+            localized::time_with_nanos(out, names, &tm, ts.sec, zone, &fraction);
+        } else {
+            localized::letter(out, names, k, &tm, ts.sec, zone);
+        }
+        return;
+    }
     match k {
         b'+' => {
             strftime::letter(out, b'F', &tm, ts.sec, zone);

@@ -13,7 +13,6 @@ pub struct Widths {
     pub(super) major: usize,
     pub(super) minor: usize,
     pub(super) size: usize,
-    pub(super) date: usize,
 }
 
 impl Default for Widths {
@@ -27,7 +26,6 @@ impl Default for Widths {
             major: 3,
             minor: 3,
             size: 8,
-            date: 12,
         }
     }
 }

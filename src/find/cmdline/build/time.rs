@@ -9,7 +9,6 @@ use crate::find::cmdline::error::{ParseError, quote};
 use crate::find::cmdline::parser::Parser;
 use crate::find::expr::Test;
 use crate::find::pred::date::parse_date;
-use crate::find::pred::number;
 use crate::find::pred::time::{DAY_SECS, day_start_origin, parse_window};
 use crate::find::types::{AgeWindow, TimeField, Timestamp};
 
@@ -17,7 +16,7 @@ use crate::find::types::{AgeWindow, TimeField, Timestamp};
 /// the locale (`1,5` under de_DE.UTF-8).
 fn window(p: &mut Parser<'_>, at: usize, unit_secs: i64) -> Result<AgeWindow, ParseError> {
     let text = p.text_arg(at)?;
-    let point = number::decimal_point();
+    let point = crate::find::locale::current().decimal_point();
     parse_window(text, unit_secs, point).ok_or_else(|| {
         p.bad_arg(
             at,
