@@ -6,6 +6,11 @@
 //! tables); the rest is `pub(crate)`. docs/dev/architecture.md draws the
 //! layers.
 
+// `pub` means exported, and the compiler holds to it: anything else is
+// pub(crate), so that a reader (and the dead code lint) can tell the
+// library's surface from its insides.
+#![warn(unreachable_pub)]
+
 pub mod bmc;
 pub mod cli;
 pub mod explain;

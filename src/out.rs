@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Buffered stdout. `end_record` flushes after each record on a terminal.
-pub struct Out {
+pub(crate) struct Out {
     inner: BufWriter<Box<dyn Destination>>,
     line_buffered: bool,
 }
@@ -22,7 +22,7 @@ pub struct Out {
 /// implements this trait. The caller may reach its destination between
 /// two records (`Out::destination`) to change where it sends what
 /// follows; `Out` knows nothing of that.
-pub trait Destination: Write + Send + AsAny {
+pub(crate) trait Destination: Write + Send + AsAny {
     /// Write one diagnostic line (with its newline) to stderr, after
     /// everything written so far.
     fn diagnostic(&mut self, line: &str);
@@ -30,7 +30,7 @@ pub trait Destination: Write + Send + AsAny {
 
 /// A destination as `Any`, so that `Out::destination` can lend it back
 /// as its own type.
-pub trait AsAny: Any {
+pub(crate) trait AsAny: Any {
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
@@ -49,10 +49,10 @@ impl Destination for StdoutFd {
 /// Descriptor 1, written directly. std's `Stdout` takes a write that fails
 /// with EBADF (stdout closed) for a success, and the output would be lost
 /// without a word; here the error reaches the caller.
-pub struct StdoutFd(ManuallyDrop<File>);
+pub(crate) struct StdoutFd(ManuallyDrop<File>);
 
 impl StdoutFd {
-    pub fn new() -> StdoutFd {
+    pub(crate) fn new() -> StdoutFd {
         StdoutFd(std_stream(libc::STDOUT_FILENO))
     }
 }
@@ -83,12 +83,12 @@ impl Write for StdoutFd {
 }
 
 /// A block-buffered stdout for commands that print one document.
-pub fn buffered_stdout() -> BufWriter<StdoutFd> {
+pub(crate) fn buffered_stdout() -> BufWriter<StdoutFd> {
     BufWriter::new(StdoutFd::new())
 }
 
 impl Out {
-    pub fn stdout() -> Out {
+    pub(crate) fn stdout() -> Out {
         let line_buffered = io::stdout().is_terminal();
         Out {
             inner: BufWriter::with_capacity(64 * 1024, Box::new(StdoutFd::new())),
@@ -98,7 +98,7 @@ impl Out {
 
     /// Output to `destination` through a buffer of `capacity` bytes,
     /// block-buffered.
-    pub fn with_capacity(capacity: usize, destination: Box<dyn Destination>) -> Out {
+    pub(crate) fn with_capacity(capacity: usize, destination: Box<dyn Destination>) -> Out {
         Out {
             inner: BufWriter::with_capacity(capacity, destination),
             line_buffered: false,
@@ -107,7 +107,7 @@ impl Out {
 
     /// Write a diagnostic line (with its newline) to stderr after the
     /// output written so far, which is flushed first.
-    pub fn diagnostic(&mut self, line: &str) {
+    pub(crate) fn diagnostic(&mut self, line: &str) {
         let _ = self.inner.flush();
         self.inner.get_mut().diagnostic(line);
     }
@@ -115,19 +115,19 @@ impl Out {
     /// Write out what is buffered, then lend the destination, if it is a
     /// `D`: what the caller changes in it applies to what is written
     /// after. None when the destination is of another type.
-    pub fn destination<D: Destination>(&mut self) -> io::Result<Option<&mut D>> {
+    pub(crate) fn destination<D: Destination>(&mut self) -> io::Result<Option<&mut D>> {
         self.inner.flush()?;
         let destination: &mut dyn Destination = &mut **self.inner.get_mut();
         Ok(destination.as_any_mut().downcast_mut::<D>())
     }
 
     /// Whether stdout is a terminal.
-    pub fn is_terminal(&self) -> bool {
+    pub(crate) fn is_terminal(&self) -> bool {
         self.line_buffered
     }
 
     /// Called after a whole record (a path and its terminator) is written.
-    pub fn end_record(&mut self) -> io::Result<()> {
+    pub(crate) fn end_record(&mut self) -> io::Result<()> {
         if self.line_buffered {
             self.inner.flush()
         } else {
@@ -194,7 +194,7 @@ macro_rules! errln {
 }
 
 /// Write one line to stderr; a failure is only remembered (see `errln!`
-/// and `stderr_failed`).
+/// and `stderr_failed`). `pub` because the exported `errln!` calls it.
 pub fn write_stderr_line(args: std::fmt::Arguments<'_>) {
     write_stderr([format!("{args}\n").as_bytes()]);
 }
@@ -202,7 +202,7 @@ pub fn write_stderr_line(args: std::fmt::Arguments<'_>) {
 /// Write `parts` to stderr as one record: one writev(2) unless the
 /// kernel takes less, so that nothing else lands between them and no part
 /// is copied. A failure is only remembered (see `stderr_failed`).
-pub fn write_stderr<const N: usize>(parts: [&[u8]; N]) {
+pub(crate) fn write_stderr<const N: usize>(parts: [&[u8]; N]) {
     // Descriptor 2 itself: std's Stderr takes EBADF for a success.
     let mut stderr = std_stream(libc::STDERR_FILENO);
     let mut slices = parts.map(IoSlice::new);
@@ -229,13 +229,13 @@ static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 /// Whether a message could not be written to stderr. A command that
 /// otherwise succeeded then exits 1, as GNU find does: the user did not
 /// see everything there was to say.
-pub fn stderr_failed() -> bool {
+pub(crate) fn stderr_failed() -> bool {
     STDERR_FAILED.load(Ordering::Relaxed)
 }
 
 /// An I/O error as the C library words it ("No space left on device"),
 /// without std's " (os error 28)" suffix.
-pub fn strerror(err: &io::Error) -> String {
+pub(crate) fn strerror(err: &io::Error) -> String {
     let text = err.to_string();
     match text.find(" (os error") {
         Some(end) => text[..end].to_string(),
@@ -244,19 +244,19 @@ pub fn strerror(err: &io::Error) -> String {
 }
 
 /// The C library's text for an errno ("Permission denied"), as GNU prints it.
-pub fn strerror_errno(err: nix::errno::Errno) -> String {
+pub(crate) fn strerror_errno(err: nix::errno::Errno) -> String {
     strerror(&io::Error::from_raw_os_error(err as i32))
 }
 
 /// True when the error means the reader went away (`| head`).
-pub fn is_broken_pipe(err: &io::Error) -> bool {
+pub(crate) fn is_broken_pipe(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::BrokenPipe
 }
 
 /// Run `job` against a buffered stdout and turn the outcome into a status
 /// for commands that print one document (`tk explain`, `tk man`): 0, also
 /// when the reader went away; 1 with `PREFIX: cannot write...` otherwise.
-pub fn print_document(
+pub(crate) fn print_document(
     prefix: &str,
     job: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> ExitCode {

@@ -39,7 +39,7 @@ answered, 1 when any failed (each host's status is in its row), 2 usage,
 #[derive(Debug, Clone, Args)]
 #[command(help_expected = true, after_long_help = AFTER_HELP,
           group(ArgGroup::new("remote").args(["host", "hosts_file"]).multiple(true)))]
-pub struct BmcArgs {
+pub(crate) struct BmcArgs {
     /// LAN channel to print (ipmitool picks the first LAN channel without it).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=15))]
     pub channel: Option<u8>,
@@ -131,14 +131,14 @@ pub struct BmcArgs {
 
 impl BmcArgs {
     /// The remote port: `--port`, else the protocol's own.
-    pub fn port(&self) -> u16 {
+    pub(crate) fn port(&self) -> u16 {
         self.port.unwrap_or(if self.redfish { 443 } else { 623 })
     }
 }
 
 /// How ipmitool talks to a remote BMC (`ipmitool -I`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Interface {
+pub(crate) enum Interface {
     /// IPMI 2.0 RMCP+ (what current BMCs speak).
     Lanplus,
     /// IPMI 1.5 RMCP.
@@ -146,7 +146,7 @@ pub enum Interface {
 }
 
 impl Interface {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Interface::Lanplus => "lanplus",
             Interface::Lan => "lan",

@@ -14,38 +14,38 @@ use super::parse::ParseError;
 use super::redfish::error::{Class, RedfishError};
 
 /// Exit statuses of `tk bmc`.
-pub mod exit {
+pub(crate) mod exit {
     /// The settings were printed.
-    pub const OK: u8 = 0;
+    pub(crate) const OK: u8 = 0;
     /// Any other failure: unreadable capture, text that is not `lan print`,
     /// no such `--field`, ipmitool failing for a reason not listed below.
-    pub const FAILURE: u8 = 1;
+    pub(crate) const FAILURE: u8 = 1;
     /// Bad command line (clap's own status).
-    pub const USAGE: u8 = 2;
+    pub(crate) const USAGE: u8 = 2;
     /// ipmitool is not installed (or `--ipmitool` names nothing).
-    pub const NO_IPMITOOL: u8 = 3;
+    pub(crate) const NO_IPMITOOL: u8 = 3;
     /// No local BMC device (/dev/ipmi0).
-    pub const NO_DEVICE: u8 = 4;
+    pub(crate) const NO_DEVICE: u8 = 4;
     /// The local BMC device exists but this user may not open it.
-    pub const PERMISSION: u8 = 5;
+    pub(crate) const PERMISSION: u8 = 5;
     /// The BMC refused the session or the credentials, or never answered.
-    pub const SESSION: u8 = 6;
+    pub(crate) const SESSION: u8 = 6;
     /// The channel is invalid or not a LAN channel.
-    pub const CHANNEL: u8 = 7;
+    pub(crate) const CHANNEL: u8 = 7;
     /// ipmitool ran past `--timeout` and was stopped.
-    pub const TIMEOUT: u8 = 8;
+    pub(crate) const TIMEOUT: u8 = 8;
     /// ipmitool stopped part-way: what it printed was shown, with a warning.
-    pub const PARTIAL: u8 = 9;
+    pub(crate) const PARTIAL: u8 = 9;
     /// `--redfish`: the BMC's HTTPS certificate is not trusted.
-    pub const CERTIFICATE: u8 = 10;
+    pub(crate) const CERTIFICATE: u8 = 10;
     /// tk was interrupted (SIGINT/SIGTERM/SIGHUP) and stopped ipmitool
     /// (or closed the Redfish session).
-    pub const INTERRUPTED: u8 = 130;
+    pub(crate) const INTERRUPTED: u8 = 130;
 }
 
 /// Why `tk bmc` stopped.
 #[derive(Debug)]
-pub enum BmcError {
+pub(crate) enum BmcError {
     /// Spawning ipmitool found no such program.
     IpmitoolMissing {
         program: OsString,
@@ -103,7 +103,7 @@ pub enum BmcError {
 }
 
 impl BmcError {
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             BmcError::IpmitoolMissing { .. } => exit::NO_IPMITOOL,
             BmcError::NoDevice => exit::NO_DEVICE,

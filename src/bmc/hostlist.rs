@@ -13,11 +13,11 @@ use std::fmt;
 
 /// More hosts than any fleet: a list that expands past this is a typo
 /// (`[1-1000000]`), refused before it fills memory.
-pub const MAX_HOSTS: usize = 100_000;
+pub(crate) const MAX_HOSTS: usize = 100_000;
 
 /// A list that is not in the syntax, with where it goes wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostListError {
+pub(crate) struct HostListError {
     pub message: String,
     /// Byte offset of the fault in the list, and how many bytes it spans
     /// (at least one, for the caret).
@@ -35,7 +35,7 @@ impl HostListError {
     }
 
     /// Two lines under the message: the list, and a caret under the fault.
-    pub fn show(&self, list: &str) -> String {
+    pub(crate) fn show(&self, list: &str) -> String {
         let before = list.get(..self.at).unwrap_or(list).chars().count();
         let end = (self.at + self.len).min(list.len());
         let width = list.get(self.at..end).map_or(1, |s| s.chars().count());
@@ -56,7 +56,7 @@ impl fmt::Display for HostListError {
 
 /// One item of a list, by its place in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     /// The item's byte offset in the list and its length.
     pub at: usize,
     pub len: usize,
@@ -64,14 +64,9 @@ pub struct Item {
     pub names: Vec<String>,
 }
 
-/// Every host name of `list`, in order.
-pub fn expand(list: &str) -> Result<Vec<String>, HostListError> {
-    Ok(items(list)?.into_iter().flat_map(|i| i.names).collect())
-}
-
 /// The items of `list`, each with its names, so that a caller checking
 /// names (a port after `:`) can point at the item.
-pub fn items(list: &str) -> Result<Vec<Item>, HostListError> {
+pub(crate) fn items(list: &str) -> Result<Vec<Item>, HostListError> {
     let mut found = Vec::new();
     let mut total = 0;
     for (at, text) in split_items(list)? {
@@ -95,7 +90,7 @@ pub fn items(list: &str) -> Result<Vec<Item>, HostListError> {
 
 /// True when `text` uses the list syntax (more than one item or a
 /// bracket), as opposed to one plain host name.
-pub fn is_list(text: &str) -> bool {
+pub(crate) fn is_list(text: &str) -> bool {
     text.contains(['[', ']', ',']) || text.trim().contains(char::is_whitespace)
 }
 
@@ -219,6 +214,11 @@ fn number(digits: &str, at: usize, part: &str) -> Result<u64, HostListError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every host name of `list`, in order.
+    fn expand(list: &str) -> Result<Vec<String>, HostListError> {
+        Ok(items(list)?.into_iter().flat_map(|i| i.names).collect())
+    }
 
     fn ok(list: &str) -> Vec<String> {
         expand(list).unwrap_or_else(|e| panic!("{list}: {e}\n{}", e.show(list)))

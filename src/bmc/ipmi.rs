@@ -22,7 +22,7 @@ use super::target::Target;
 /// How to run ipmitool for one command line: the program and the
 /// password, read once.
 #[derive(Debug)]
-pub struct Ipmitool<'a> {
+pub(super) struct Ipmitool<'a> {
     args: &'a BmcArgs,
     program: OsString,
     password: Option<Password>,
@@ -45,7 +45,7 @@ impl<'a> Ipmitool<'a> {
     /// The program (--ipmitool, TK_IPMITOOL, else `ipmitool`) and, for a
     /// BMC over the network (`remote`), the password. A password file is
     /// read here, so a missing one is reported before ipmitool runs.
-    pub fn new(args: &'a BmcArgs, remote: bool) -> Result<Ipmitool<'a>, BmcError> {
+    pub(super) fn new(args: &'a BmcArgs, remote: bool) -> Result<Ipmitool<'a>, BmcError> {
         let program = args
             .ipmitool
             .clone()
@@ -83,7 +83,7 @@ impl<'a> Ipmitool<'a> {
     /// `None`). A failed run that still printed fields (some 1.8.19 builds
     /// stop at the first parameter the BMC lacks) gives its fields and a
     /// warning; any other failure is classified by its stderr.
-    pub fn lan_print(
+    pub(super) fn lan_print(
         &self,
         target: Option<&Target>,
     ) -> Result<(LanPrint, Option<String>), BmcError> {
@@ -113,13 +113,13 @@ impl<'a> Ipmitool<'a> {
 }
 
 /// Many BMCs through one [`Ipmitool`]: the fleet's reader.
-pub struct Fleet<'a> {
+pub(super) struct Fleet<'a> {
     ipmitool: Ipmitool<'a>,
     targets: Vec<Target>,
 }
 
 impl<'a> Fleet<'a> {
-    pub fn new(ipmitool: Ipmitool<'a>, targets: Vec<Target>) -> Fleet<'a> {
+    pub(super) fn new(ipmitool: Ipmitool<'a>, targets: Vec<Target>) -> Fleet<'a> {
         Fleet { ipmitool, targets }
     }
 }

@@ -7,18 +7,18 @@
 //! statuses are in [`error`].
 
 mod args;
-pub mod error;
-pub mod fleet;
-pub mod hostlist;
+pub(crate) mod error;
+pub(crate) mod fleet;
+pub(crate) mod hostlist;
 mod ipmi;
 pub mod model;
 pub mod parse;
 pub mod redfish;
 pub mod render;
-pub mod run;
-pub mod secret;
-pub mod signals;
-pub mod target;
+pub(crate) mod run;
+pub(crate) mod secret;
+pub(crate) mod signals;
+pub(crate) mod target;
 mod via_redfish;
 
 use std::fs;
@@ -26,14 +26,14 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub use args::{BmcArgs, Interface};
+pub(crate) use args::BmcArgs;
 use error::{BmcError, exit};
 use ipmi::Ipmitool;
 use model::{LanPrint, Summary};
 use target::Target;
 
 /// Run `tk bmc` and return its exit status; errors are printed here.
-pub fn main(args: BmcArgs) -> ExitCode {
+pub(crate) fn main(args: BmcArgs) -> ExitCode {
     match execute(&args) {
         Ok(code) => ExitCode::from(code),
         Err(BmcError::Write(err)) if crate::out::is_broken_pipe(&err) => ExitCode::SUCCESS,

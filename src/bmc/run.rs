@@ -31,7 +31,7 @@ use super::error::BmcError;
 
 /// One ipmitool run to make.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub program: OsString,
     pub args: Vec<OsString>,
     /// The value of IPMI_PASSWORD for ipmitool's environment (used with
@@ -44,7 +44,7 @@ pub struct Request {
 
 /// What a finished ipmitool printed.
 #[derive(Debug)]
-pub struct Finished {
+pub(crate) struct Finished {
     pub status: ExitStatus,
     pub stdout: String,
     pub stderr: String,
@@ -57,7 +57,7 @@ const POLL: Duration = Duration::from_millis(20);
 const GRACE: Duration = Duration::from_millis(500);
 
 /// Run ipmitool to the end, or stop it at the timeout.
-pub fn run(req: &Request) -> Result<Finished, BmcError> {
+pub(crate) fn run(req: &Request) -> Result<Finished, BmcError> {
     // Before the spawn: a signal from then on stops ipmitool, not just us.
     super::signals::catch();
     let mut child = spawn(req)?;
@@ -271,7 +271,7 @@ fn kill_group(child: &Child, sig: Signal) {
 
 /// Replace each occurrence of the password with `***`, for any ipmitool
 /// text that ends up in a message.
-pub fn redact(text: &str, secret: Option<&str>) -> String {
+pub(crate) fn redact(text: &str, secret: Option<&str>) -> String {
     match secret {
         Some(s) if !s.is_empty() => text.replace(s, "***"),
         _ => text.to_string(),
@@ -287,7 +287,7 @@ fn is_noise(line: &str) -> bool {
 
 /// The line of ipmitool's stderr that says most: the last one that is not
 /// noise.
-pub fn last_error_line(stderr: &str) -> String {
+pub(crate) fn last_error_line(stderr: &str) -> String {
     stderr
         .lines()
         .rev()
@@ -299,7 +299,7 @@ pub fn last_error_line(stderr: &str) -> String {
 
 /// Where the failed run was aimed, for the message.
 #[derive(Debug, Clone)]
-pub struct Context {
+pub(crate) struct Context {
     /// "host:port" for a remote BMC; `None` in-band.
     pub target: Option<String>,
     pub channel: Option<u8>,
@@ -309,7 +309,7 @@ pub struct Context {
 /// its stderr, whose text comes from ipmitool's sources (1.8.18 to 1.8.19
 /// and later): the device open in `plugins/open`, channel checks in
 /// `ipmi_lanp.c`, session setup in `plugins/lan*`.
-pub fn classify(status: ExitStatus, stderr: &str, ctx: &Context) -> BmcError {
+pub(crate) fn classify(status: ExitStatus, stderr: &str, ctx: &Context) -> BmcError {
     classify_with(status, stderr, ctx, a_device_is_denied)
 }
 
@@ -383,7 +383,7 @@ fn classify_with(
 }
 
 /// "exit status 1" or "killed by signal 9", for messages.
-pub fn describe(status: ExitStatus) -> String {
+pub(crate) fn describe(status: ExitStatus) -> String {
     match (status.code(), status.signal()) {
         (Some(code), _) => format!("exit status {code}"),
         (None, Some(sig)) => format!("killed by signal {sig}"),

@@ -32,7 +32,7 @@ impl fmt::Debug for Password {
 
 /// The password from `--password-file` when given, else IPMI_PASSWORD,
 /// else an empty one.
-pub fn load(password_file: Option<&Path>) -> io::Result<Password> {
+pub(crate) fn load(password_file: Option<&Path>) -> io::Result<Password> {
     match password_file {
         Some(path) => first_line(path).map(Password),
         None => Ok(Password(
@@ -46,7 +46,7 @@ pub fn load(password_file: Option<&Path>) -> io::Result<Password> {
 
 /// The password file's first line, as ipmitool reads it; reading it here
 /// also reports a missing or unreadable file before anything runs.
-pub fn first_line(path: &Path) -> io::Result<String> {
+pub(crate) fn first_line(path: &Path) -> io::Result<String> {
     // A password is short; reading at most 64 KiB keeps a wrong file
     // (or /dev/zero) from hanging us.
     let mut bytes = Vec::new();

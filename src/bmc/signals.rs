@@ -15,7 +15,7 @@ extern "C" fn on_signal(_: libc::c_int) {
 /// Catch SIGINT, SIGTERM and SIGHUP from now on; [`interrupted`] tells
 /// whether one came. No `SA_RESTART`: a blocking read or connect in any
 /// thread returns early with EINTR rather than holding tk up.
-pub fn catch() {
+pub(crate) fn catch() {
     let action = SigAction::new(
         SigHandler::Handler(on_signal),
         SaFlags::empty(),
@@ -29,13 +29,13 @@ pub fn catch() {
 }
 
 /// True once SIGINT, SIGTERM or SIGHUP has come since [`catch`].
-pub fn interrupted() -> bool {
+pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
 /// Stop as a signal would: reads in flight end early and no new one
 /// starts. For when the output is gone (`tk bmc ... | head`), so nothing
 /// runs on for no one.
-pub fn interrupt() {
+pub(crate) fn interrupt() {
     INTERRUPTED.store(true, Ordering::SeqCst);
 }

@@ -5,7 +5,7 @@
 /// One remote BMC. A fleet holds one per host, so the address is kept
 /// as a part of the name rather than a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The name as given: what output rows are labelled with.
     pub name: String,
     /// How much of `name` is the address (before `:port`).
@@ -17,7 +17,7 @@ pub struct Target {
 impl Target {
     /// `host`, `host:port`, or an IPv6 address (more than one `:`), which
     /// is taken whole: its port comes from `--port`.
-    pub fn parse(name: impl Into<String>) -> Result<Target, String> {
+    pub(crate) fn parse(name: impl Into<String>) -> Result<Target, String> {
         let name = name.into();
         let (host, port) = match name.split_once(':') {
             Some((host, port)) if !port.contains(':') => (host, Some(port)),
@@ -41,12 +41,12 @@ impl Target {
     }
 
     /// The address or host name handed to the client (ipmitool -H).
-    pub fn host(&self) -> &str {
+    pub(crate) fn host(&self) -> &str {
         &self.name[..self.host_len]
     }
 
     /// The port to use: this target's own, else `default`.
-    pub fn port_or(&self, default: u16) -> u16 {
+    pub(crate) fn port_or(&self, default: u16) -> u16 {
         self.port.unwrap_or(default)
     }
 }

@@ -17,7 +17,7 @@ use super::target::Target;
 
 /// What every Redfish read of one command line shares.
 #[derive(Debug)]
-pub struct Plan {
+pub(super) struct Plan {
     options: Options,
     credentials: Credentials,
     /// `--port`, or 443.
@@ -27,7 +27,7 @@ pub struct Plan {
 
 impl Plan {
     /// The trust, the password (read once, here) and the limits.
-    pub fn new(args: &BmcArgs) -> Result<Plan, BmcError> {
+    pub(super) fn new(args: &BmcArgs) -> Result<Plan, BmcError> {
         let trust = match (&args.cacert, args.insecure) {
             (Some(file), _) => Trust::CaFile(file.clone()),
             (None, true) => Trust::Insecure,
@@ -53,7 +53,7 @@ impl Plan {
     }
 
     /// Read one BMC, within `--timeout` from now.
-    pub fn read(&self, target: &Target) -> Result<Settings, BmcError> {
+    pub(super) fn read(&self, target: &Target) -> Result<Settings, BmcError> {
         let at = redfish::Target {
             host: target.host().to_string(),
             port: target.port_or(self.port),
@@ -64,7 +64,7 @@ impl Plan {
 }
 
 /// One BMC: read it and print the table, `--json` or `--field`.
-pub fn one(args: &BmcArgs, target: &Target) -> Result<u8, BmcError> {
+pub(super) fn one(args: &BmcArgs, target: &Target) -> Result<u8, BmcError> {
     let settings = Plan::new(args)?.read(target)?;
     let mut out = crate::out::buffered_stdout();
     let written = match &args.field {
@@ -83,13 +83,13 @@ pub fn one(args: &BmcArgs, target: &Target) -> Result<u8, BmcError> {
 }
 
 /// Many BMCs over Redfish: the fleet's reader.
-pub struct Fleet {
+pub(super) struct Fleet {
     plan: Plan,
     targets: Vec<Target>,
 }
 
 impl Fleet {
-    pub fn new(plan: Plan, targets: Vec<Target>) -> Fleet {
+    pub(super) fn new(plan: Plan, targets: Vec<Target>) -> Fleet {
         Fleet { plan, targets }
     }
 }

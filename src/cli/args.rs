@@ -15,13 +15,13 @@ use crate::explain::{ExplainArgs, Lang};
 /// A sysadmin helper: GNU-compatible find, host IPs, BMC settings, built-in docs.
 #[derive(Debug, Parser)]
 #[command(name = "tk", version, about, long_about = None, help_expected = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Search for files in a directory hierarchy (GNU find compatible).
     #[command(
         disable_help_flag = true,
@@ -48,7 +48,7 @@ pub enum Command {
 
 /// `tk completions SHELL`
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to write the completion script for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
@@ -58,7 +58,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  tk man find | man -l -\n  \
                         tk man --dir ~/.local/share/man")]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Language of the pages [default: from LC_ALL, LC_MESSAGES or LANG;
     /// zh... gives Chinese, anything else English].
     #[arg(long, value_enum)]

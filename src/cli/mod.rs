@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command};
+pub(crate) use args::{Cli, Command};
 
 /// Parse `std::env::args_os`, run the chosen subcommand, return its status.
 pub fn main() -> ExitCode {

@@ -12,7 +12,7 @@ use super::Lang;
 #[command(after_help = "Examples:\n  tk explain\n  tk explain find\n  \
                         tk explain find -mtime\n  tk explain --lang zh ip\n  \
                         tk explain find -- . -name '*.txt' -mtime -7")]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// Language of the docs [default: from LC_ALL, LC_MESSAGES or LANG;
     /// zh... gives Chinese, anything else English].
     #[arg(long, value_enum)]

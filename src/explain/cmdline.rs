@@ -18,7 +18,7 @@ use super::Lang;
 
 /// How two expressions are joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
+pub(super) enum Op {
     And,
     Or,
     Comma,
@@ -26,7 +26,7 @@ pub enum Op {
 
 /// The parser's tree, each leaf tied to its words in the argument list.
 #[derive(Debug)]
-pub enum Node {
+pub(super) enum Node {
     Binary {
         op: Op,
         /// An `-a` nobody wrote (two expressions side by side, or the
@@ -42,7 +42,7 @@ pub enum Node {
 
 /// A command line, read.
 #[derive(Debug)]
-pub struct Reading {
+pub(super) struct Reading {
     pub args: Vec<OsString>,
     /// -H -L -P -D X -OLEVEL, each with its words.
     pub leading: Vec<Range<usize>>,
@@ -54,7 +54,7 @@ pub struct Reading {
 
 /// Why a command line could not be explained.
 #[derive(Debug, PartialEq, Eq)]
-pub enum ReadError {
+pub(super) enum ReadError {
     /// tk find itself rejects it.
     Find(ParseError),
     /// The parser's leaves and the words did not pair up one to one: a
@@ -63,7 +63,7 @@ pub enum ReadError {
 }
 
 /// Read `args` (what follows `tk find`) as tk find would.
-pub fn read(args: Vec<OsString>) -> Result<Reading, ReadError> {
+pub(super) fn read(args: Vec<OsString>) -> Result<Reading, ReadError> {
     let plan = parse(&args).map_err(ReadError::Find)?;
     let (leading, expr_start) = leading_options(&args);
     let mut first = expr_start;
@@ -191,7 +191,7 @@ impl Node {
     }
 
     /// Every leaf, in order.
-    pub fn leaves(&self) -> Vec<&Option<Range<usize>>> {
+    pub(super) fn leaves(&self) -> Vec<&Option<Range<usize>>> {
         let mut all = Vec::new();
         self.walk(&mut |n| {
             if let Node::Leaf(span) = n {
@@ -202,7 +202,7 @@ impl Node {
     }
 
     /// Visit every node, in command-line order (left, self, right).
-    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Node)) {
+    pub(super) fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Node)) {
         match self {
             Node::Binary { left, right, .. } => {
                 left.walk(visit);
@@ -220,7 +220,7 @@ impl Node {
 
 impl Reading {
     /// The words of a span, as the user would type them in a shell.
-    pub fn words(&self, span: &Range<usize>) -> String {
+    pub(super) fn words(&self, span: &Range<usize>) -> String {
         self.args[span.clone()]
             .iter()
             .map(shell_word)
@@ -229,7 +229,7 @@ impl Reading {
     }
 
     /// The word that names a leaf (`-print` for the implicit one).
-    pub fn name(&self, span: &Option<Range<usize>>) -> String {
+    pub(super) fn name(&self, span: &Option<Range<usize>>) -> String {
         match span {
             Some(s) => self.args[s.start].to_string_lossy().into_owned(),
             None => "-print".to_string(),
@@ -238,7 +238,7 @@ impl Reading {
 
     /// The expression with every operator written out and groups in
     /// parentheses: `( -name '*.txt' -a -mtime -7 ) -a -print`.
-    pub fn spelled_out(&self) -> String {
+    pub(super) fn spelled_out(&self) -> String {
         self.show(&self.tree, None)
     }
 
@@ -282,12 +282,12 @@ impl Reading {
     }
 
     /// Whether the starting points were left out (tk find then uses `.`).
-    pub fn default_start(&self) -> bool {
+    pub(super) fn default_start(&self) -> bool {
         self.starts.is_empty()
     }
 
     /// Text for the heading: the command line as typed.
-    pub fn command(&self) -> String {
+    pub(super) fn command(&self) -> String {
         let all = 0..self.args.len();
         let words = self.words(&all);
         if words.is_empty() {
@@ -307,7 +307,7 @@ const NUMERIC: &[&str] = &[
 /// What a test's argument means in words: `+N` is more than N for a
 /// numeric test, `-MODE` all of MODE's bits for -perm. None for other
 /// words, and for an argument that is not of that shape.
-pub fn gloss(name: &str, arg: &str, lang: Lang) -> Option<String> {
+pub(super) fn gloss(name: &str, arg: &str, lang: Lang) -> Option<String> {
     match name {
         "-perm" => perm_gloss(arg, lang),
         _ if NUMERIC.contains(&name) => number_gloss(name, arg, lang),

@@ -13,7 +13,7 @@ use super::{entries, entry, traps};
 
 /// Explain `args` (what follows `tk find`) in `lang`; `cwd` is where a
 /// pattern the shell may have expanded is looked for.
-pub fn explain(args: Vec<OsString>, lang: Lang, cwd: &Path) -> Result<String, ReadError> {
+pub(super) fn explain(args: Vec<OsString>, lang: Lang, cwd: &Path) -> Result<String, ReadError> {
     let r = read(args)?;
     let t = Text::of(lang);
     let mut md = format!("# {}\n\n", code(&r.command()));

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// One entry of a page: its key, its heading text, and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub key: String,
     pub heading: String,
     /// Byte range in the page's markdown, heading line included.
@@ -17,7 +17,7 @@ pub struct Entry {
 }
 
 /// Every entry of a page, in page order.
-pub fn entries(markdown: &str) -> Vec<Entry> {
+pub(crate) fn entries(markdown: &str) -> Vec<Entry> {
     let mut found: Vec<Entry> = Vec::new();
     let mut open: Option<(usize, String)> = None;
     for (event, span) in Parser::new(markdown).into_offset_iter() {
@@ -81,7 +81,7 @@ pub fn canonical_key(word: &str) -> String {
 }
 
 /// The entry of `markdown` filed under `word`.
-pub fn find<'a>(entries: &'a [Entry], word: &str) -> Option<&'a Entry> {
+pub(super) fn find<'a>(entries: &'a [Entry], word: &str) -> Option<&'a Entry> {
     let key = canonical_key(word);
     entries.iter().find(|e| e.key == key)
 }

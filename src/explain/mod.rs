@@ -22,9 +22,10 @@ use std::fmt;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
-pub use args::ExplainArgs;
+pub(crate) use args::ExplainArgs;
 use cmdline::ReadError;
-pub use entry::{Entry, canonical_key, entries};
+pub use entry::canonical_key;
+pub(crate) use entry::entries;
 pub use examples::{Example, Expect, examples};
 pub use lang::Lang;
 pub use topics::{Page, TOPICS, Topic, topic};
@@ -33,7 +34,7 @@ use render::Color;
 
 /// What can go wrong before anything is printed.
 #[derive(Debug, PartialEq, Eq)]
-pub enum ExplainError {
+pub(crate) enum ExplainError {
     UnknownTopic(String),
     /// `--` and a command line, after something other than `find`.
     NotFind(Option<String>),
@@ -48,7 +49,7 @@ pub enum ExplainError {
 }
 
 impl ExplainError {
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             ExplainError::Untied => 1,
             _ => 2,
@@ -89,7 +90,7 @@ impl fmt::Display for ExplainError {
 }
 
 /// The markdown `tk explain` shows for these arguments.
-pub fn select(
+pub(crate) fn select(
     topic_name: Option<&str>,
     entry_word: Option<&str>,
     lang: Lang,
@@ -155,7 +156,7 @@ fn color_for_stdout() -> Color {
 
 /// `tk explain [--lang L] [--raw] [TOPIC [ENTRY]]`, or
 /// `tk explain find -- FIND-ARGS...`.
-pub fn run(args: &ExplainArgs) -> ExitCode {
+pub(crate) fn run(args: &ExplainArgs) -> ExitCode {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
     let markdown = if args.find_args.is_empty() {
         select(args.topic.as_deref(), args.entry.as_deref(), lang)

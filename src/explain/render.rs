@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// Whether to emit ANSI styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Color {
+pub(crate) enum Color {
     Always,
     Never,
 }
@@ -57,7 +57,7 @@ struct Renderer {
 }
 
 /// Render `markdown` as terminal text.
-pub fn render(markdown: &str, color: Color) -> String {
+pub(crate) fn render(markdown: &str, color: Color) -> String {
     let mut r = Renderer {
         color,
         out: String::new(),
@@ -279,7 +279,7 @@ impl Renderer {
 
 /// Columns a string takes on a terminal: CJK and full-width characters
 /// take two.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 

@@ -16,7 +16,7 @@ const ACTIONS: &[&str] = &[
 ];
 
 /// Every warning for this command line, in the order of the words.
-pub fn traps(r: &Reading, lang: Lang, cwd: &Path) -> Vec<String> {
+pub(super) fn traps(r: &Reading, lang: Lang, cwd: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let leaves: Vec<_> = r.tree.leaves().into_iter().flatten().collect();
     for (i, span) in leaves.iter().enumerate() {

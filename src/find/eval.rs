@@ -21,7 +21,7 @@ use crate::out::strerror_errno;
 use crate::out::{Destination, Out};
 
 /// State shared by every evaluation during one run.
-pub struct Evaluator<'a> {
+pub(crate) struct Evaluator<'a> {
     expr: &'a Expr,
     out: &'a mut Out,
     sinks: &'a mut Sinks,
@@ -47,7 +47,7 @@ pub struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(
+    pub(crate) fn new(
         expr: &'a Expr,
         out: &'a mut Out,
         sinks: &'a mut Sinks,
@@ -77,7 +77,7 @@ impl<'a> Evaluator<'a> {
     /// parallel layer moves a lane from one part of the output to the
     /// next). An error writing stops the walk, as any error writing to
     /// stdout does.
-    pub fn redirect_output<D: Destination>(&mut self, redirect: impl FnOnce(&mut D)) {
+    pub(crate) fn redirect_output<D: Destination>(&mut self, redirect: impl FnOnce(&mut D)) {
         match self.out.destination::<D>() {
             Ok(Some(destination)) => redirect(destination),
             Ok(None) => {}
@@ -89,7 +89,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Report a problem with `path` and carry on.
-    pub fn report(&mut self, path: &[u8], message: &str) {
+    pub(crate) fn report(&mut self, path: &[u8], message: &str) {
         self.say(format_args!("{}: {}", quote(path), message));
         self.failed = true;
     }
@@ -194,7 +194,7 @@ impl<'a> Evaluator<'a> {
     /// Run the batches still waiting and flush every output: the end of
     /// the walk, or -quit. As GNU's cleanup: the -exec batches first, then
     /// the -execdir ones, each in the order of the expression.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         self.run_batches(false);
         self.run_batches(true);
         if let Err((name, err)) = self.sinks.flush_all() {

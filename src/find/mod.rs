@@ -10,13 +10,19 @@ pub mod cmdline;
 pub(crate) mod eval;
 pub(crate) mod expr;
 pub mod fs;
+// Not yet held to `unreachable_pub` (lib.rs), being changed by other
+// work in flight: the modules marked #[allow(unreachable_pub)].
+#[allow(unreachable_pub)]
 pub(crate) mod locale;
+#[allow(unreachable_pub)]
 pub(crate) mod parallel;
 pub(crate) mod pred;
 mod process;
+#[allow(unreachable_pub)]
 pub(crate) mod quote;
 mod run;
 pub(crate) mod types;
+#[allow(unreachable_pub)]
 pub(crate) mod walk;
 
 use std::ffi::OsString;
@@ -28,7 +34,7 @@ use process::{fits_on_main_stack, one_malloc_arena, restore_sigpipe};
 use run::walk_plan;
 
 /// Run `tk find ARGS...` and return its exit status.
-pub fn main(args: Vec<OsString>) -> ExitCode {
+pub(crate) fn main(args: Vec<OsString>) -> ExitCode {
     one_malloc_arena();
     if fits_on_main_stack(&args) {
         return run(args);

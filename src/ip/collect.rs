@@ -22,7 +22,7 @@ use super::model::{Addr, AddrState, Iface};
 use super::netlink::{self, AddrInfo};
 
 /// Every interface, in the system's order, with its addresses.
-pub fn interfaces() -> io::Result<Vec<Iface>> {
+pub(super) fn interfaces() -> io::Result<Vec<Iface>> {
     let entries: Vec<InterfaceAddress> = getifaddrs().map_err(io::Error::from)?.collect();
     let mut ifaces: Vec<Iface> = Vec::new();
     // Link entries first, so a link's place does not depend on its addresses.
@@ -87,7 +87,7 @@ fn state_of(info: &AddrInfo) -> AddrState {
 
 /// Attach each default route of the main table to the interface it leaves
 /// by: IPv4 first, each family by metric (the kernel's order of choice).
-pub fn add_gateways(ifaces: &mut [Iface]) -> io::Result<()> {
+pub(super) fn add_gateways(ifaces: &mut [Iface]) -> io::Result<()> {
     let mut routes = netlink::default_routes()?;
     routes.sort_by_key(|(_, gw)| (gw.family != super::model::Family::V4, gw.metric));
     for (index, gateway) in routes {
@@ -99,7 +99,7 @@ pub fn add_gateways(ifaces: &mut [Iface]) -> io::Result<()> {
 }
 
 /// The host name, as gethostname(2) returns it.
-pub fn hostname() -> io::Result<String> {
+pub(super) fn hostname() -> io::Result<String> {
     let name = nix::unistd::gethostname().map_err(io::Error::from)?;
     Ok(name.to_string_lossy().into_owned())
 }

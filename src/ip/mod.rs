@@ -24,7 +24,7 @@ use model::{Family, Iface};
 
 /// Show the host's IP addresses, gateways and DNS servers.
 #[derive(Debug, clap::Args)]
-pub struct IpArgs {
+pub(crate) struct IpArgs {
     /// Print only this interface's first IPv4 address (with -6: its first
     /// global IPv6 address), like macOS `ipconfig getifaddr IFACE`.
     #[arg(value_name = "IFACE", conflicts_with_all = ["all", "short", "primary", "gateway", "dns"])]
@@ -153,7 +153,7 @@ fn system(what: &'static str) -> impl FnOnce(io::Error) -> IpError {
 }
 
 /// Run `tk ip`; errors become `tk ip: ...` on stderr and status 1.
-pub fn main(args: IpArgs) -> ExitCode {
+pub(crate) fn main(args: IpArgs) -> ExitCode {
     let plan = Plan::from_args(args);
     let mut out = Out::stdout();
     let result = run(&plan, &mut out).and_then(|()| out.flush().map_err(IpError::Output));

@@ -9,13 +9,13 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// An address family, as chosen with `-4` / `-6`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
+pub(super) enum Family {
     V4,
     V6,
 }
 
 impl Family {
-    pub fn of(ip: &IpAddr) -> Family {
+    pub(super) fn of(ip: &IpAddr) -> Family {
         match ip {
             IpAddr::V4(_) => Family::V4,
             IpAddr::V6(_) => Family::V6,
@@ -23,7 +23,7 @@ impl Family {
     }
 
     /// The name used in messages ("IPv4") and in JSON ("ipv4").
-    pub fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Family::V4 => "IPv4",
             Family::V6 => "IPv6",
@@ -31,14 +31,14 @@ impl Family {
     }
 
     /// True when `filter` (None = both families) lets this family through.
-    pub fn allowed_by(self, filter: Option<Family>) -> bool {
+    pub(super) fn allowed_by(self, filter: Option<Family>) -> bool {
         filter.is_none_or(|f| f == self)
     }
 }
 
 /// An address scope, named as `ip addr` names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
+pub(super) enum Scope {
     Host,
     Link,
     Site,
@@ -63,7 +63,7 @@ impl fmt::Display for Scope {
 
 /// Seconds an address has left, as the kernel counts them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lifetime {
+pub(super) enum Lifetime {
     #[default]
     Forever,
     Seconds(u32),
@@ -71,7 +71,7 @@ pub enum Lifetime {
 
 impl Lifetime {
     /// The kernel's count, where 0xffffffff (INFINITY_LIFE_TIME) is forever.
-    pub fn from_kernel(seconds: u32) -> Lifetime {
+    pub(super) fn from_kernel(seconds: u32) -> Lifetime {
         match seconds {
             u32::MAX => Lifetime::Forever,
             n => Lifetime::Seconds(n),
@@ -81,7 +81,7 @@ impl Lifetime {
 
 /// How an address was added and where it stands, as `ip addr` shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct AddrState {
+pub(super) struct AddrState {
     /// Not permanent (no IFA_F_PERMANENT): added with a lifetime, as DHCP
     /// clients and IPv6 autoconfiguration add them. `ip addr` says `dynamic`.
     pub dynamic: bool,
@@ -100,7 +100,7 @@ pub struct AddrState {
 
 /// One address of an interface.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Addr {
+pub(super) struct Addr {
     pub ip: IpAddr,
     /// Prefix length, from the netmask.
     pub prefix: u8,
@@ -111,7 +111,7 @@ pub struct Addr {
 
 impl Addr {
     /// A permanent address with the scope the kernel gives it by default.
-    pub fn new(ip: IpAddr, prefix: u8) -> Addr {
+    pub(super) fn new(ip: IpAddr, prefix: u8) -> Addr {
         let scope = default_scope(&ip);
         let state = AddrState::default();
         Addr {
@@ -122,18 +122,18 @@ impl Addr {
         }
     }
 
-    pub fn family(&self) -> Family {
+    pub(super) fn family(&self) -> Family {
         Family::of(&self.ip)
     }
 
     /// The IPv4 netmask the prefix stands for (/24 is 255.255.255.0).
-    pub fn netmask(&self) -> Option<Ipv4Addr> {
+    pub(super) fn netmask(&self) -> Option<Ipv4Addr> {
         let bits = u32::MAX.checked_shl(32 - u32::from(self.prefix.min(32)));
         self.ip.is_ipv4().then(|| Ipv4Addr::from(bits.unwrap_or(0)))
     }
 
     /// fe80::/10: never printed by `hostname -I`, marked in the table.
-    pub fn is_ipv6_link_local(&self) -> bool {
+    pub(super) fn is_ipv6_link_local(&self) -> bool {
         matches!(self.ip, IpAddr::V6(v6) if is_v6_link_local(&v6))
     }
 }
@@ -143,7 +143,7 @@ impl Addr {
 /// address global; IPv6 scope follows from the address (kernel
 /// `ipv6_addr_scope`: ::1 host, fe80::/10 link, fec0::/10 site). Used
 /// where the kernel's own scope cannot be read (getifaddrs(3) drops it).
-pub fn default_scope(ip: &IpAddr) -> Scope {
+pub(super) fn default_scope(ip: &IpAddr) -> Scope {
     match ip {
         IpAddr::V4(v4) if v4.is_loopback() => Scope::Host,
         IpAddr::V4(_) => Scope::Global,
@@ -160,7 +160,7 @@ fn is_v6_link_local(ip: &Ipv6Addr) -> bool {
 
 /// The state column: administratively down, up without carrier, or up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum State {
+pub(super) enum State {
     Down,
     NoCarrier,
     Up,
@@ -168,7 +168,7 @@ pub enum State {
 
 /// A default route of the main table, on the interface it leaves by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Gateway {
+pub(super) struct Gateway {
     /// None for a route straight onto the link (a point-to-point default
     /// such as `ip route add default dev ppp0`).
     pub ip: Option<IpAddr>,
@@ -180,7 +180,7 @@ pub struct Gateway {
 
 /// One network interface, in the order the system lists them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Iface {
+pub(super) struct Iface {
     pub name: String,
     pub index: u32,
     /// IFF_UP: configured up (`ip link set X up`).
@@ -200,7 +200,7 @@ pub struct Iface {
 }
 
 impl Iface {
-    pub fn state(&self) -> State {
+    pub(super) fn state(&self) -> State {
         match (self.up, self.running) {
             (false, _) => State::Down,
             (true, false) => State::NoCarrier,
@@ -210,7 +210,7 @@ impl Iface {
 
     /// The answer to `tk ip IFACE`: the first IPv4 address, or with `-6`
     /// the first global IPv6 address.
-    pub fn first_addr(&self, family: Family) -> Option<IpAddr> {
+    pub(super) fn first_addr(&self, family: Family) -> Option<IpAddr> {
         self.addrs
             .iter()
             .find(|a| a.family() == family && (family == Family::V4 || a.scope == Scope::Global))
@@ -226,7 +226,7 @@ impl Iface {
 /// address dump, which getifaddrs returns as is, lists every IPv4 address
 /// before any IPv6 one, each family in interface order; so this is IPv4
 /// over the interfaces, then IPv6 over the interfaces.
-pub fn short_addrs(ifaces: &[Iface], filter: Option<Family>) -> Vec<IpAddr> {
+pub(super) fn short_addrs(ifaces: &[Iface], filter: Option<Family>) -> Vec<IpAddr> {
     let mut out = Vec::new();
     for family in [Family::V4, Family::V6] {
         if !family.allowed_by(filter) {
@@ -244,7 +244,7 @@ pub fn short_addrs(ifaces: &[Iface], filter: Option<Family>) -> Vec<IpAddr> {
 }
 
 /// The interfaces the table shows: up and not loopback, or all with `--all`.
-pub fn shown(ifaces: &[Iface], all: bool) -> impl Iterator<Item = &Iface> {
+pub(super) fn shown(ifaces: &[Iface], all: bool) -> impl Iterator<Item = &Iface> {
     ifaces.iter().filter(move |i| all || (i.up && !i.loopback))
 }
 

@@ -15,9 +15,9 @@ use std::path::Path;
 use super::model::Family;
 
 /// The resolver configuration programs read.
-pub const RESOLV_CONF: &str = "/etc/resolv.conf";
+pub(super) const RESOLV_CONF: &str = "/etc/resolv.conf";
 /// systemd-resolved's list of the servers it forwards to.
-pub const RESOLVED_UPSTREAM: &str = "/run/systemd/resolve/resolv.conf";
+pub(super) const RESOLVED_UPSTREAM: &str = "/run/systemd/resolve/resolv.conf";
 /// systemd-resolved's stub listeners.
 const STUBS: [IpAddr; 2] = [
     IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 53)),
@@ -26,7 +26,7 @@ const STUBS: [IpAddr; 2] = [
 
 /// What one resolv.conf file says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Resolv {
+pub(super) struct Resolv {
     /// `nameserver` addresses in file order, as written (an IPv6 one may
     /// carry a `%interface` zone).
     pub servers: Vec<String>,
@@ -36,7 +36,7 @@ pub struct Resolv {
 
 impl Resolv {
     /// The servers of one family, or all of them.
-    pub fn servers_of(&self, filter: Option<Family>) -> impl Iterator<Item = &str> {
+    pub(super) fn servers_of(&self, filter: Option<Family>) -> impl Iterator<Item = &str> {
         let family = |s: &str| {
             if s.contains(':') {
                 Family::V6
@@ -57,13 +57,13 @@ impl Resolv {
 }
 
 /// True for systemd-resolved's stub addresses.
-pub fn is_stub(server: &str) -> bool {
+pub(super) fn is_stub(server: &str) -> bool {
     server.parse().is_ok_and(|ip: IpAddr| STUBS.contains(&ip))
 }
 
 /// The host's DNS configuration.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Dns {
+pub(super) struct Dns {
     /// /etc/resolv.conf.
     pub conf: Resolv,
     /// systemd-resolved's upstream servers, when /etc/resolv.conf points
@@ -74,7 +74,7 @@ pub struct Dns {
 /// Read /etc/resolv.conf, and resolved's upstream list when it points at
 /// the stub. The second value holds one warning per file that could not
 /// be read.
-pub fn read() -> (Dns, Vec<String>) {
+pub(super) fn read() -> (Dns, Vec<String>) {
     read_from(Path::new(RESOLV_CONF), Path::new(RESOLVED_UPSTREAM))
 }
 
@@ -107,7 +107,7 @@ fn unreadable(path: &Path, err: &io::Error, why: &str) -> String {
 /// starting with `#` or `;` is a comment; other keywords (`options`,
 /// `sortlist`) and addresses that are not IP addresses are left out, as
 /// the resolver leaves them out.
-pub fn parse(text: &str) -> Resolv {
+pub(super) fn parse(text: &str) -> Resolv {
     let mut found = Resolv::default();
     for line in text.lines() {
         let mut words = line.split_whitespace();

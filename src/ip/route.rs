@@ -16,8 +16,8 @@ use super::model::Family;
 use super::netlink::{self, RouteTo};
 
 /// Public addresses used only as route-lookup targets: nothing is sent.
-pub const PROBE_V4: Ipv4Addr = Ipv4Addr::new(8, 8, 8, 8);
-pub const PROBE_V6: Ipv6Addr = Ipv6Addr::new(0x2001, 0x4860, 0x4860, 0, 0, 0, 0, 0x8888);
+pub(super) const PROBE_V4: Ipv4Addr = Ipv4Addr::new(8, 8, 8, 8);
+pub(super) const PROBE_V6: Ipv6Addr = Ipv6Addr::new(0x2001, 0x4860, 0x4860, 0, 0, 0, 0, 0x8888);
 
 fn probe(family: Family) -> IpAddr {
     match family {
@@ -28,7 +28,7 @@ fn probe(family: Family) -> IpAddr {
 
 /// The primary address of one family, or None when that family has no
 /// route toward the probe address (no default route).
-pub fn primary_of(family: Family) -> io::Result<Option<IpAddr>> {
+pub(super) fn primary_of(family: Family) -> io::Result<Option<IpAddr>> {
     let bind = match family {
         Family::V4 => "0.0.0.0:0",
         Family::V6 => "[::]:0",
@@ -47,7 +47,7 @@ pub fn primary_of(family: Family) -> io::Result<Option<IpAddr>> {
 }
 
 /// IPv4 when it has a route, else IPv6; `filter` keeps one family only.
-pub fn primary(filter: Option<Family>) -> io::Result<Option<IpAddr>> {
+pub(super) fn primary(filter: Option<Family>) -> io::Result<Option<IpAddr>> {
     for family in [Family::V4, Family::V6] {
         if family.allowed_by(filter) {
             if let Some(ip) = primary_of(family)? {
@@ -60,7 +60,7 @@ pub fn primary(filter: Option<Family>) -> io::Result<Option<IpAddr>> {
 
 /// The route the kernel picks toward the internet: IPv4 when it has one,
 /// else IPv6; `filter` keeps one family only. None when neither has one.
-pub fn default_route(filter: Option<Family>) -> io::Result<Option<(Family, RouteTo)>> {
+pub(super) fn default_route(filter: Option<Family>) -> io::Result<Option<(Family, RouteTo)>> {
     for family in [Family::V4, Family::V6] {
         if family.allowed_by(filter) {
             if let Some(route) = netlink::route_to(probe(family))? {

@@ -14,20 +14,25 @@ mod pool;
 mod progress;
 mod reader;
 mod rows;
-pub mod targets;
+pub(crate) mod targets;
 
 use super::error::{BmcError, exit};
 use super::signals;
 use pool::{Delivery, Next};
 use progress::Progress;
-pub use reader::{Answer, Reader};
-pub use rows::{Format, Kind};
+pub(crate) use reader::{Answer, Reader};
+pub(crate) use rows::{Format, Kind};
 use rows::{Renderer, Rows};
 
 /// Ask every host of `reader`, `fanout` at a time, and print the rows;
 /// returns the fleet's exit status. An error returned stopped the whole
 /// run (no ipmitool, or the output is gone).
-pub fn run(reader: &dyn Reader, fanout: usize, format: Format, kind: Kind) -> Result<u8, BmcError> {
+pub(crate) fn run(
+    reader: &dyn Reader,
+    fanout: usize,
+    format: Format,
+    kind: Kind,
+) -> Result<u8, BmcError> {
     signals::catch();
     let count = reader.count();
     let progress = Progress::new(count);

@@ -12,7 +12,7 @@ use std::thread;
 use super::super::signals;
 
 /// What the calling thread hears from the workers.
-pub enum Delivery<R> {
+pub(super) enum Delivery<R> {
     /// A read started; `in_flight` are running now.
     Started { in_flight: usize },
     /// Host `index` is done.
@@ -25,7 +25,7 @@ pub enum Delivery<R> {
 
 /// Whether to go on after a delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Next {
+pub(super) enum Next {
     Go,
     /// Take no new host (reads in flight still deliver).
     Stop,
@@ -38,7 +38,7 @@ enum Event<R> {
 
 /// Run `read` for each index below `count`, at most `fanout` at once,
 /// and hand each result to `deliver` on this thread as it comes.
-pub fn fan_out<R: Send>(
+pub(super) fn fan_out<R: Send>(
     count: usize,
     fanout: usize,
     read: impl Fn(usize) -> R + Sync,

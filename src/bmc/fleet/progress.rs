@@ -11,12 +11,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::rows::Counts;
 
 /// The bar, or nothing when stderr is not a terminal.
-pub struct Progress {
+pub(super) struct Progress {
     bar: Option<ProgressBar>,
 }
 
 impl Progress {
-    pub fn new(total: usize) -> Progress {
+    pub(super) fn new(total: usize) -> Progress {
         if !std::io::stderr().is_terminal() {
             return Progress { bar: None };
         }
@@ -36,7 +36,7 @@ impl Progress {
     }
 
     /// Show the hosts done so far, and how many are being asked.
-    pub fn show(&self, counts: Counts, in_flight: usize) {
+    pub(super) fn show(&self, counts: Counts, in_flight: usize) {
         if let Some(bar) = &self.bar {
             bar.set_position(counts.done() as u64);
             let failed = counts.failed + counts.partial;
@@ -46,7 +46,7 @@ impl Progress {
 
     /// Run `write` (which writes to stderr or stdout) with the bar
     /// hidden.
-    pub fn suspend<R>(&self, write: impl FnOnce() -> R) -> R {
+    pub(super) fn suspend<R>(&self, write: impl FnOnce() -> R) -> R {
         match &self.bar {
             Some(bar) => bar.suspend(write),
             None => write(),
@@ -54,7 +54,7 @@ impl Progress {
     }
 
     /// Take the bar off the screen.
-    pub fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -11,7 +11,7 @@ use super::super::model::{LanPrint, Summary};
 /// called from many threads at once, and a read in flight ends early
 /// (with [`BmcError::Interrupted`]) once
 /// [`interrupted`](crate::bmc::signals::interrupted) is true.
-pub trait Reader: Sync {
+pub(crate) trait Reader: Sync {
     /// How many hosts the list holds.
     fn count(&self) -> usize;
     /// The i-th host's name as given, which labels its row.
@@ -21,7 +21,7 @@ pub trait Reader: Sync {
 
 /// What one BMC answered.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
+pub(crate) struct Answer {
     /// Its `tk bmc --json` object (ip_address, ip_source, ...).
     pub json: Map<String, Value>,
     /// Set when it answered only in part (`tk bmc` alone would have
@@ -33,7 +33,7 @@ pub struct Answer {
 
 impl Answer {
     /// The answer of an `ipmitool lan print`, read whole or in part.
-    pub fn from_lan_print(
+    pub(crate) fn from_lan_print(
         print: &LanPrint,
         channel: Option<u8>,
         partial: Option<String>,

@@ -16,7 +16,7 @@ use super::reader::{Answer, Reader};
 
 /// How the rows are printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// HOST and the settings people look for, aligned.
     Table,
     /// JSON Lines: one object per host.
@@ -27,14 +27,14 @@ pub enum Format {
 
 /// What is asked: hosts over the network, or capture files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Hosts,
     Files,
 }
 
 /// How a host's row came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(super) enum Status {
     Answered,
     /// Values shown, but the read stopped part-way (status 9).
     Partial,
@@ -55,30 +55,30 @@ const COLUMNS: [(&str, &str, usize); 6] = [
 const NONE: &str = "-";
 
 /// One rendered row, waiting for the rows before it.
-pub struct Row {
+pub(super) struct Row {
     stdout: Vec<u8>,
     stderr: Vec<String>,
 }
 
 /// How many hosts came out which way.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(super) struct Counts {
     pub answered: usize,
     pub partial: usize,
     pub failed: usize,
 }
 
 impl Counts {
-    pub fn done(&self) -> usize {
+    pub(super) fn done(&self) -> usize {
         self.answered + self.partial + self.failed
     }
 
-    pub fn all_answered(&self) -> bool {
+    pub(super) fn all_answered(&self) -> bool {
         self.partial == 0 && self.failed == 0
     }
 
     /// `300 hosts: 297 answered, 3 failed` (and `1 in part` when any).
-    pub fn summary(&self, total: usize, kind: Kind) -> String {
+    pub(super) fn summary(&self, total: usize, kind: Kind) -> String {
         let in_part = if self.partial > 0 {
             format!(", {} in part", self.partial)
         } else {
@@ -95,7 +95,7 @@ impl Counts {
 }
 
 impl Kind {
-    pub fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Kind::Hosts => "hosts",
             Kind::Files => "files",
@@ -113,14 +113,14 @@ impl Kind {
 /// How each host's row reads: shared by the threads that ask the hosts,
 /// so a row is made where its answer was (its JSON allocated and freed
 /// in one thread) and only the row's bytes travel.
-pub struct Renderer<'a> {
+pub(super) struct Renderer<'a> {
     hosts: &'a dyn Reader,
     format: Format,
     host_width: usize,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(hosts: &'a dyn Reader, format: Format) -> Renderer<'a> {
+    pub(super) fn new(hosts: &'a dyn Reader, format: Format) -> Renderer<'a> {
         let host_width = (0..hosts.count())
             .map(|i| sanitize(hosts.name(i)).chars().count())
             .chain([4])
@@ -134,7 +134,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The table's header line; none for the other forms.
-    pub fn header(&self) -> Option<String> {
+    pub(super) fn header(&self) -> Option<String> {
         (self.format == Format::Table).then(|| {
             let mut line = format!("{:w$}", "HOST", w = self.host_width);
             for (header, _, width) in COLUMNS {
@@ -147,7 +147,7 @@ impl<'a> Renderer<'a> {
     /// Host `index`'s row. An interrupted read, or ipmitool missing
     /// (which every host would say alike), is no row: the error is
     /// handed back.
-    pub fn row(
+    pub(super) fn row(
         &self,
         index: usize,
         result: Result<Answer, BmcError>,
@@ -226,7 +226,7 @@ impl<'a> Renderer<'a> {
 
 /// The rows of one run, written in order to `out` as soon as every row
 /// before them is: memory holds only rows done ahead of a slower host.
-pub struct Rows<W: Write> {
+pub(super) struct Rows<W: Write> {
     out: W,
     /// The index of the next row to write.
     next: usize,
@@ -236,7 +236,7 @@ pub struct Rows<W: Write> {
 
 impl<W: Write> Rows<W> {
     /// Rows to `out`, after `header` if there is one.
-    pub fn start(mut out: W, header: Option<String>) -> io::Result<Rows<W>> {
+    pub(super) fn start(mut out: W, header: Option<String>) -> io::Result<Rows<W>> {
         if let Some(header) = header {
             out.write_all(header.as_bytes())?;
             out.flush()?;
@@ -249,13 +249,13 @@ impl<W: Write> Rows<W> {
         })
     }
 
-    pub fn counts(&self) -> Counts {
+    pub(super) fn counts(&self) -> Counts {
         self.counts
     }
 
     /// Take host `index`'s row, and write every row that is now next in
     /// order.
-    pub fn add(&mut self, index: usize, row: Row, status: Status) -> io::Result<()> {
+    pub(super) fn add(&mut self, index: usize, row: Row, status: Status) -> io::Result<()> {
         match status {
             Status::Answered => self.counts.answered += 1,
             Status::Partial => self.counts.partial += 1,
@@ -271,7 +271,7 @@ impl<W: Write> Rows<W> {
 
     /// Write the rows still held (after an interruption, the ones done
     /// behind a host that was not), in order.
-    pub fn finish(&mut self) -> io::Result<()> {
+    pub(super) fn finish(&mut self) -> io::Result<()> {
         while let Some((_, row)) = self.pending.pop_first() {
             self.write(row)?;
         }

@@ -16,7 +16,7 @@ use super::super::target::Target;
 
 /// The hosts to ask, and the warning about those named more than once.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hosts {
+pub(crate) struct Hosts {
     pub targets: Vec<Target>,
     pub repeated: Option<String>,
 }
@@ -24,7 +24,7 @@ pub struct Hosts {
 /// Every host of the `--host` values and the hosts file; `default_port`
 /// is what a name without its own port is asked on (to see two names
 /// of one BMC).
-pub fn gather(
+pub(crate) fn gather(
     hosts: &[String],
     hosts_file: Option<&Path>,
     default_port: u16,

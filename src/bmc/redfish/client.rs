@@ -27,7 +27,7 @@ const MAX_REDIRECTS: usize = 3;
 
 /// One answer: status, the headers tk uses, and the body.
 #[derive(Debug)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: u16,
     pub token: Option<String>,
     pub location: Option<String>,
@@ -36,7 +36,7 @@ pub struct Answer {
 
 /// A Redfish service at `https://host:port`.
 #[derive(Debug, Clone)]
-pub struct Client {
+pub(crate) struct Client {
     agent: Agent,
     /// `https://host:port`, with brackets round an IPv6 address.
     base: String,
@@ -47,7 +47,7 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(
+    pub(crate) fn new(
         host: &str,
         port: u16,
         trust: &Trust,
@@ -79,7 +79,7 @@ impl Client {
 
     /// GET `path` and parse its JSON; `from` names the document that
     /// linked to it (for a dead link's message).
-    pub fn get_json(
+    pub(crate) fn get_json(
         &self,
         path: &str,
         from: &str,
@@ -112,7 +112,7 @@ impl Client {
 
     /// Send one request and read the whole answer, stopping at the
     /// deadline.
-    pub fn exchange(
+    pub(crate) fn exchange(
         &self,
         method: &str,
         path: &str,
@@ -196,7 +196,7 @@ impl Client {
 
     /// The path of a link on this service: `/...` as it is, or a whole
     /// `https://host:port/...` URL of this same service.
-    pub fn path_of(&self, link: &str) -> Option<String> {
+    pub(crate) fn path_of(&self, link: &str) -> Option<String> {
         let path = if link.starts_with('/') && !link.starts_with("//") {
             link
         } else {
@@ -212,7 +212,7 @@ impl Client {
 
     /// The error for an HTTP status that is neither success nor a link
     /// that leads nowhere.
-    pub fn refusal(&self, path: &str, answer: &Answer) -> RedfishError {
+    pub(crate) fn refusal(&self, path: &str, answer: &Answer) -> RedfishError {
         match answer.status {
             401 | 403 => RedfishError::CredentialsRefused {
                 target: self.target.clone(),
@@ -228,7 +228,7 @@ impl Client {
         }
     }
 
-    pub fn timeout(&self) -> RedfishError {
+    pub(crate) fn timeout(&self) -> RedfishError {
         RedfishError::Timeout {
             target: self.target.clone(),
             secs: self.timeout_secs,
@@ -339,7 +339,7 @@ fn unquote_name(presented: &str) -> &str {
 }
 
 /// Parse a document; a non-JSON one is an error naming its URI.
-pub fn parse_json(uri: &str, body: &[u8]) -> Result<Value, RedfishError> {
+pub(crate) fn parse_json(uri: &str, body: &[u8]) -> Result<Value, RedfishError> {
     serde_json::from_slice(body).map_err(|e| RedfishError::BadDocument {
         uri: uri.to_string(),
         detail: format!("not JSON: {e}"),
@@ -364,7 +364,7 @@ fn error_message(body: &[u8]) -> String {
 
 /// Text from the service made fit for a one-line message: control
 /// characters (newlines, escapes) become spaces.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect::<String>()

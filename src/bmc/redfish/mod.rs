@@ -11,15 +11,15 @@
 //! [`normalise`] (pure: JSON to facts), [`model`] (the facts and the
 //! primary interface), [`render`] (table and `--field`).
 
-pub mod client;
+pub(crate) mod client;
 pub mod document;
-pub mod error;
+pub(crate) mod error;
 pub mod model;
-pub mod normalise;
+pub(crate) mod normalise;
 pub mod render;
-pub mod session;
-pub mod tls;
-pub mod walk;
+pub(crate) mod session;
+pub(crate) mod tls;
+pub(crate) mod walk;
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};

@@ -8,7 +8,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 /// `A4-BF-01-28-90-AC`, `a4:bf:01:28:90:ac`, `a4bf.0128.90ac` or
 /// `A4BF012890AC` -> `a4:bf:01:28:90:ac`; None for anything else or an
 /// all-zero MAC.
-pub fn mac(value: &str) -> Option<String> {
+pub(crate) fn mac(value: &str) -> Option<String> {
     let value = value.trim();
     let hex: String = if value.contains([':', '-']) {
         let octets: Vec<&str> = value.split([':', '-']).collect();
@@ -29,7 +29,7 @@ pub fn mac(value: &str) -> Option<String> {
 }
 
 /// A dotted IPv4 address; None for `0.0.0.0`, empty or malformed text.
-pub fn ipv4(value: &str) -> Option<Ipv4Addr> {
+pub(crate) fn ipv4(value: &str) -> Option<Ipv4Addr> {
     value
         .trim()
         .parse::<Ipv4Addr>()
@@ -38,14 +38,14 @@ pub fn ipv4(value: &str) -> Option<Ipv4Addr> {
 }
 
 /// An address a BMC can be reached at: not 169.254/16 (link-local).
-pub fn routable_ipv4(addr: Ipv4Addr) -> bool {
+pub(crate) fn routable_ipv4(addr: Ipv4Addr) -> bool {
     !addr.is_link_local()
 }
 
 /// An IPv6 address in any spelling (upper case, uncompressed, in
 /// brackets, with a `%zone` or a `/prefix`), lower case and compressed,
 /// with the prefix when the text carried one. None for `::` and junk.
-pub fn ipv6(value: &str) -> Option<(String, Option<u8>)> {
+pub(crate) fn ipv6(value: &str) -> Option<(String, Option<u8>)> {
     let value = value.trim();
     let value = value
         .strip_prefix('[')
@@ -63,7 +63,7 @@ pub fn ipv6(value: &str) -> Option<(String, Option<u8>)> {
 /// Redfish's `AddressOrigin` in tk's lower-case words: `static`, `dhcp`,
 /// `bootp`, `linklocal` (IPv4LinkLocal and IPv6's LinkLocal), `dhcpv6`,
 /// `slaac`; any other word lower-cased.
-pub fn origin(value: &str) -> Option<String> {
+pub(crate) fn origin(value: &str) -> Option<String> {
     let v = value.trim();
     if v.is_empty() {
         return None;
@@ -77,7 +77,7 @@ pub fn origin(value: &str) -> Option<String> {
 
 /// A name server: an address normalised, a name as it is; None for a
 /// placeholder.
-pub fn name_server(value: &str) -> Option<String> {
+pub(crate) fn name_server(value: &str) -> Option<String> {
     let v = value.trim();
     if v.is_empty() || v == "0.0.0.0" || v == "::" {
         return None;
@@ -93,7 +93,7 @@ pub fn name_server(value: &str) -> Option<String> {
 }
 
 /// Text that says something: trimmed, None when empty.
-pub fn text(value: &str) -> Option<String> {
+pub(crate) fn text(value: &str) -> Option<String> {
     let v = value.trim();
     (!v.is_empty()).then(|| v.to_string())
 }

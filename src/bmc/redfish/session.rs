@@ -30,7 +30,7 @@ pub struct Credentials {
 
 /// How the walk's requests authenticate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Auth {
+pub(crate) enum Auth {
     Anonymous,
     /// The whole `Authorization` header value.
     Basic(String),
@@ -39,7 +39,7 @@ pub enum Auth {
 }
 
 impl Auth {
-    pub fn headers(&self) -> Vec<(&str, &str)> {
+    pub(crate) fn headers(&self) -> Vec<(&str, &str)> {
         match self {
             Auth::Anonymous => Vec::new(),
             Auth::Basic(value) => vec![("Authorization", value.as_str())],
@@ -50,7 +50,7 @@ impl Auth {
 
 /// An open session: its URI (to DELETE) and token.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
+pub(crate) struct Session {
     /// None when the service named none (no Location, no `@odata.id`):
     /// such a session can only time out on the BMC.
     pub uri: Option<String>,
@@ -70,11 +70,11 @@ enum Phase {
 
 /// The run's session, shared by the walk and the thread that ends it.
 #[derive(Debug, Default)]
-pub struct Slot(Mutex<Phase>);
+pub(crate) struct Slot(Mutex<Phase>);
 
 /// How long closing waits for a login in flight, and how long the
 /// DELETE of a session may take once the run is over.
-pub const GRACE: Duration = Duration::from_secs(2);
+pub(crate) const GRACE: Duration = Duration::from_secs(2);
 
 impl Slot {
     fn with<T>(&self, f: impl FnOnce(&mut Phase) -> T) -> T {
@@ -85,7 +85,7 @@ impl Slot {
     /// Close the slot: wait (up to [`GRACE`]) for a login in flight, then
     /// delete the open session, if any. Returns a warning when there was
     /// a session that could not be deleted.
-    pub fn close(&self, client: &Client) -> Option<String> {
+    pub(crate) fn close(&self, client: &Client) -> Option<String> {
         let until = Instant::now() + GRACE;
         while self.with(|p| matches!(p, Phase::LoggingIn)) && Instant::now() < until {
             thread::sleep(Duration::from_millis(10));
@@ -106,7 +106,7 @@ impl Slot {
 
 /// Authenticate as the service allows. `sessions` is the service root's
 /// `Links.Sessions` (already checked to be a path on this service).
-pub fn login(
+pub(crate) fn login(
     client: &Client,
     sessions: Option<&str>,
     credentials: &Credentials,

@@ -45,7 +45,7 @@ fn provider() -> Arc<CryptoProvider> {
 }
 
 /// The rustls client settings for this trust.
-pub fn client_config(trust: &Trust) -> Result<Arc<ClientConfig>, RedfishError> {
+pub(crate) fn client_config(trust: &Trust) -> Result<Arc<ClientConfig>, RedfishError> {
     let provider = provider();
     let verifier: Arc<dyn ServerCertVerifier> = match trust {
         Trust::System => Arc::new(
@@ -196,7 +196,7 @@ impl ServerCertVerifier for Unchecked {
 }
 
 /// The connector that wraps ureq's TCP transport in TLS.
-pub struct TlsConnector(pub Arc<ClientConfig>);
+pub(crate) struct TlsConnector(pub Arc<ClientConfig>);
 
 impl fmt::Debug for TlsConnector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -243,7 +243,7 @@ impl<In: Transport> Connector<In> for TlsConnector {
 }
 
 /// An HTTP transport over TLS (as ureq's own rustls transport).
-pub struct TlsTransport {
+pub(crate) struct TlsTransport {
     buffers: LazyBuffers,
     stream: StreamOwned<ClientConnection, TransportAdapter>,
 }

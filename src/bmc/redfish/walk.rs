@@ -15,10 +15,10 @@ use super::model::{Interface, Settings};
 use super::session::{self, Auth, Credentials, Slot};
 
 /// The service root's fixed URI: the one URI tk does not get from a link.
-pub const SERVICE_ROOT: &str = "/redfish/v1";
+pub(crate) const SERVICE_ROOT: &str = "/redfish/v1";
 
 /// Walk the service and sum up its interfaces.
-pub fn walk(
+pub(crate) fn walk(
     client: &Client,
     credentials: &Credentials,
     deadline: Instant,

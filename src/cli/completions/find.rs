@@ -40,7 +40,7 @@ enum Place {
 
 /// The candidates for `current`, after the words `before` (unquoted,
 /// what follows `tk find`).
-pub fn complete(before: &[String], current: &str) -> Reply {
+pub(super) fn complete(before: &[String], current: &str) -> Reply {
     let reply = match place(before) {
         Place::Start { any_start } => start(any_start, current),
         Place::DebugFlags => debug_flags(current),

@@ -30,7 +30,7 @@ const FISH: &str = include_str!("tk.fish");
 /// Write the completion script for `shell` to `out`. clap_complete's is
 /// made in memory first: it panics when its writer fails (a full disk, a
 /// closed stdout), and a failed write must be one message instead.
-pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     let script = match shell {
         Shell::Bash => BASH.as_bytes().to_vec(),
         Shell::Zsh => ZSH.as_bytes().to_vec(),
@@ -47,7 +47,7 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
 /// `tk __complete SHELL WORD... CURRENT`: the words of the command line
 /// from `tk` up to the one being completed, which comes last (maybe
 /// empty). Prints the answer; a malformed call prints nothing.
-pub fn main(args: Vec<OsString>) -> ExitCode {
+pub(super) fn main(args: Vec<OsString>) -> ExitCode {
     let args: Vec<String> = args
         .iter()
         .map(|a| a.to_string_lossy().into_owned())

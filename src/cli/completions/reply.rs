@@ -7,14 +7,14 @@ use std::io::{self, Write};
 
 /// The shell asking, for how a candidate is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Asker {
+pub(super) enum Asker {
     Bash,
     Zsh,
     Fish,
 }
 
 impl Asker {
-    pub fn from_name(name: &str) -> Option<Asker> {
+    pub(super) fn from_name(name: &str) -> Option<Asker> {
         match name {
             "bash" => Some(Asker::Bash),
             "zsh" => Some(Asker::Zsh),
@@ -26,7 +26,7 @@ impl Asker {
 
 /// The answer to one Tab.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Reply {
+pub(super) struct Reply {
     /// (word, description)
     pub words: Vec<(String, String)>,
     pub files: bool,
@@ -35,7 +35,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    pub fn words<I, S>(words: I) -> Reply
+    pub(super) fn words<I, S>(words: I) -> Reply
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -45,14 +45,14 @@ impl Reply {
         reply
     }
 
-    pub fn files() -> Reply {
+    pub(super) fn files() -> Reply {
         Reply {
             files: true,
             ..Reply::default()
         }
     }
 
-    pub fn dirs() -> Reply {
+    pub(super) fn dirs() -> Reply {
         Reply {
             dirs: true,
             ..Reply::default()
@@ -60,7 +60,7 @@ impl Reply {
     }
 
     /// Add candidates without a description.
-    pub fn add<I, S>(&mut self, words: I)
+    pub(super) fn add<I, S>(&mut self, words: I)
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -70,7 +70,7 @@ impl Reply {
     }
 
     /// Keep the candidates that start with `prefix`, once each.
-    pub fn keep_prefix(mut self, prefix: &str) -> Reply {
+    pub(super) fn keep_prefix(mut self, prefix: &str) -> Reply {
         self.words.retain(|(w, _)| w.starts_with(prefix));
         let mut seen = std::collections::HashSet::new();
         self.words.retain(|(w, _)| seen.insert(w.clone()));
@@ -78,7 +78,7 @@ impl Reply {
     }
 
     /// The answer as the scripts read it.
-    pub fn write(&self, asker: Asker, out: &mut dyn Write) -> io::Result<()> {
+    pub(super) fn write(&self, asker: Asker, out: &mut dyn Write) -> io::Result<()> {
         let mut how: Vec<&str> = Vec::new();
         for (wanted, name) in [
             (self.files, "files"),
@@ -125,7 +125,7 @@ fn escape(word: &str) -> String {
 
 /// A word as the shell passed it, quotes and backslashes taken off, for
 /// reading what was typed (`\(` is `(`, `"*.txt"` is `*.txt`).
-pub fn unquote(word: &str) -> String {
+pub(super) fn unquote(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut quote: Option<char> = None;
     let mut chars = word.chars();

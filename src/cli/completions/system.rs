@@ -10,7 +10,7 @@ use std::sync::Mutex;
 static DATABASE: Mutex<()> = Mutex::new(());
 
 /// Every user name the system's user database lists.
-pub fn user_names() -> Vec<String> {
+pub(super) fn user_names() -> Vec<String> {
     let mut names = Vec::new();
     let _one_walk = DATABASE.lock().unwrap_or_else(|e| e.into_inner());
     // SAFETY: setpwent/getpwent/endpwent walk the C library's user
@@ -35,7 +35,7 @@ pub fn user_names() -> Vec<String> {
 }
 
 /// Every group name the system's group database lists.
-pub fn group_names() -> Vec<String> {
+pub(super) fn group_names() -> Vec<String> {
     let mut names = Vec::new();
     let _one_walk = DATABASE.lock().unwrap_or_else(|e| e.into_inner());
     // SAFETY: as in `user_names`, for the group database.
@@ -59,7 +59,7 @@ pub fn group_names() -> Vec<String> {
 
 /// The file system types this kernel knows: the last word of each line
 /// of /proc/filesystems (`nodev\tproc`, `\text4`).
-pub fn file_system_types() -> Vec<String> {
+pub(super) fn file_system_types() -> Vec<String> {
     let text = std::fs::read_to_string("/proc/filesystems").unwrap_or_default();
     text.lines()
         .filter_map(|l| l.split_whitespace().last())
@@ -68,7 +68,7 @@ pub fn file_system_types() -> Vec<String> {
 }
 
 /// The names of this machine's network interfaces.
-pub fn interface_names() -> Vec<String> {
+pub(super) fn interface_names() -> Vec<String> {
     nix::net::if_::if_nameindex()
         .map(|all| {
             all.iter()

@@ -17,7 +17,7 @@ use crate::explain::{Lang, TOPICS, entries, topic};
 use page::{Cut, Part, cut};
 
 /// The pages besides tk(1): tk-NAME(1), from the docs topic NAME.
-pub const PAGES: &[&str] = &["find", "ip", "bmc", "explain"];
+pub(super) const PAGES: &[&str] = &["find", "ip", "bmc", "explain"];
 
 /// Where each page points the reader next, beside the other tk pages.
 const SEE_ALSO: &[(&str, &[&str])] = &[
@@ -28,7 +28,7 @@ const SEE_ALSO: &[(&str, &[&str])] = &[
 ];
 
 /// The roff of tk(1) (`page` None) or tk-PAGE(1), in `lang`.
-pub fn render(page: Option<&str>, lang: Lang) -> Result<String, String> {
+pub(super) fn render(page: Option<&str>, lang: Lang) -> Result<String, String> {
     let mut out = Roff::new();
     match page {
         None => tk_page(lang, &mut out),
@@ -52,7 +52,7 @@ pub fn render(page: Option<&str>, lang: Lang) -> Result<String, String> {
 }
 
 /// Write tk.1 and every tk-PAGE.1 into `dir`/man1, creating it.
-pub fn write_all(dir: &Path, lang: Lang) -> Result<(), String> {
+pub(super) fn write_all(dir: &Path, lang: Lang) -> Result<(), String> {
     let man1 = dir.join("man1");
     std::fs::create_dir_all(&man1).map_err(|e| {
         format!(

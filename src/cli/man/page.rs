@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// The man sections a docs section can land in, in page order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Part {
+pub(super) enum Part {
     Description,
     /// OPTIONS, or EXPRESSION for tk find.
     Options,
@@ -38,7 +38,7 @@ const PLACES: &[(&str, Part)] = &[
 
 /// One `##` section.
 #[derive(Debug)]
-pub struct Section {
+pub(super) struct Section {
     pub heading: String,
     /// The markdown after the heading line, usage block taken out.
     pub body: String,
@@ -50,7 +50,7 @@ pub struct Section {
 
 /// A page, cut up.
 #[derive(Debug)]
-pub struct Cut {
+pub(super) struct Cut {
     /// The `#` heading: `tk find: search a directory tree`.
     pub title: String,
     /// The usage lines, `tk find [-H|-L|-P] ...`.
@@ -63,7 +63,7 @@ pub struct Cut {
 impl Cut {
     /// The title's description, after the command: `search a directory
     /// tree` (the part after the first `:` or `：`).
-    pub fn description(&self) -> &str {
+    pub(super) fn description(&self) -> &str {
         self.title
             .split_once([':', '：'])
             .map_or(self.title.as_str(), |(_, d)| d.trim())
@@ -72,7 +72,7 @@ impl Cut {
 
 /// Cut `markdown` (one language) using `english` (the same page in
 /// English) to place its sections.
-pub fn cut(markdown: &str, english: &str) -> Cut {
+pub(super) fn cut(markdown: &str, english: &str) -> Cut {
     let usage = usage_block(markdown);
     let without_usage = |range: Range<usize>| {
         let mut text = String::new();

@@ -15,7 +15,7 @@ use roff::{Inline, Roff, bold, italic, roman};
 
 /// Append the roff for `markdown` (a part of a page, whose `#` and `##`
 /// headings become subsections) to `out`, right after a section heading.
-pub fn append(markdown: &str, out: &mut Roff) {
+pub(super) fn append(markdown: &str, out: &mut Roff) {
     let mut w = Writer {
         out,
         line: Vec::new(),
@@ -265,7 +265,7 @@ fn wide(c: char) -> bool {
 /// `\[uXXXX]` escape, which groff and mandoc read whatever the page's
 /// encoding is taken to be, and text lines kept to 80 bytes, as mandoc's
 /// lint asks.
-pub fn finish(roff: &str) -> String {
+pub(super) fn finish(roff: &str) -> String {
     let mut out = String::with_capacity(roff.len() * 2);
     let mut no_fill = false;
     for line in roff.lines() {
@@ -294,7 +294,7 @@ pub fn finish(roff: &str) -> String {
 /// `\n(.x`, groff's major version, keeps mandoc out: it has no `.class`,
 /// and the `\C` escape goes through a string so that mandoc, which reads
 /// every line, does not see it.
-pub const CHINESE: &str = r".ds tk-C
+pub(super) const CHINESE: &str = r".ds tk-C
 .if \n(.x \{\
 .ds tk-C \\C
 .class CJKprepunct , : ; > } \[u2026] \[u201D] \[u3001] \[u3002] \[u3009] \[u300B]

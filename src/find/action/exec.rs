@@ -139,7 +139,7 @@ impl ExecSpec {
 }
 
 /// Every `{}` in `arg` replaced by `path`.
-pub fn replace_braces(arg: &OsStr, path: &OsStr) -> OsString {
+pub(crate) fn replace_braces(arg: &OsStr, path: &OsStr) -> OsString {
     let bytes = arg.as_bytes();
     if !bytes.windows(2).any(|w| w == b"{}") {
         return arg.to_os_string();
@@ -253,7 +253,7 @@ static CHILD_OPEN_FILES: OnceLock<libc::rlimit> = OnceLock::new();
 
 /// Remember the open-file limit as the user set it, before tk find raises
 /// its own: the commands of -exec and friends run with the user's limit.
-pub fn keep_child_open_file_limit() {
+pub(crate) fn keep_child_open_file_limit() {
     let mut limit = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
@@ -278,7 +278,7 @@ fn finish(argv: &[OsString], result: io::Result<std::process::ExitStatus>) -> Ou
 /// The PATH check GNU find makes for -execdir and -okdir (`action`): a
 /// relative or empty entry would let a file in the searched tree run as
 /// a command. The message is GNU's.
-pub fn check_path_safety(path_var: Option<&OsStr>, action: &str) -> Result<(), String> {
+pub(crate) fn check_path_safety(path_var: Option<&OsStr>, action: &str) -> Result<(), String> {
     let Some(path_var) = path_var else {
         return Ok(());
     };

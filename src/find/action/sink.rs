@@ -19,7 +19,7 @@ pub enum SinkId {
 
 /// The files opened for the -f* actions.
 #[derive(Debug, Default)]
-pub struct Sinks {
+pub(crate) struct Sinks {
     files: Vec<OpenFile>,
 }
 
@@ -33,7 +33,7 @@ struct OpenFile {
 
 impl Sinks {
     /// Open `name` for writing (truncating it) unless it is open already.
-    pub fn open(&mut self, name: &OsStr) -> io::Result<SinkId> {
+    pub(crate) fn open(&mut self, name: &OsStr) -> io::Result<SinkId> {
         match name.as_encoded_bytes() {
             b"/dev/stdout" => return Ok(SinkId::Stdout),
             b"/dev/stderr" => return Ok(SinkId::Stderr),
@@ -60,21 +60,21 @@ impl Sinks {
     }
 
     /// The writer for a file sink.
-    pub fn file(&mut self, i: usize) -> &mut BufWriter<File> {
+    pub(crate) fn file(&mut self, i: usize) -> &mut BufWriter<File> {
         &mut self.files[i].writer
     }
 
     /// Whether the file is a terminal (-fprint /dev/tty).
-    pub fn is_terminal(&self, i: usize) -> bool {
+    pub(crate) fn is_terminal(&self, i: usize) -> bool {
         self.files[i].terminal
     }
 
-    pub fn name(&self, i: usize) -> &OsStr {
+    pub(crate) fn name(&self, i: usize) -> &OsStr {
         &self.files[i].name
     }
 
     /// Flush every file; the first failure names its file.
-    pub fn flush_all(&mut self) -> Result<(), (OsString, io::Error)> {
+    pub(crate) fn flush_all(&mut self) -> Result<(), (OsString, io::Error)> {
         for f in &mut self.files {
             f.writer.flush().map_err(|e| (f.name.clone(), e))?;
         }

@@ -8,7 +8,7 @@
 
 /// Append `name` to `out`, unprintable characters replaced by `?`. In a
 /// UTF-8 locale a printable multibyte character is kept whole.
-pub fn push_printable(out: &mut Vec<u8>, name: &[u8], utf8: bool) {
+pub(crate) fn push_printable(out: &mut Vec<u8>, name: &[u8], utf8: bool) {
     let mut rest = name;
     while let Some(&first) = rest.first() {
         if first.is_ascii() {

@@ -16,7 +16,7 @@ use crate::out::strerror;
 
 /// The starting points read, and the problems met on the way.
 #[derive(Debug, Default)]
-pub struct Starts {
+pub(crate) struct Starts {
     pub names: Vec<OsString>,
     /// Messages for names skipped or a read that failed: the run goes on
     /// with `names`, and exits 1.
@@ -26,7 +26,7 @@ pub struct Starts {
 /// Read the starting points from `file`; `asks` says whether -ok or
 /// -okdir will read from standard input. Err is the message that ends the
 /// run before anything is walked.
-pub fn read(file: &OsStr, asks: bool) -> Result<Starts, String> {
+pub(crate) fn read(file: &OsStr, asks: bool) -> Result<Starts, String> {
     if file.as_bytes() == b"-" {
         // The grammar refuses `-files0-from -` with -ok already.
         return Ok(read_names(

@@ -32,28 +32,28 @@ use super::parser::Parser;
 /// Everything `tk find` needs to run, checked before the walk starts.
 #[derive(Debug)]
 pub struct Plan {
-    pub starts: Vec<OsString>,
-    pub opts: WalkOpts,
+    pub(crate) starts: Vec<OsString>,
+    pub(crate) opts: WalkOpts,
     /// The expression, with the implicit -print added when it has no action.
     pub expr: Expr,
     /// Whether the user's expression had no action, so -print was added.
     pub implicit_print: bool,
     /// Text to print instead of walking (-help, -version).
-    pub info: Option<String>,
+    pub(crate) info: Option<String>,
     /// Warnings to print before the walk, as GNU find prints them (the
     /// advisory ones only with -warn or when stdin is a terminal).
     pub warnings: Vec<String>,
     /// The files the -f* actions write to, opened while parsing.
-    pub sinks: Sinks,
+    pub(crate) sinks: Sinks,
     /// How many -exec-like actions there are (each has a batch slot).
-    pub exec_count: usize,
+    pub(crate) exec_count: usize,
     /// The moment the run started, read once.
-    pub now: Timestamp,
+    pub(crate) now: Timestamp,
     /// -files0-from FILE: `starts` is empty, the starting points are to
     /// be read from FILE (`-` for standard input) before the walk.
-    pub files0_from: Option<OsString>,
+    pub(crate) files0_from: Option<OsString>,
     /// Whether an -ok or -okdir reads its answers from standard input.
-    pub asks: bool,
+    pub(crate) asks: bool,
 }
 
 /// Parse the arguments that follow `tk find`.
@@ -199,7 +199,7 @@ impl<'a> Parser<'a> {
 }
 
 /// The known name closest to a mistyped one, if it is close enough.
-pub fn nearest_name(word: &str) -> Option<&'static str> {
+pub(crate) fn nearest_name(word: &str) -> Option<&'static str> {
     primaries::all()
         .iter()
         .map(|p| p.name)

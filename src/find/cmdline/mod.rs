@@ -8,11 +8,11 @@
 
 mod build;
 pub mod error;
-pub mod files0;
+pub(crate) mod files0;
 pub(crate) mod grammar;
 mod parser;
 pub mod primaries;
 mod tree;
 
 pub use grammar::{Plan, parse};
-pub use parser::DEBUG_FLAGS;
+pub(crate) use parser::DEBUG_FLAGS;

@@ -17,7 +17,7 @@ use crate::find::walk::{Follow, WalkOpts};
 
 /// GNU find's `-D` flags, which tk accepts (and completes) without
 /// warning.
-pub const DEBUG_FLAGS: &[&str] = &[
+pub(crate) const DEBUG_FLAGS: &[&str] = &[
     "exec", "opt", "rates", "search", "stat", "time", "tree", "all", "help",
 ];
 

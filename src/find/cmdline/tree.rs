@@ -13,7 +13,7 @@ use crate::find::expr::{Action, Expr};
 
 /// One word of the expression: a leaf already built, or an operator.
 #[derive(Debug)]
-pub enum Token {
+pub(super) enum Token {
     /// A test, action or option (GNU makes every option but -daystart a
     /// true leaf too).
     Leaf(Expr),
@@ -54,14 +54,14 @@ fn is_operator(token: &Token) -> bool {
 
 /// The tokens of an expression, as read in order, with GNU's implied `-a`.
 #[derive(Debug, Default)]
-pub struct Tokens {
+pub(super) struct Tokens {
     list: Vec<Placed>,
 }
 
 impl Tokens {
     /// Add a token read at `at`; a leaf, `!` or `(` right after a leaf or
     /// a `)` gets the implied `-a` first (get_new_pred_chk_op).
-    pub fn push(&mut self, token: Token, at: usize) {
+    pub(super) fn push(&mut self, token: Token, at: usize) {
         self.push_placed(token, Some(at));
     }
 
@@ -69,7 +69,7 @@ impl Tokens {
     /// one before it, as GNU's build_expression_tree renames its last
     /// predicate: `-false -o -daystart` is "expected an expression after
     /// '-daystart'".
-    pub fn rename_last(&mut self, at: usize) {
+    pub(super) fn rename_last(&mut self, at: usize) {
         if let Some(last) = self.list.last_mut() {
             last.at = Some(at);
         }
@@ -95,7 +95,7 @@ impl Tokens {
 
     /// The tree, with `-print` added when the expression has no action
     /// (`has_action`: one other than -prune and -quit).
-    pub fn build(
+    pub(super) fn build(
         mut self,
         has_action: bool,
         args: &[std::ffi::OsString],

@@ -15,7 +15,7 @@ use crate::find::types::Kind;
 const BUF_SIZE: usize = 32 * 1024;
 
 /// One entry as the kernel returns it.
-pub struct RawEntry<'a> {
+pub(crate) struct RawEntry<'a> {
     pub ino: u64,
     pub kind: Option<Kind>,
     pub name: &'a CStr,
@@ -24,7 +24,7 @@ pub struct RawEntry<'a> {
 }
 
 /// An open directory being read.
-pub struct DirReader {
+pub(crate) struct DirReader {
     fd: Arc<OwnedFd>,
     buf: Vec<u64>,
     len: usize,
@@ -33,7 +33,7 @@ pub struct DirReader {
 }
 
 impl DirReader {
-    pub fn new(fd: OwnedFd) -> DirReader {
+    pub(crate) fn new(fd: OwnedFd) -> DirReader {
         DirReader {
             fd: Arc::new(fd),
             // u64 elements keep the buffer 8-byte aligned, as dirent64
@@ -45,12 +45,12 @@ impl DirReader {
         }
     }
 
-    pub fn fd(&self) -> &OwnedFd {
+    pub(crate) fn fd(&self) -> &OwnedFd {
         &self.fd
     }
 
     /// The descriptor, to keep using it after the reader is gone.
-    pub fn shared_fd(&self) -> Arc<OwnedFd> {
+    pub(crate) fn shared_fd(&self) -> Arc<OwnedFd> {
         Arc::clone(&self.fd)
     }
 
@@ -77,7 +77,7 @@ impl DirReader {
     }
 
     /// The next entry other than `.` and `..`, None at the end.
-    pub fn next_entry(&mut self) -> Option<Result<RawEntry<'_>, Errno>> {
+    pub(crate) fn next_entry(&mut self) -> Option<Result<RawEntry<'_>, Errno>> {
         let (name_start, name_end, ino, dtype) = match self.next_record()? {
             Ok(record) => record,
             Err(e) => return Some(Err(e)),

@@ -18,7 +18,7 @@ const BATCH: usize = 100_000;
 const INODE_SORT_THRESHOLD: usize = 10_000;
 
 /// An entry of a batch; its name lives in the batch's arena.
-pub struct Child {
+pub(crate) struct Child {
     name_start: usize,
     name_end: usize,
     ino: u64,
@@ -28,7 +28,7 @@ pub struct Child {
 /// Entries read from one directory, names packed NUL-terminated in one
 /// buffer so that reading a directory allocates nothing per entry.
 #[derive(Default)]
-pub struct Batch {
+pub(crate) struct Batch {
     pub children: Vec<Child>,
     names: Vec<u8>,
     /// The entries' metadata (lstat), when the reading thread fetched it
@@ -59,7 +59,7 @@ impl Batch {
         }
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.children.clear();
         self.names.clear();
         self.stats.clear();
@@ -68,7 +68,7 @@ impl Batch {
 
     /// lstat every entry, relative to the directory `dir` they were read
     /// from.
-    pub fn stat_all(&mut self, dir: BorrowedFd<'_>) {
+    pub(crate) fn stat_all(&mut self, dir: BorrowedFd<'_>) {
         self.stats.clear();
         self.stats.reserve_exact(self.children.len());
         for i in 0..self.children.len() {
@@ -79,7 +79,7 @@ impl Batch {
     }
 
     /// The metadata of the `index`th child, when it was fetched ahead.
-    pub fn stat(&self, index: usize) -> Option<FileStat> {
+    pub(crate) fn stat(&self, index: usize) -> Option<FileStat> {
         self.stats.get(index).copied().flatten()
     }
 
@@ -97,7 +97,7 @@ impl Batch {
     /// Move the entries from `at` on into a batch of their own: copied,
     /// as their names share one buffer with the ones kept (stats ahead
     /// are not carried: the parallel walk never has any).
-    pub fn split_off(&mut self, at: usize) -> Batch {
+    pub(crate) fn split_off(&mut self, at: usize) -> Batch {
         let rest = self.copy(at..self.children.len());
         self.children.truncate(at);
         self.stats.truncate(at);
@@ -105,7 +105,7 @@ impl Batch {
     }
 
     /// A batch of copies of the entries in `range`.
-    pub fn copy(&self, range: std::ops::Range<usize>) -> Batch {
+    pub(crate) fn copy(&self, range: std::ops::Range<usize>) -> Batch {
         let mut copy = Batch::default();
         let children = &self.children[range];
         grow_to_power_of_two(&mut copy.children, children.len());
@@ -119,13 +119,13 @@ impl Batch {
 
     /// Whether the batch is worth keeping to read another directory
     /// into: a huge one would hold its memory for the rest of the walk.
-    pub fn is_small(&self) -> bool {
+    pub(crate) fn is_small(&self) -> bool {
         self.children.capacity() <= 1024
             && self.names.capacity() <= 32 * 1024
             && self.stats.capacity() <= 256
     }
 
-    pub fn name(&self, child: &Child) -> &CStr {
+    pub(crate) fn name(&self, child: &Child) -> &CStr {
         let bytes = &self.names[child.name_start..child.name_end];
         debug_assert!(CStr::from_bytes_with_nul(bytes).is_ok());
         // SAFETY: `push` stores each name as a CStr's bytes with its NUL:
@@ -135,7 +135,7 @@ impl Batch {
 }
 
 /// An open directory and its identity (dev and ino are 0 when not asked for).
-pub struct OpenDir {
+pub(crate) struct OpenDir {
     pub reader: DirReader,
     pub dev: u64,
     pub ino: u64,
@@ -143,7 +143,7 @@ pub struct OpenDir {
 
 /// Open `name` under `parent` as a directory; fstat it when its identity
 /// is needed (-xdev, loop checks under -L).
-pub fn open_dir(
+pub(crate) fn open_dir(
     parent: BorrowedFd<'_>,
     name: &CStr,
     follow: bool,
@@ -168,7 +168,7 @@ pub fn open_dir(
 }
 
 /// Read the next batch into `batch`; true when more entries may follow.
-pub fn read_batch(reader: &mut DirReader, batch: &mut Batch) -> bool {
+pub(crate) fn read_batch(reader: &mut DirReader, batch: &mut Batch) -> bool {
     batch.clear();
     while let Some(item) = reader.next_entry() {
         match item {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 /// The name -name matches: the last component, trailing slashes removed
 /// (`foo/` gives `foo`, `/` stays `/`).
-pub fn base_name(path: &[u8]) -> &[u8] {
+pub(crate) fn base_name(path: &[u8]) -> &[u8] {
     let trimmed = match path.iter().rposition(|&b| b != b'/') {
         Some(last) => &path[..=last],
         None if path.is_empty() => return path,
@@ -23,7 +23,7 @@ pub fn base_name(path: &[u8]) -> &[u8] {
 
 /// gnulib's base_name, which %f prints and -execdir builds on: the last
 /// component with one trailing slash kept (`t/deep//` gives `deep/`).
-pub fn last_component(path: &[u8]) -> &[u8] {
+pub(crate) fn last_component(path: &[u8]) -> &[u8] {
     let Some(last) = path.iter().rposition(|&b| b != b'/') else {
         return &path[..path.len().min(1)];
     };
@@ -41,7 +41,7 @@ pub fn last_component(path: &[u8]) -> &[u8] {
 
 /// %h: the path up to its last slash, "." without one. Trailing slashes
 /// are dropped first, except after a one-letter name, as GNU does.
-pub fn leading_dirs(path: &[u8]) -> &[u8] {
+pub(crate) fn leading_dirs(path: &[u8]) -> &[u8] {
     let mut p = path;
     if let Some(last) = p.iter().rposition(|&b| b != b'/') {
         if last > 0 && last + 1 < p.len() {
@@ -56,7 +56,7 @@ pub fn leading_dirs(path: &[u8]) -> &[u8] {
 
 /// What -execdir passes for `path`: `./` and its last component, or `/`
 /// alone for the root.
-pub fn execdir_name(path: &[u8]) -> Vec<u8> {
+pub(crate) fn execdir_name(path: &[u8]) -> Vec<u8> {
     if path.iter().all(|&b| b == b'/') {
         return b"/".to_vec();
     }
@@ -67,7 +67,7 @@ pub fn execdir_name(path: &[u8]) -> Vec<u8> {
 
 /// The directory -execdir runs in: the path without its last component,
 /// "." when there is none and "/" for entries of the root.
-pub fn containing_dir(path: &[u8]) -> PathBuf {
+pub(crate) fn containing_dir(path: &[u8]) -> PathBuf {
     let trimmed = match path.iter().rposition(|&b| b != b'/') {
         Some(last) => &path[..=last],
         None => return PathBuf::from("/"),

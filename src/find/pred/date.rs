@@ -14,7 +14,7 @@ use crate::find::types::Timestamp;
 
 /// The moment `text` names, read at `now` in the local time zone; None
 /// for what GNU refuses too.
-pub fn parse_date(text: &str, now: Timestamp) -> Option<Timestamp> {
+pub(crate) fn parse_date(text: &str, now: Timestamp) -> Option<Timestamp> {
     parse_in(text, now, TimeZone::system())
 }
 

@@ -3,7 +3,7 @@
 use crate::find::types::{Kind, KindSet};
 
 /// Parse `f,d,l`. The error is GNU's complaint, for the parser to wrap.
-pub fn parse_kinds(arg: &[u8]) -> Result<KindSet, String> {
+pub(crate) fn parse_kinds(arg: &[u8]) -> Result<KindSet, String> {
     let mut set = KindSet::default();
     if arg.is_empty() {
         return Err("Arguments to -type should contain at least one letter".into());

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use nix::unistd::{Gid, Group, Uid, User};
 
 /// The uid for -user NAME: a known name, else a number.
-pub fn uid_of(name: &str) -> Option<u32> {
+pub(crate) fn uid_of(name: &str) -> Option<u32> {
     match User::from_name(name) {
         Ok(Some(user)) => Some(user.uid.as_raw()),
         _ => number(name),
@@ -15,7 +15,7 @@ pub fn uid_of(name: &str) -> Option<u32> {
 }
 
 /// The gid for -group NAME: a known name, else a number.
-pub fn gid_of(name: &str) -> Option<u32> {
+pub(crate) fn gid_of(name: &str) -> Option<u32> {
     match Group::from_name(name) {
         Ok(Some(group)) => Some(group.gid.as_raw()),
         _ => number(name),
@@ -32,20 +32,20 @@ fn number(text: &str) -> Option<u32> {
 
 /// Remembers which uids and gids have a name.
 #[derive(Debug, Default)]
-pub struct OwnerCache {
+pub(crate) struct OwnerCache {
     users: HashMap<u32, bool>,
     groups: HashMap<u32, bool>,
 }
 
 impl OwnerCache {
-    pub fn user_exists(&mut self, uid: u32) -> bool {
+    pub(crate) fn user_exists(&mut self, uid: u32) -> bool {
         *self
             .users
             .entry(uid)
             .or_insert_with(|| matches!(User::from_uid(Uid::from_raw(uid)), Ok(Some(_))))
     }
 
-    pub fn group_exists(&mut self, gid: u32) -> bool {
+    pub(crate) fn group_exists(&mut self, gid: u32) -> bool {
         *self
             .groups
             .entry(gid)

@@ -57,7 +57,7 @@ impl PermTest {
 
 /// Octal (`644`, `4755`) or symbolic (`u+x,go-w`) mode, for a directory
 /// or not (which only `X` cares about).
-pub fn parse_mode(text: &str, for_dir: bool) -> Option<u32> {
+pub(crate) fn parse_mode(text: &str, for_dir: bool) -> Option<u32> {
     if text.is_empty() {
         return None;
     }

@@ -6,10 +6,10 @@ use chrono::{Local, NaiveDateTime, NaiveTime, TimeZone};
 use crate::find::pred::number::fraction;
 use crate::find::types::{AgeWindow, CmpKind, Rounding, Timestamp};
 
-pub const DAY_SECS: i64 = 86_400;
+pub(crate) const DAY_SECS: i64 = 86_400;
 
 /// The moment tk started, with nanoseconds.
-pub fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     let since = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
@@ -21,7 +21,7 @@ pub fn now() -> Timestamp {
 
 /// -daystart's origin: the start of tomorrow in local time, so that whole
 /// days are counted from midnight (GNU find does the same).
-pub fn day_start_origin(now: Timestamp) -> Timestamp {
+pub(crate) fn day_start_origin(now: Timestamp) -> Timestamp {
     let local = Local
         .timestamp_opt(now.sec, 0)
         .single()
@@ -49,7 +49,7 @@ fn local_seconds(naive: NaiveDateTime) -> Option<i64> {
 /// minutes up, as GNU find does. N is read as GNU's strtod reads it
 /// (`number::fraction`); a moment past what a time_t holds acts as GNU's
 /// does on Linux: the reference time becomes the earliest one.
-pub fn parse_window(arg: &str, unit_secs: i64, point: &str) -> Option<AgeWindow> {
+pub(crate) fn parse_window(arg: &str, unit_secs: i64, point: &str) -> Option<AgeWindow> {
     let (cmp, number) = CmpKind::split(arg);
     let n = fraction(number, point).ok()?;
     let unit_ns = unit_secs as i128 * 1_000_000_000;

@@ -19,15 +19,15 @@ const IFA_FLAGS: u16 = 8;
 
 /// ifa_flags bits (linux/if_addr.h). 0x01 is IFA_F_SECONDARY for IPv4
 /// and IFA_F_TEMPORARY for IPv6, as `ip addr` reads it.
-pub const IFA_F_TEMPORARY: u32 = 0x01;
-pub const IFA_F_DADFAILED: u32 = 0x08;
-pub const IFA_F_DEPRECATED: u32 = 0x20;
-pub const IFA_F_TENTATIVE: u32 = 0x40;
-pub const IFA_F_PERMANENT: u32 = 0x80;
+pub(crate) const IFA_F_TEMPORARY: u32 = 0x01;
+pub(crate) const IFA_F_DADFAILED: u32 = 0x08;
+pub(crate) const IFA_F_DEPRECATED: u32 = 0x20;
+pub(crate) const IFA_F_TENTATIVE: u32 = 0x40;
+pub(crate) const IFA_F_PERMANENT: u32 = 0x80;
 
 /// One address of the dump.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AddrInfo {
+pub(crate) struct AddrInfo {
     pub index: u32,
     pub ip: IpAddr,
     pub scope: Scope,
@@ -39,7 +39,7 @@ pub struct AddrInfo {
 }
 
 /// Every address of both families, from one RTM_GETADDR dump.
-pub fn address_infos() -> io::Result<Vec<AddrInfo>> {
+pub(crate) fn address_infos() -> io::Result<Vec<AddrInfo>> {
     let mut found = Vec::new();
     // ifaddrmsg with family AF_UNSPEC: both families.
     request(

@@ -21,8 +21,8 @@ mod addr;
 mod route;
 mod wire;
 
-pub use addr::{
+pub(super) use addr::{
     AddrInfo, IFA_F_DADFAILED, IFA_F_DEPRECATED, IFA_F_PERMANENT, IFA_F_TEMPORARY, IFA_F_TENTATIVE,
     address_infos,
 };
-pub use route::{RouteTo, default_routes, is_no_route, route_to};
+pub(super) use route::{RouteTo, default_routes, is_no_route, route_to};

@@ -44,7 +44,7 @@ struct Route {
 
 /// The default routes of the main table, one per hop, with the index of
 /// the interface each leaves by.
-pub fn default_routes() -> io::Result<Vec<(u32, Gateway)>> {
+pub(crate) fn default_routes() -> io::Result<Vec<(u32, Gateway)>> {
     let mut found = Vec::new();
     // rtmsg with family AF_UNSPEC: every family; kept are IPv4 and IPv6.
     request(RTM_GETROUTE, Answer::Dump, &[0u8; RTMSG], |kind, body| {
@@ -71,7 +71,7 @@ fn default_hops(route: Route) -> Vec<(u32, Gateway)> {
 
 /// The route the kernel picks toward one address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RouteTo {
+pub(crate) struct RouteTo {
     /// The outgoing interface's index.
     pub index: u32,
     pub gateway: Option<IpAddr>,
@@ -79,7 +79,7 @@ pub struct RouteTo {
 
 /// `ip route get DEST`: the kernel's choice, or None when it has no route
 /// (unreachable, prohibited, blackholed, or no such family here).
-pub fn route_to(dest: IpAddr) -> io::Result<Option<RouteTo>> {
+pub(crate) fn route_to(dest: IpAddr) -> io::Result<Option<RouteTo>> {
     let mut found = None;
     match request(
         RTM_GETROUTE,
@@ -119,7 +119,7 @@ fn lookup_request(dest: IpAddr) -> Vec<u8> {
 /// The errors fib lookups answer with when there is no usable route:
 /// none (ENETUNREACH), `unreachable` (EHOSTUNREACH), `prohibit` (EACCES),
 /// `blackhole` (EINVAL), or no IPv6 in this kernel (EAFNOSUPPORT).
-pub fn is_no_route(e: &io::Error) -> bool {
+pub(crate) fn is_no_route(e: &io::Error) -> bool {
     matches!(
         e.raw_os_error(),
         Some(

@@ -8,7 +8,7 @@ use crate::ip::model::Lifetime;
 /// An address as glibc's inet_ntop(3) writes it, which is what
 /// `hostname -I` and `ip` print. Rust's `Display` agrees except for
 /// IPv4-compatible IPv6 addresses, which glibc writes as `::1.2.3.4`.
-pub fn fmt_ip(ip: &IpAddr) -> String {
+pub(crate) fn fmt_ip(ip: &IpAddr) -> String {
     if let IpAddr::V6(v6) = ip {
         let s = v6.segments();
         if s[..6] == [0; 6] && s[6] != 0 {
@@ -23,7 +23,7 @@ pub fn fmt_ip(ip: &IpAddr) -> String {
 
 /// Seconds left, in the largest two units: `45s`, `4m59s`, `23h59m`,
 /// `6d23h`.
-pub fn fmt_lifetime(lifetime: Lifetime) -> String {
+pub(super) fn fmt_lifetime(lifetime: Lifetime) -> String {
     let Lifetime::Seconds(n) = lifetime else {
         return "forever".into();
     };

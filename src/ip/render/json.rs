@@ -91,7 +91,7 @@ fn json_dns_object(dns: &Dns, filter: Option<Family>) -> Value {
 
 /// `--json` for the table: every shown interface, the primary address
 /// and the DNS configuration.
-pub fn json_table<'a>(
+pub(crate) fn json_table<'a>(
     host: &str,
     ifaces: impl Iterator<Item = &'a Iface>,
     filter: Option<Family>,
@@ -108,24 +108,24 @@ pub fn json_table<'a>(
 }
 
 /// `--short --json`: the `hostname -I` addresses as an array.
-pub fn json_short(host: &str, addrs: &[IpAddr]) -> Value {
+pub(crate) fn json_short(host: &str, addrs: &[IpAddr]) -> Value {
     let list: Vec<String> = addrs.iter().map(fmt_ip).collect();
     json!({"hostname": host, "addresses": list})
 }
 
 /// `IFACE --json`.
-pub fn json_iface_addr(host: &str, iface: &str, ip: &IpAddr) -> Value {
+pub(crate) fn json_iface_addr(host: &str, iface: &str, ip: &IpAddr) -> Value {
     json!({"hostname": host, "interface": iface, "address": fmt_ip(ip)})
 }
 
 /// `--primary --json`.
-pub fn json_primary(host: &str, ip: &IpAddr) -> Value {
+pub(crate) fn json_primary(host: &str, ip: &IpAddr) -> Value {
     json!({"hostname": host, "primary": fmt_ip(ip)})
 }
 
 /// `--gateway --json`: the next hop, the route's family and the interface
 /// it leaves by.
-pub fn json_gateway(host: &str, gateway: &IpAddr, family: Family, iface: &str) -> Value {
+pub(crate) fn json_gateway(host: &str, gateway: &IpAddr, family: Family, iface: &str) -> Value {
     json!({
         "hostname": host,
         "gateway": fmt_ip(gateway),
@@ -135,7 +135,7 @@ pub fn json_gateway(host: &str, gateway: &IpAddr, family: Family, iface: &str) -
 }
 
 /// `--dns --json`.
-pub fn json_dns(host: &str, dns: &Dns, filter: Option<Family>) -> Value {
+pub(crate) fn json_dns(host: &str, dns: &Dns, filter: Option<Family>) -> Value {
     json!({"hostname": host, "dns": json_dns_object(dns, filter)})
 }
 

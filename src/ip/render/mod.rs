@@ -10,9 +10,11 @@ mod table;
 use std::io::{self, Write};
 use std::net::IpAddr;
 
-pub use fmt::fmt_ip;
-pub use json::{json_dns, json_gateway, json_iface_addr, json_primary, json_short, json_table};
-pub use table::table;
+pub(super) use fmt::fmt_ip;
+pub(super) use json::{
+    json_dns, json_gateway, json_iface_addr, json_primary, json_short, json_table,
+};
+pub(super) use table::table;
 
 use super::model::Family;
 use super::resolv::{Dns, is_stub};
@@ -20,7 +22,7 @@ use super::resolv::{Dns, is_stub};
 /// The `--short` line, byte for byte what `hostname -I` prints: each
 /// address followed by a space, then a newline (a lone newline when there
 /// is none).
-pub fn short(out: &mut impl Write, addrs: &[IpAddr]) -> io::Result<()> {
+pub(super) fn short(out: &mut impl Write, addrs: &[IpAddr]) -> io::Result<()> {
     for ip in addrs {
         write!(out, "{} ", fmt_ip(ip))?;
     }
@@ -29,14 +31,14 @@ pub fn short(out: &mut impl Write, addrs: &[IpAddr]) -> io::Result<()> {
 
 /// The answer to `tk ip IFACE`, `--primary` or `--gateway`: the address
 /// alone.
-pub fn single(out: &mut impl Write, ip: &IpAddr) -> io::Result<()> {
+pub(super) fn single(out: &mut impl Write, ip: &IpAddr) -> io::Result<()> {
     writeln!(out, "{}", fmt_ip(ip))
 }
 
 /// `--dns`: one server a line, /etc/resolv.conf's first. Where that file
 /// points at systemd-resolved, the stub and the upstream servers (which
 /// resolved asks) say which they are after the address.
-pub fn dns(out: &mut impl Write, dns: &Dns, filter: Option<Family>) -> io::Result<()> {
+pub(super) fn dns(out: &mut impl Write, dns: &Dns, filter: Option<Family>) -> io::Result<()> {
     let Some(upstream) = &dns.upstream else {
         for server in dns.conf.servers_of(filter) {
             writeln!(out, "{server}")?;
@@ -57,7 +59,7 @@ pub fn dns(out: &mut impl Write, dns: &Dns, filter: Option<Family>) -> io::Resul
 }
 
 /// Pretty JSON and a final newline.
-pub fn write_json(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
+pub(super) fn write_json(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }

@@ -17,7 +17,7 @@ type Row = [String; 7];
 /// The table: a header line naming the host, then one line per address
 /// and per gateway, the interface's columns filled on its first line
 /// only; then the DNS lines.
-pub fn table<'a>(
+pub(crate) fn table<'a>(
     out: &mut impl Write,
     host: &str,
     ifaces: impl Iterator<Item = &'a Iface>,
