@@ -18,3 +18,10 @@ pub mod find;
 pub(crate) mod ip;
 pub mod out;
 pub(crate) mod suggest;
+
+/// The one rule for a test that cannot run here (tests/common/skip.rs),
+/// for the unit tests too: the same file, not a copy.
+#[cfg(test)]
+#[path = "../tests/common/skip.rs"]
+#[allow(dead_code, unreachable_pub)]
+pub(crate) mod skip;

@@ -233,3 +233,33 @@ fn every_test_and_action_of_the_expression_is_built_and_evaluated() {
         }
     }
 }
+
+/// One skip rule: only tests/common/skip.rs reads `CI` (the unit tests in
+/// src/ include that same file as `crate::skip`), so no test decides by
+/// itself what CI means.
+#[test]
+fn only_the_skip_module_reads_the_ci_variable() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rule = root.join("tests/common/skip.rs");
+    let mut readers = Vec::new();
+    let mut dirs = vec![root.join("src"), root.join("tests")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && path != rule {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if ["var(\"CI\")", "var_os(\"CI\")"]
+                    .iter()
+                    .any(|read| text.contains(read))
+                {
+                    readers.push(path);
+                }
+            }
+        }
+    }
+    assert!(readers.is_empty(), "read CI themselves: {readers:?}");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    assert!(text.contains("var(\"CI\")"), "skip.rs reads CI");
+}
