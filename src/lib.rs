@@ -19,6 +19,9 @@ pub(crate) mod ip;
 pub mod out;
 pub(crate) mod suggest;
 
+/// `eprintln!` that cannot panic, as `crate::errln!` (see out.rs).
+pub(crate) use out::errln;
+
 /// The one rule for a test that cannot run here (tests/common/skip.rs),
 /// for the unit tests too: the same file, not a copy.
 #[cfg(test)]

@@ -186,16 +186,16 @@ pub fn guard_closed_output() {
 /// on a panic, died of SIGABRT with no exit status. Here the failure is
 /// remembered, and turns a successful exit status into 1 (see
 /// `stderr_failed`), as GNU tools do.
-#[macro_export]
 macro_rules! errln {
     ($($arg:tt)*) => {
         $crate::out::write_stderr_line(format_args!($($arg)*))
     };
 }
+pub(crate) use errln;
 
 /// Write one line to stderr; a failure is only remembered (see `errln!`
-/// and `stderr_failed`). `pub` because the exported `errln!` calls it.
-pub fn write_stderr_line(args: std::fmt::Arguments<'_>) {
+/// and `stderr_failed`).
+pub(crate) fn write_stderr_line(args: std::fmt::Arguments<'_>) {
     write_stderr([format!("{args}\n").as_bytes()]);
 }
 
