@@ -28,6 +28,7 @@
 //! expression writes only to stdout (no -exec, -delete, -quit or -f*
 //! file), links are not followed, and stdout is not a terminal.
 
+pub mod cold;
 pub mod frontcode;
 pub mod policy;
 
@@ -35,7 +36,9 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 
+use self::cold::Watch;
 use self::frontcode::{Decoder, Encoder};
 use crate::find::action::sink::Sinks;
 use crate::find::cmdline::Plan;
@@ -88,6 +91,12 @@ pub struct Pool {
     plan: Arc<Plan>,
     opens_early: bool,
     threads: usize,
+    /// The threads once the walk reads from the disk (see `grow`), and
+    /// whether it has.
+    cold_threads: usize,
+    grown: AtomicBool,
+    /// The threads started by `grow`, to join.
+    grown_threads: Mutex<Vec<JoinHandle<()>>>,
     /// `HELD`, or what `HELD_VARIABLE` says.
     held_cap: usize,
     state: Mutex<State>,
@@ -199,6 +208,9 @@ impl Pool {
             plan,
             opens_early,
             threads,
+            cold_threads: policy::cold_threads(threads),
+            grown: AtomicBool::new(false),
+            grown_threads: Mutex::new(Vec::new()),
             held_cap: std::env::var(HELD_VARIABLE)
                 .ok()
                 .and_then(|v| v.parse().ok())
@@ -231,6 +243,29 @@ impl Pool {
 
     fn update_hunger(&self, state: &State) {
         self.hungry.store(state.hunger(), Ordering::Relaxed);
+    }
+
+    /// Start the threads that make `threads` up to `cold_threads`, once.
+    fn grow(self: &Arc<Self>) {
+        if self.grown.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let started = (self.threads..self.cold_threads).filter_map(|_| spawn_walker(self));
+        let started: Vec<_> = started.collect();
+        self.grown_threads
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend(started);
+    }
+
+    /// How many threads share the descriptor budget: walkers made once
+    /// the pool has grown take a smaller share of it.
+    fn sharing_threads(&self) -> usize {
+        if self.grown.load(Ordering::Relaxed) {
+            self.cold_threads
+        } else {
+            self.threads
+        }
     }
 
     /// Whether a thread waits for work (checked once per entry).
@@ -543,10 +578,18 @@ impl Lane {
 struct Sharer {
     pool: Arc<Pool>,
     part: usize,
+    /// Whether the walk reads from the disk, while the pool may still
+    /// grow.
+    watch: Option<Watch>,
 }
 
 impl<'e> Share<Evaluator<'e>> for Sharer {
     fn wants_work(&self) -> bool {
+        if let Some(watch) = &self.watch {
+            if watch.turned_cold() && !self.pool.grown.load(Ordering::Relaxed) {
+                self.pool.grow();
+            }
+        }
         self.pool.wants_work()
     }
 
@@ -573,27 +616,39 @@ pub struct Outcome {
 /// others).
 pub fn run(plan: Plan, threads: usize, opens_early: bool) -> Outcome {
     let pool = Arc::new(Pool::new(Arc::new(plan), threads, opens_early));
-    let helpers: Vec<_> = (1..threads)
-        .filter_map(|_| {
-            let pool = Arc::clone(&pool);
-            std::thread::Builder::new()
-                .name("tk-find-walk".into())
-                .stack_size(crate::find::walk::WALK_STACK)
-                .spawn(move || walk_tasks(&pool, false))
-                .ok()
-        })
-        .collect();
+    let helpers: Vec<_> = (1..threads).filter_map(|_| spawn_walker(&pool)).collect();
     walk_tasks(&pool, true);
+    // The threads `grow` started are known once every walking thread is
+    // done: only those start them.
     for helper in helpers {
-        helper
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        join(helper);
+    }
+    let grown = std::mem::take(&mut *pool.grown_threads.lock().unwrap_or_else(|p| p.into_inner()));
+    for helper in grown {
+        join(helper);
     }
     let write_error = pool.lock().write_error.take();
     Outcome {
         failed: pool.failed.load(Ordering::Relaxed),
         write_error,
     }
+}
+
+/// Start a thread that walks tasks until every thread is done; None if
+/// it cannot be started (the others do its share).
+fn spawn_walker(pool: &Arc<Pool>) -> Option<JoinHandle<()>> {
+    let pool = Arc::clone(pool);
+    std::thread::Builder::new()
+        .name("tk-find-walk".into())
+        .stack_size(crate::find::walk::WALK_STACK)
+        .spawn(move || walk_tasks(&pool, false))
+        .ok()
+}
+
+fn join(thread: JoinHandle<()>) {
+    thread
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p));
 }
 
 /// A thread's walker, evaluator and output, lent to `job`. Whether
@@ -613,11 +668,13 @@ fn with_walker(pool: &Arc<Pool>, nesting: usize, job: impl FnOnce(&mut Walker<'_
     evaluator.ignore_vanished = plan.opts.ignore_vanished;
     {
         let mut walker = Walker::new(plan.opts.clone(), &mut evaluator);
+        let growing = pool.cold_threads > pool.threads && !pool.grown.load(Ordering::Relaxed);
         let sharer = Sharer {
             pool: Arc::clone(pool),
             part: 0,
+            watch: growing.then(Watch::new),
         };
-        walker.share_work(Box::new(sharer), pool.threads);
+        walker.share_work(Box::new(sharer), pool.sharing_threads());
         if pool.opens_early {
             walker.open_dirs_early();
         }

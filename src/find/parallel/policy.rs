@@ -4,6 +4,7 @@
 //! are decided once, from the plan, before the walk starts; the numbers
 //! behind each choice are in the comments.
 
+use super::cold;
 use crate::find::cmdline::Plan;
 use crate::find::expr::Expr;
 use crate::find::walk::{Follow, open_file_limit};
@@ -24,18 +25,57 @@ use crate::find::walk::{Follow, open_file_limit};
 /// On the 1M-entry tree (2 cores, ext4, warm) the bare listing takes
 /// 0.32-0.40 s on two threads against 0.53-0.57 s on one (GNU find
 /// 0.75-0.85 s in the same runs), for about 0.5 MiB more peak memory.
+///
+/// An expression that stats most entries walks on one thread, reading
+/// ahead on another, unless the first directory it reads comes from the
+/// disk: then it walks on `cold_threads` from the start.
 pub fn walk_threads(plan: &Plan, terminal: bool) -> usize {
     let expr = &plan.expr;
-    let shareable = expr.writes_only_to_stdout()
-        && plan.opts.follow == Follow::Never
-        && !terminal
-        && !expr.stats_most_entries();
+    let shareable = expr.writes_only_to_stdout() && plan.opts.follow == Follow::Never && !terminal;
     if !shareable || !descriptors_for_threads() {
         return 1;
     }
+    if let Some(asked) = threads_asked() {
+        return if expr.stats_most_entries() {
+            1
+        } else {
+            asked.clamp(1, 8)
+        };
+    }
+    if expr.stats_most_entries() {
+        return if cold::starts_cold(&plan.starts) {
+            cold_threads(1)
+        } else {
+            1
+        };
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    threads_asked().unwrap_or(cores.min(2)).clamp(1, 8)
+    cores.min(2)
 }
+
+/// How many threads a pool of `threads` grows to once the walk reads
+/// from the disk (see cold.rs): `COLD_THREADS`, or what
+/// TK_FIND_COLD_THREADS says (at most 32); `threads` when
+/// TK_FIND_THREADS fixes the number.
+///
+/// A thread waiting for the disk takes no core, and the disk serves many
+/// requests at once. On a 200,000-file tree (2 cores, ext4 on a virtio
+/// disk, other builds running), cold, medians of 5: the listing 1.60 s
+/// on eight threads against 2.52 s on two, `-size +1M` 2.60 s against
+/// 4.08 s reading ahead on one (GNU find 3.92 s and 6.03 s); sixteen
+/// threads did no better (docs/dev/performance.md, "Cold cache").
+pub fn cold_threads(threads: usize) -> usize {
+    if threads_asked().is_some() {
+        return threads;
+    }
+    let asked = std::env::var("TK_FIND_COLD_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    asked.unwrap_or(COLD_THREADS).clamp(threads, 32)
+}
+
+/// The threads of a cold walk (see `cold_threads`).
+const COLD_THREADS: usize = 8;
 
 /// TK_FIND_THREADS, when set to a number.
 fn threads_asked() -> Option<usize> {
