@@ -23,11 +23,19 @@ pub struct Locale {
     time: Option<TimeNames>,
 }
 
-/// An LC_TIME whose names or formats differ from C's: glibc's strftime
-/// writes what depends on it. (In C and C.UTF-8 tk writes every field
-/// itself, which is faster and gives the same bytes.)
+/// An LC_TIME whose names or formats differ from C's: its day and month
+/// names and am/pm strings, copied from glibc's tables, and the locale
+/// for glibc's strftime to write the rest (%c, %x, %X, %r, %P). In C and
+/// C.UTF-8 tk writes every field itself, faster and with the same bytes.
 #[derive(Debug)]
-pub struct TimeNames(libc::locale_t);
+pub struct TimeNames {
+    loc: libc::locale_t,
+    /// ABDAY_1.. then DAY_1.. (Sunday first).
+    days: [Vec<u8>; 14],
+    /// ABMON_1.. then MON_1.. (January first).
+    months: [Vec<u8>; 24],
+    am_pm: [Vec<u8>; 2],
+}
 
 // SAFETY: the locale object is created once, never changed and never
 // freed; glibc's *_l functions only read it, from any thread.
@@ -79,7 +87,7 @@ impl Locale {
             unsafe { libc::freelocale(loc) };
             None
         } else {
-            Some(TimeNames(loc))
+            Some(TimeNames::of(loc))
         };
         Locale {
             utf8,
@@ -127,6 +135,34 @@ fn langinfo<'a>(item: libc::nl_item, loc: libc::locale_t) -> &'a [u8] {
 }
 
 impl TimeNames {
+    fn of(loc: libc::locale_t) -> TimeNames {
+        let item = |first: libc::nl_item, i: usize| {
+            let i = libc::nl_item::try_from(i).unwrap_or(0);
+            langinfo(first + i, loc).to_vec()
+        };
+        TimeNames {
+            loc,
+            days: std::array::from_fn(|i| item(libc::ABDAY_1, i)),
+            months: std::array::from_fn(|i| item(libc::ABMON_1, i)),
+            am_pm: [item(libc::AM_STR, 0), item(libc::PM_STR, 0)],
+        }
+    }
+
+    /// strftime's %a (`abbreviated`) or %A for `weekday`, 0 = Sunday.
+    pub fn weekday(&self, weekday: usize, abbreviated: bool) -> &[u8] {
+        &self.days[weekday % 7 + if abbreviated { 0 } else { 7 }]
+    }
+
+    /// strftime's %b (`abbreviated`) or %B for `month`, 1 = January.
+    pub fn month(&self, month: usize, abbreviated: bool) -> &[u8] {
+        &self.months[(month + 11) % 12 + if abbreviated { 0 } else { 12 }]
+    }
+
+    /// strftime's %p for `hour` (0 to 23).
+    pub fn am_pm(&self, hour: usize) -> &[u8] {
+        &self.am_pm[usize::from(hour > 11)]
+    }
+
     /// Append strftime(`format`, `tm`) in this LC_TIME. `format` is a
     /// short strftime format without NUL bytes (such as `%b`).
     pub fn strftime(&self, out: &mut Vec<u8>, format: &[u8], tm: &libc::tm) {
@@ -140,14 +176,14 @@ impl TimeNames {
         loop {
             // SAFETY: spec is NUL-terminated, buf is writable for its
             // length, tm is a valid struct tm (its tm_zone a C string or
-            // NULL) and self.0 a live locale object.
+            // NULL) and self.loc a live locale object.
             let n = unsafe {
                 libc::strftime_l(
                     buf.as_mut_ptr().cast(),
                     buf.len(),
                     spec.as_ptr().cast(),
                     tm,
-                    self.0,
+                    self.loc,
                 )
             };
             if n > 0 {
@@ -172,6 +208,18 @@ mod tests {
         assert!(!c.utf8() && c.decimal_point() == "." && c.time_names().is_none());
         let c_utf8 = Locale::load(c"C.UTF-8");
         assert!(c_utf8.utf8() && c_utf8.time_names().is_none());
+    }
+
+    #[test]
+    fn c_tables_are_what_tk_writes_in_c() {
+        // SAFETY: "C" is built into glibc.
+        let c = unsafe { libc::newlocale(libc::LC_ALL_MASK, c"C".as_ptr(), std::ptr::null_mut()) };
+        let names = TimeNames::of(c);
+        assert_eq!(names.weekday(2, true), b"Tue");
+        assert_eq!(names.weekday(0, false), b"Sunday");
+        assert_eq!(names.month(3, true), b"Mar");
+        assert_eq!(names.month(12, false), b"December");
+        assert_eq!((names.am_pm(11), names.am_pm(12)), (&b"AM"[..], &b"PM"[..]));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Time fields in a locale whose LC_TIME is not C's (de_DE, zh_CN, ...):
-//! what the locale decides (day and month names, am/pm, %c %x %X %r) is
-//! written by glibc's strftime from the locale's own tables, the numbers
-//! by tk as in every locale. GNU find puts the nanoseconds of %TX right
+//! what the locale decides comes from glibc, the day and month names and
+//! am/pm from the locale's tables, the formats %c %x %X %r (and %P) from
+//! its strftime; the numbers are written by tk as in every locale. GNU find puts the nanoseconds of %TX right
 //! after the seconds, wherever the locale's time format has them
 //! (`10时00分00.1234567890秒` under zh_CN): found, as GNU finds it, by
 //! formatting again with other seconds and seeing which digits change.
@@ -21,12 +21,21 @@ pub fn from_locale(k: u8) -> bool {
 }
 
 /// Append `%<k>` of `tm` as strftime writes it in `names`' locale; `secs`
-/// and `zone` as for `strftime::letter`.
+/// and `zone` as for `strftime::letter`. Names come from the locale's
+/// tables, as glibc's strftime takes them; the formats go through it.
 pub fn letter(out: &mut Vec<u8>, names: &TimeNames, k: u8, tm: &Civil, secs: i64, zone: &[u8]) {
-    let zone = CString::new(zone).unwrap_or_default();
-    match (from_locale(k), c_tm(tm, &zone)) {
-        (true, Some(c)) => names.strftime(out, &[b'%', k], &c),
-        _ => strftime::letter(out, k, tm, secs, zone.as_bytes()),
+    let (weekday, month, hour) = (tm.weekday as usize, tm.month as usize, tm.hour as usize);
+    match k {
+        b'a' | b'A' => out.extend_from_slice(names.weekday(weekday, k == b'a')),
+        b'b' | b'h' | b'B' => out.extend_from_slice(names.month(month, k != b'B')),
+        b'p' => out.extend_from_slice(names.am_pm(hour)),
+        _ => {
+            let zone = CString::new(zone).unwrap_or_default();
+            match (from_locale(k), c_tm(tm, &zone)) {
+                (true, Some(c)) => names.strftime(out, &[b'%', k], &c),
+                _ => strftime::letter(out, k, tm, secs, zone.as_bytes()),
+            }
+        }
     }
 }
 
