@@ -811,6 +811,13 @@ const ACTIONS: &[Case] = &[
     ok("t/names -name '?cole' -o -regex '.*/.cole'").uninstalled_locale(),
     ok("t/names -iname '?COLE' -o -iregex '.*/.COLE'").uninstalled_locale(),
     usage("t/times -mmin -2,5").uninstalled_locale(),
+    // Bracket ranges follow the locale's collation, as glibc's fnmatch
+    // orders it: under de_DE and zh_CN `[a-z]` takes é and ß too.
+    ok("t/names -name '[a-z]*' -o -name '*[r-t]a[!a-z]e'").locale("de_DE.UTF-8"),
+    ok("t/names -name '[a-z]*' -o -name '*[r-t]a[!a-z]e'").locale("zh_CN.UTF-8"),
+    ok("t/names -iname '[a-d]*' -o -path '*/[A-F]*'").locale("de_DE.UTF-8"),
+    ok("t/names -iname '[a-d]*' -o -path '*/[A-F]*'").locale("zh_CN.UTF-8"),
+    ok("t/names -name '[a-z]*' -o -name '*[r-t]a[!a-z]e'").uninstalled_locale(),
     ok("t/times -mmin -2.5").uninstalled_locale(),
     ok(r"t/months -printf '%Tb %TX %Tc\n' -ls").uninstalled_locale(),
     // Width, precision and flags.

@@ -4,8 +4,9 @@
 //! installed, the whole locale stays C. Everything in tk find that
 //! depends on the locale reads it here: whether characters are UTF-8
 //! (-name, -regex, quotation marks, terminal-safe names), the decimal
-//! point (fractions in -mmin and friends, -printf %S), and the time names
-//! of LC_TIME (-printf %Tb and friends, -ls dates).
+//! point (fractions in -mmin and friends, -printf %S), the time names
+//! of LC_TIME (-printf %Tb and friends, -ls dates), and LC_COLLATE's
+//! order for bracket ranges in -name patterns.
 //!
 //! The locale is loaded with newlocale(3), never made the process's own,
 //! so nothing else in tk changes behaviour; the first call (made while
@@ -21,7 +22,20 @@ pub struct Locale {
     utf8: bool,
     decimal_point: String,
     time: Option<TimeNames>,
+    collation: Option<Collation>,
 }
+
+/// An LC_COLLATE that is not C's (de_DE, zh_CN): glibc's bracket ranges
+/// follow its collation order (`[a-z]` takes é, ß and ÿ there), so
+/// patterns with ranges are matched by glibc's fnmatch in this locale.
+#[derive(Debug)]
+pub struct Collation(libc::locale_t);
+
+// SAFETY: as for TimeNames: created once, never changed or freed, only
+// read by glibc.
+unsafe impl Send for Collation {}
+// SAFETY: as above.
+unsafe impl Sync for Collation {}
 
 /// An LC_TIME whose names or formats differ from C's: its day and month
 /// names and am/pm strings, copied from glibc's tables, and the locale
@@ -70,6 +84,11 @@ impl Locale {
         self.time.as_ref()
     }
 
+    /// LC_COLLATE, None when it orders characters as C does (by code).
+    pub fn collation(&self) -> Option<&Collation> {
+        self.collation.as_ref()
+    }
+
     /// The locale `name` names, as newlocale(3) reads it ("" for the
     /// environment's); C when glibc cannot load every category of it.
     fn load(name: &CStr) -> Locale {
@@ -82,17 +101,17 @@ impl Locale {
         }
         let utf8 = langinfo(libc::CODESET, loc).eq_ignore_ascii_case(b"UTF-8");
         let decimal_point = String::from_utf8_lossy(langinfo(libc::RADIXCHAR, loc)).into_owned();
-        let time = if time_names_are_c(loc) {
-            // SAFETY: loc came from newlocale and nothing else holds it.
+        let time = (!time_names_are_c(loc)).then(|| TimeNames::of(loc));
+        let collation = (!collation_is_c(loc)).then_some(Collation(loc));
+        if time.is_none() && collation.is_none() {
+            // SAFETY: loc came from newlocale and nothing holds it.
             unsafe { libc::freelocale(loc) };
-            None
-        } else {
-            Some(TimeNames::of(loc))
-        };
+        }
         Locale {
             utf8,
             decimal_point,
             time,
+            collation,
         }
     }
 
@@ -101,6 +120,7 @@ impl Locale {
             utf8: false,
             decimal_point: ".".to_string(),
             time: None,
+            collation: None,
         }
     }
 }
@@ -118,6 +138,14 @@ fn time_names_are_c(loc: libc::locale_t) -> bool {
     // SAFETY: c came from newlocale and is not used again.
     unsafe { libc::freelocale(c) };
     same
+}
+
+/// Whether `loc`'s LC_COLLATE is C's, POSIX's or C.UTF-8's, which glibc
+/// orders by code point: its name, as glibc's _NL_LOCALE_NAME item says.
+fn collation_is_c(loc: libc::locale_t) -> bool {
+    const NAME_INDEX: libc::nl_item = 0xffff;
+    let name = langinfo((libc::LC_COLLATE << 16) | NAME_INDEX, loc);
+    matches!(name, b"C" | b"POSIX" | b"C.UTF-8" | b"C.utf8")
 }
 
 /// nl_langinfo_l's answer as bytes (empty for an unknown item).
@@ -198,6 +226,27 @@ impl TimeNames {
     }
 }
 
+impl Collation {
+    /// glibc's fnmatch(`pattern`, `name`, 0 or FNM_CASEFOLD) in this
+    /// locale, as GNU find calls it for -name and its kin. A name with a
+    /// NUL byte (none can have one) does not match.
+    pub fn fnmatch(&self, pattern: &CStr, name: &[u8], fold_case: bool) -> bool {
+        let Ok(name) = std::ffi::CString::new(name) else {
+            return false;
+        };
+        let flags = if fold_case { libc::FNM_CASEFOLD } else { 0 };
+        // SAFETY: both strings are NUL-terminated; uselocale makes this
+        // thread use the locale object (alive for the whole run) for the
+        // one call, and then puts the thread's own locale back.
+        unsafe {
+            let old = libc::uselocale(self.0);
+            let found = libc::fnmatch(pattern.as_ptr(), name.as_ptr(), flags) == 0;
+            libc::uselocale(old);
+            found
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +257,7 @@ mod tests {
         assert!(!c.utf8() && c.decimal_point() == "." && c.time_names().is_none());
         let c_utf8 = Locale::load(c"C.UTF-8");
         assert!(c_utf8.utf8() && c_utf8.time_names().is_none());
+        assert!(c.collation().is_none() && c_utf8.collation().is_none());
     }
 
     #[test]

@@ -9,7 +9,13 @@
 //! could not be expressed), it treats `{a,b}` and `**` specially, and it
 //! has no locale notion of a character. This matcher works on bytes; in a
 //! UTF-8 locale `?` and bracket expressions consume a whole UTF-8 character,
-//! as glibc does, and bytes that are not UTF-8 stand for themselves.
+//! as glibc does, and bytes that are not UTF-8 stand for themselves. A
+//! bracket range in a locale that collates unlike C (de_DE, zh_CN) goes
+//! to glibc's fnmatch, whose ranges follow the locale's collation tables.
+
+use std::ffi::CString;
+
+use crate::find::locale::Collation;
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
@@ -23,6 +29,10 @@ pub struct Glob {
     /// fnmatch accepts a name that matches either way (`?` and `??` both
     /// match "é"), and GNU find inherits that.
     bytewise: Option<Box<Glob>>,
+    /// A pattern with a bracket range in a locale that collates unlike C
+    /// (`[a-z]` takes é and ß under de_DE.UTF-8): glibc's own fnmatch
+    /// matches it there, in that locale, as it does for GNU find.
+    collated: Option<(&'static Collation, CString)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -173,7 +183,15 @@ impl Glob {
     /// Compile `pattern`. Every pattern is valid: an unclosed `[` is an
     /// ordinary character, as in fnmatch.
     pub fn new(pattern: &[u8], fold_case: bool) -> Glob {
-        Glob::with_locale(pattern, fold_case, crate::find::locale::current().utf8())
+        let locale = crate::find::locale::current();
+        let mut glob = Glob::with_locale(pattern, fold_case, locale.utf8());
+        if let Some(collation) = locale.collation()
+            && glob.has_range()
+            && let Ok(pattern) = CString::new(pattern)
+        {
+            glob.collated = Some((collation, pattern));
+        }
+        glob
     }
 
     pub fn with_locale(pattern: &[u8], fold_case: bool, utf8: bool) -> Glob {
@@ -194,7 +212,16 @@ impl Glob {
             utf8,
             shortcut,
             bytewise,
+            collated: None,
         }
+    }
+
+    /// Whether a bracket expression holds a range (`[a-z]`).
+    fn has_range(&self) -> bool {
+        self.tokens.iter().any(|t| match t {
+            Token::Class { items, .. } => items.iter().any(|i| matches!(i, ClassItem::Range(..))),
+            _ => false,
+        })
     }
 
     /// True when the pattern has no wildcard at all (a likely mistake in
@@ -204,6 +231,9 @@ impl Glob {
     }
 
     pub fn matches(&self, name: &[u8]) -> bool {
+        if let Some((collation, pattern)) = &self.collated {
+            return collation.fnmatch(pattern, name, self.fold_case);
+        }
         match &self.shortcut {
             Shortcut::None => {
                 self.matches_tokens(name)
