@@ -818,6 +818,12 @@ const ACTIONS: &[Case] = &[
     ok("t/names -iname '[a-d]*' -o -path '*/[A-F]*'").locale("de_DE.UTF-8"),
     ok("t/names -iname '[a-d]*' -o -path '*/[A-F]*'").locale("zh_CN.UTF-8"),
     ok("t/names -name '[a-z]*' -o -name '*[r-t]a[!a-z]e'").uninstalled_locale(),
+    // glibc's C.UTF-8 leaves every character past U+00FF out of every
+    // range; FNM_CASEFOLD folds both ends, so `[Z-a]` is empty.
+    ok(r"t/names -name '日[一-龥]語.txt' -printf 'A %f\n' -o -name '日[!a-z]語.txt' -printf 'B %f\n'"),
+    ok(r"t/names -name '*[ß-ü]*' -printf 'A %f\n' -o -name '*[[:upper:]]*' -printf 'B %f\n'"),
+    ok("t/names -iname '*[Z-a]*' -o -iname '[A-_]*' -o -iname '*[_-b]*'").c_locale(),
+    ok("t/names -iname '*[Z-a]*' -o -iname '[A-_]*' -o -iname '*[_-b]*'"),
     ok("t/times -mmin -2.5").uninstalled_locale(),
     ok(r"t/months -printf '%Tb %TX %Tc\n' -ls").uninstalled_locale(),
     // Width, precision and flags.

@@ -25,11 +25,17 @@ pub struct Locale {
     collation: Option<Collation>,
 }
 
-/// An LC_COLLATE that is not C's (de_DE, zh_CN): glibc's bracket ranges
-/// follow its collation order (`[a-z]` takes é, ß and ÿ there), so
-/// patterns with ranges are matched by glibc's fnmatch in this locale.
+/// An LC_COLLATE other than the C locale's, whose bracket ranges glibc
+/// orders by its own tables: de_DE's and zh_CN's collation (`[a-z]`
+/// takes é, ß and ÿ there), or C.UTF-8's, which orders U+0001 to U+00FF
+/// by code point and leaves every other character out of every range.
+/// Patterns with ranges are matched by glibc's fnmatch in this locale.
 #[derive(Debug)]
-pub struct Collation(libc::locale_t);
+pub struct Collation {
+    loc: libc::locale_t,
+    /// C.UTF-8: ASCII names and patterns range as in the C locale.
+    ascii_as_in_c: bool,
+}
 
 // SAFETY: as for TimeNames: created once, never changed or freed, only
 // read by glibc.
@@ -102,7 +108,7 @@ impl Locale {
         let utf8 = langinfo(libc::CODESET, loc).eq_ignore_ascii_case(b"UTF-8");
         let decimal_point = String::from_utf8_lossy(langinfo(libc::RADIXCHAR, loc)).into_owned();
         let time = (!time_names_are_c(loc)).then(|| TimeNames::of(loc));
-        let collation = (!collation_is_c(loc)).then_some(Collation(loc));
+        let collation = Collation::of(loc);
         if time.is_none() && collation.is_none() {
             // SAFETY: loc came from newlocale and nothing holds it.
             unsafe { libc::freelocale(loc) };
@@ -138,14 +144,6 @@ fn time_names_are_c(loc: libc::locale_t) -> bool {
     // SAFETY: c came from newlocale and is not used again.
     unsafe { libc::freelocale(c) };
     same
-}
-
-/// Whether `loc`'s LC_COLLATE is C's, POSIX's or C.UTF-8's, which glibc
-/// orders by code point: its name, as glibc's _NL_LOCALE_NAME item says.
-fn collation_is_c(loc: libc::locale_t) -> bool {
-    const NAME_INDEX: libc::nl_item = 0xffff;
-    let name = langinfo((libc::LC_COLLATE << 16) | NAME_INDEX, loc);
-    matches!(name, b"C" | b"POSIX" | b"C.UTF-8" | b"C.utf8")
 }
 
 /// nl_langinfo_l's answer as bytes (empty for an unknown item).
@@ -227,6 +225,25 @@ impl TimeNames {
 }
 
 impl Collation {
+    /// `loc`'s LC_COLLATE, None for the C (and POSIX) locale's, told by
+    /// its name, as glibc's _NL_LOCALE_NAME item gives it.
+    fn of(loc: libc::locale_t) -> Option<Collation> {
+        const NAME_INDEX: libc::nl_item = 0xffff;
+        match langinfo((libc::LC_COLLATE << 16) | NAME_INDEX, loc) {
+            b"C" | b"POSIX" => None,
+            name => Some(Collation {
+                loc,
+                ascii_as_in_c: matches!(name, b"C.UTF-8" | b"C.utf8"),
+            }),
+        }
+    }
+
+    /// Whether a pattern and a name that are both ASCII range as in the
+    /// C locale here (so tk's own matcher gives glibc's answer).
+    pub fn ascii_as_in_c(&self) -> bool {
+        self.ascii_as_in_c
+    }
+
     /// glibc's fnmatch(`pattern`, `name`, 0 or FNM_CASEFOLD) in this
     /// locale, as GNU find calls it for -name and its kin. A name with a
     /// NUL byte (none can have one) does not match.
@@ -239,7 +256,7 @@ impl Collation {
         // thread use the locale object (alive for the whole run) for the
         // one call, and then puts the thread's own locale back.
         unsafe {
-            let old = libc::uselocale(self.0);
+            let old = libc::uselocale(self.loc);
             let found = libc::fnmatch(pattern.as_ptr(), name.as_ptr(), flags) == 0;
             libc::uselocale(old);
             found
@@ -257,7 +274,8 @@ mod tests {
         assert!(!c.utf8() && c.decimal_point() == "." && c.time_names().is_none());
         let c_utf8 = Locale::load(c"C.UTF-8");
         assert!(c_utf8.utf8() && c_utf8.time_names().is_none());
-        assert!(c.collation().is_none() && c_utf8.collation().is_none());
+        assert!(c.collation().is_none());
+        assert!(c_utf8.collation().is_some_and(Collation::ascii_as_in_c));
     }
 
     #[test]

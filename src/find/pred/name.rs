@@ -10,8 +10,9 @@
 //! has no locale notion of a character. This matcher works on bytes; in a
 //! UTF-8 locale `?` and bracket expressions consume a whole UTF-8 character,
 //! as glibc does, and bytes that are not UTF-8 stand for themselves. A
-//! bracket range in a locale that collates unlike C (de_DE, zh_CN) goes
-//! to glibc's fnmatch, whose ranges follow the locale's collation tables.
+//! bracket range in a locale other than C (de_DE, zh_CN, C.UTF-8 for
+//! names that are not ASCII) goes to glibc's fnmatch, whose ranges follow
+//! the locale's collation tables.
 
 use std::ffi::CString;
 
@@ -29,10 +30,29 @@ pub struct Glob {
     /// fnmatch accepts a name that matches either way (`?` and `??` both
     /// match "é"), and GNU find inherits that.
     bytewise: Option<Box<Glob>>,
-    /// A pattern with a bracket range in a locale that collates unlike C
-    /// (`[a-z]` takes é and ß under de_DE.UTF-8): glibc's own fnmatch
-    /// matches it there, in that locale, as it does for GNU find.
-    collated: Option<(&'static Collation, CString)>,
+    /// A pattern with a bracket range or class in a locale other than C,
+    /// where glibc's tables decide: `[a-z]` takes é and ß under
+    /// de_DE.UTF-8, no character past U+00FF is in any range under
+    /// C.UTF-8, `[[:upper:]]` takes titlecase ǅ. glibc's own fnmatch
+    /// matches it there, as it does for GNU find.
+    collated: Option<Collated>,
+}
+
+/// A pattern for glibc's fnmatch in the user's locale.
+#[derive(Debug, Clone)]
+struct Collated {
+    collation: &'static Collation,
+    pattern: CString,
+    /// It has a range (`[a-z]`), not only classes (`[[:upper:]]`).
+    ranges: bool,
+}
+
+impl Collated {
+    /// Whether `name` needs glibc: tk's own matcher gives glibc's answer
+    /// for ASCII names, but for ranges in a collating locale (de_DE).
+    fn wants(&self, name: &[u8]) -> bool {
+        !name.is_ascii() || (self.ranges && !self.collation.ascii_as_in_c())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -185,11 +205,16 @@ impl Glob {
     pub fn new(pattern: &[u8], fold_case: bool) -> Glob {
         let locale = crate::find::locale::current();
         let mut glob = Glob::with_locale(pattern, fold_case, locale.utf8());
+        let (ranges, classes) = glob.bracket_items();
         if let Some(collation) = locale.collation()
-            && glob.has_range()
+            && (ranges || classes)
             && let Ok(pattern) = CString::new(pattern)
         {
-            glob.collated = Some((collation, pattern));
+            glob.collated = Some(Collated {
+                collation,
+                pattern,
+                ranges,
+            });
         }
         glob
     }
@@ -216,12 +241,19 @@ impl Glob {
         }
     }
 
-    /// Whether a bracket expression holds a range (`[a-z]`).
-    fn has_range(&self) -> bool {
-        self.tokens.iter().any(|t| match t {
-            Token::Class { items, .. } => items.iter().any(|i| matches!(i, ClassItem::Range(..))),
-            _ => false,
-        })
+    /// Whether bracket expressions hold a range (`[a-z]`), and a named
+    /// class (`[[:upper:]]`).
+    fn bracket_items(&self) -> (bool, bool) {
+        let items = || {
+            self.tokens.iter().flat_map(|t| match t {
+                Token::Class { items, .. } => items.as_slice(),
+                _ => &[],
+            })
+        };
+        (
+            items().any(|i| matches!(i, ClassItem::Range(..))),
+            items().any(|i| matches!(i, ClassItem::Named(..))),
+        )
     }
 
     /// True when the pattern has no wildcard at all (a likely mistake in
@@ -231,8 +263,10 @@ impl Glob {
     }
 
     pub fn matches(&self, name: &[u8]) -> bool {
-        if let Some((collation, pattern)) = &self.collated {
-            return collation.fnmatch(pattern, name, self.fold_case);
+        if let Some(c) = &self.collated
+            && c.wants(name)
+        {
+            return c.collation.fnmatch(&c.pattern, name, self.fold_case);
         }
         match &self.shortcut {
             Shortcut::None => {
@@ -259,12 +293,10 @@ impl Glob {
         let folded = fold(unit);
         let hit = items.iter().any(|item| match *item {
             ClassItem::Unit(u) => self.unit_eq(u, unit),
-            ClassItem::Range(lo, hi) => {
-                (lo..=hi).contains(&unit)
-                    || (self.fold_case
-                        && ((fold(lo)..=fold(hi)).contains(&folded)
-                            || (lo..=hi).contains(&upper(unit))))
-            }
+            // glibc folds both ends and the character: under
+            // FNM_CASEFOLD `[Z-a]` is z..a, empty.
+            ClassItem::Range(lo, hi) if self.fold_case => (fold(lo)..=fold(hi)).contains(&folded),
+            ClassItem::Range(lo, hi) => (lo..=hi).contains(&unit),
             // glibc tests classes on the name's own case, even with
             // FNM_CASEFOLD: -iname '[[:upper:]]*' wants a capital.
             ClassItem::Named(named) => named.matches(unit),
@@ -314,19 +346,6 @@ impl Glob {
                 _ => return false,
             }
         }
-    }
-}
-
-fn upper(unit: u32) -> u32 {
-    match char::from_u32(unit) {
-        Some(c) => {
-            let mut up = c.to_uppercase();
-            match (up.next(), up.next()) {
-                (Some(u), None) => u as u32,
-                _ => unit,
-            }
-        }
-        None => unit,
     }
 }
 
