@@ -48,7 +48,7 @@ fn big_tree(root: &Path) {
 /// holds while it waits as set (`HELD` in find/parallel/mod.rs), or cut to 64
 /// bytes so that threads wait, and take work up while they wait, all the
 /// time; and as on a cold cache (TK_FIND_COLD_BLOCKS=0, see
-/// find/parallel/cold.rs): the pool grows to 8 threads in the middle of
+/// find/parallel/cold.rs): the pool grows to 4 threads in the middle of
 /// the walk, and expressions that stat most entries walk on 8 threads.
 const SETTINGS: [[(&str, &str); 2]; 6] = [
     [("TK_FIND_THREADS", "2"), ("TK_FIND_HELD", "16384")],

@@ -204,11 +204,12 @@ impl Pool {
     /// A pool for `threads` threads, the first of which walks the starting
     /// points as part 0, the head.
     fn new(plan: Arc<Plan>, threads: usize, opens_early: bool) -> Pool {
+        let cold_threads = policy::cold_threads(threads, plan.expr.stats_most_entries());
         Pool {
             plan,
             opens_early,
             threads,
-            cold_threads: policy::cold_threads(threads),
+            cold_threads,
             grown: AtomicBool::new(false),
             grown_threads: Mutex::new(Vec::new()),
             held_cap: std::env::var(HELD_VARIABLE)
@@ -408,8 +409,16 @@ impl Pool {
             state = self.wait(state, may_nest);
         }
         state.parts[part].bytes += encoded.len();
-        let spare = (state.spare_pieces.pop()).unwrap_or_else(|| Vec::with_capacity(PIECE_START));
-        let piece = std::mem::replace(encoded, spare);
+        let piece = if encoded.len() < PIECE_START / 4 {
+            // A few lines (a sparse match, or the end of a task): held in
+            // a buffer of their size, not in one of `PIECE_START`, as a
+            // cold walk on many threads holds hundreds of these.
+            encoded.clone()
+        } else {
+            let spare =
+                (state.spare_pieces.pop()).unwrap_or_else(|| Vec::with_capacity(PIECE_START));
+            std::mem::replace(encoded, spare)
+        };
         state.parts[part].held.push(Piece::Out(piece));
         Ok(())
     }
@@ -455,7 +464,8 @@ impl Pool {
                     if decoded.len() >= DRAIN_BUFFER {
                         self.write_out(state, &mut decoded);
                     }
-                    if state.spare_pieces.len() < SPARE_PIECES {
+                    if state.spare_pieces.len() < SPARE_PIECES && encoded.capacity() >= PIECE_START
+                    {
                         encoded.clear();
                         state.spare_pieces.push(encoded);
                     }

@@ -44,7 +44,7 @@ pub fn walk_threads(plan: &Plan, terminal: bool) -> usize {
     }
     if expr.stats_most_entries() {
         return if cold::starts_cold(&plan.starts) {
-            cold_threads(1)
+            cold_threads(1, true)
         } else {
             1
         };
@@ -54,28 +54,42 @@ pub fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 }
 
 /// How many threads a pool of `threads` grows to once the walk reads
-/// from the disk (see cold.rs): `COLD_THREADS`, or what
-/// TK_FIND_COLD_THREADS says (at most 32); `threads` when
+/// from the disk (see cold.rs): `COLD_THREADS_STATTING` for an expression
+/// that stats most entries (`stats`), `COLD_THREADS` for others, or
+/// what TK_FIND_COLD_THREADS says (at most 32); `threads` when
 /// TK_FIND_THREADS fixes the number.
 ///
 /// A thread waiting for the disk takes no core, and the disk serves many
 /// requests at once. On a 200,000-file tree (2 cores, ext4 on a virtio
-/// disk, other builds running), cold, medians of 5: the listing 1.60 s
-/// on eight threads against 2.52 s on two, `-size +1M` 2.60 s against
-/// 4.08 s reading ahead on one (GNU find 3.92 s and 6.03 s); sixteen
-/// threads did no better (docs/dev/performance.md, "Cold cache").
-pub fn cold_threads(threads: usize) -> usize {
+/// disk, other builds running), cold, medians of 3 to 5: the listing
+/// 1.37 s on eight threads, 1.69 s on four, against 2.32 s on two (GNU
+/// find 3.49 s); `-type f -mtime -7` 1.83 s on eight, 2.12 s on four,
+/// against 2.65 s reading ahead on one (GNU find 4.41 s); sixteen did no
+/// better than eight (docs/dev/performance.md, "Cold cache").
+///
+/// Memory decides between them: each thread's part of the output waits
+/// for its turn in memory (see `HELD` in this module's parent), so the
+/// listing's peak memory cold was 5.3 MiB on four threads and 6.5 MiB on
+/// eight, where GNU find's was 2.7 MiB; `-mtime`'s, whose output is
+/// sparse, 5.5 MiB on eight (GNU find 2.8 MiB).
+pub fn cold_threads(threads: usize, stats: bool) -> usize {
     if threads_asked().is_some() {
         return threads;
     }
     let asked = std::env::var("TK_FIND_COLD_THREADS")
         .ok()
         .and_then(|v| v.parse().ok());
-    asked.unwrap_or(COLD_THREADS).clamp(threads, 32)
+    let default = if stats {
+        COLD_THREADS_STATTING
+    } else {
+        COLD_THREADS
+    };
+    asked.unwrap_or(default).clamp(threads, 32)
 }
 
 /// The threads of a cold walk (see `cold_threads`).
-const COLD_THREADS: usize = 8;
+const COLD_THREADS: usize = 4;
+const COLD_THREADS_STATTING: usize = 8;
 
 /// TK_FIND_THREADS, when set to a number.
 fn threads_asked() -> Option<usize> {
