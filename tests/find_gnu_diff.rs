@@ -453,6 +453,20 @@ const CASES: &[Case] = &[
     ok("t/deep -noignore_readdir_race -type d"),
     ok("t -nowarn -name abc -maxdepth 1"),
     warns("t -warn -name abc -maxdepth 1"),
+    // An operator is an argument too: a global option after it warns.
+    warns("t/deep -warn -o -depth"),
+    warns("t/deep -warn -a -xdev"),
+    warns(r"t/deep -warn \( -maxdepth 1 \)"),
+    warns(r"t/deep -warn \! -depth"),
+    warns("t/deep -warn -not -mindepth 1"),
+    warns("t/deep -warn , -depth"),
+    ok("t/deep -warn -daystart -depth"),
+    // -d is deprecated, and GNU says so when it warns.
+    warns("t/deep -warn -d"),
+    warns("t/deep -warn -name f2 -d"),
+    ok("t/deep -nowarn -d"),
+    // Warnings come before the error that ends the command line.
+    usage("t/deep -warn -name x -maxdepth foo"),
     ok("-O3 t/names -name abc"),
     ok("-O0 t/deep -type f"),
     ok("-D stat t/deep -name f2"),

@@ -58,6 +58,9 @@ fn run(args: Vec<OsString>) -> ExitCode {
     let mut plan = match cmdline::parse(&args) {
         Ok(plan) => plan,
         Err(err) => {
+            for warning in &err.warnings {
+                crate::errln!("tk find: {warning}");
+            }
             crate::errln!("{}", err.render(&args));
             return ExitCode::from(1);
         }

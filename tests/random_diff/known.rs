@@ -63,6 +63,26 @@ pub const KNOWN: &[Known] = &[
         matches: |c, what| what == ["stdout"] && c.args.iter().any(|a| a == b","),
     },
     Known {
+        name: "GNU's optimiser swaps the operands of -o",
+        standing: Standing::Documented(
+            "docs/en/find.md, -O: GNU may test the right side of `A -o B` first and never run \
+             an action in A",
+        ),
+        // Only what prints differs, and only when an action stands
+        // before an -o that GNU could have turned around.
+        matches: |c, what| {
+            what == ["stdout"]
+                && c.args
+                    .iter()
+                    .rposition(|a| a == b"-o" || a == b"-or")
+                    .is_some_and(|last| {
+                        c.args[..last]
+                            .iter()
+                            .any(|a| ACTIONS.contains(&a.as_slice()))
+                    })
+        },
+    },
+    Known {
         name: "GNU's optimiser runs a cheaper test first",
         standing: Standing::Documented(
             "docs/en/find.md, -O: GNU may never reach a test that would report an error",
@@ -87,6 +107,23 @@ pub const KNOWN: &[Known] = &[
                 })
         },
     },
+];
+
+/// The actions that print or run something.
+const ACTIONS: &[&[u8]] = &[
+    b"-print",
+    b"-print0",
+    b"-printf",
+    b"-ls",
+    b"-fprint",
+    b"-fprint0",
+    b"-fprintf",
+    b"-fls",
+    b"-exec",
+    b"-execdir",
+    b"-ok",
+    b"-okdir",
+    b"-delete",
 ];
 
 /// The first entry that matches the (shrunk) case and what differed.

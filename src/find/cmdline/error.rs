@@ -21,6 +21,9 @@ pub struct ParseError {
     pub at: Option<usize>,
     /// tk's advice on what to write instead, shown after the underline.
     pub hint: Option<String>,
+    /// The warnings the words before the fault gave, which GNU prints
+    /// before the error (it warns as it reads).
+    pub warnings: Vec<String>,
 }
 
 impl ParseError {
@@ -29,6 +32,7 @@ impl ParseError {
             message: message.into(),
             at,
             hint: None,
+            warnings: Vec::new(),
         }
     }
 

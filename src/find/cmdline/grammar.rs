@@ -62,6 +62,16 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     // numbers, messages and -printf all read it.
     crate::find::locale::current();
     let mut p = Parser::new(args);
+    let parsed = parse_with(&mut p, args);
+    parsed.map_err(|mut err| {
+        err.warnings = std::mem::take(&mut p.warnings);
+        err
+    })
+}
+
+/// `parse`, with the parser outside so that the warnings it gave before
+/// an error still reach the user.
+fn parse_with<'a>(p: &mut Parser<'a>, args: &'a [OsString]) -> Result<Plan, ParseError> {
     p.leading_options()?;
     let first_expr = p.pos
         + args[p.pos..]
@@ -73,7 +83,7 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     let mut starts: Vec<OsString> = p.starts.to_vec();
     p.pos = first_expr;
     let tokens = p.tokens()?;
-    build::delete::check_delete_with_prune(&p)?;
+    build::delete::check_delete_with_prune(p)?;
     let implicit_print = !p.has_action;
     let expr = tokens.build(p.has_action, args)?;
     match &p.files0_from {
@@ -97,15 +107,15 @@ pub fn parse(args: &[OsString]) -> Result<Plan, ParseError> {
     }
     Ok(Plan {
         starts,
-        opts: p.opts,
+        opts: std::mem::take(&mut p.opts),
         expr,
         implicit_print,
-        info: p.info,
-        warnings: p.warnings,
-        sinks: p.sinks,
+        info: p.info.take(),
+        warnings: std::mem::take(&mut p.warnings),
+        sinks: std::mem::take(&mut p.sinks),
         exec_count: p.exec_count,
         now: p.now,
-        files0_from: p.files0_from,
+        files0_from: p.files0_from.take(),
         asks: p.asks,
     })
 }
@@ -126,24 +136,31 @@ impl<'a> Parser<'a> {
         while let Some(word) = self.peek() {
             let at = self.pos;
             self.pos += 1;
-            let token = match word {
-                b"(" => Token::Open,
-                b")" => Token::Close,
-                b"!" | b"-not" => Token::Not,
-                b"-a" | b"-and" => Token::And,
-                b"-o" | b"-or" => Token::Or,
-                b"," => Token::Comma,
-                // GNU's -daystart changes the times after it and is no
-                // part of the expression.
-                // Nor is -files0-from.
-                b"-daystart" | b"-files0-from" => {
-                    self.word(word, at)?;
-                    tokens.rename_last(at);
-                    continue;
-                }
-                _ => Token::Leaf(self.word(word, at)?),
+            let operator = match word {
+                b"(" => Some(Token::Open),
+                b")" => Some(Token::Close),
+                b"!" | b"-not" => Some(Token::Not),
+                b"-a" | b"-and" => Some(Token::And),
+                b"-o" | b"-or" => Some(Token::Or),
+                b"," => Some(Token::Comma),
+                _ => None,
             };
-            tokens.push(token, at);
+            if let Some(operator) = operator {
+                // For GNU an operator is an argument too: a global
+                // option after it is warned about, named as written.
+                let written = std::str::from_utf8(word).unwrap_or_default();
+                self.seen_non_option.get_or_insert(written);
+                tokens.push(operator, at);
+                continue;
+            }
+            let leaf = self.word(word, at)?;
+            // GNU's -daystart changes the times after it and is no part
+            // of the expression; nor is -files0-from.
+            if matches!(word, b"-daystart" | b"-files0-from") {
+                tokens.rename_last(at);
+            } else {
+                tokens.push(Token::Leaf(leaf), at);
+            }
         }
         Ok(tokens)
     }
@@ -158,10 +175,11 @@ impl<'a> Parser<'a> {
             // The grammar takes operators before they get here.
             Build::Grammar => Err(self.unknown(word, at)),
             Build::Option(apply) => {
-                apply(self, at)?;
+                // GNU warns of the place first, then reads the argument.
                 if primary.kind == PrimaryKind::GlobalOption {
                     self.warn_if_not_first(primary.name);
                 }
+                apply(self, at)?;
                 Ok(Expr::Option(primary.name))
             }
             Build::Test(build) => {

@@ -188,8 +188,9 @@ impl<'a> Parser<'a> {
         if let Some(before) = self.seen_non_option.filter(|_| self.warn) {
             self.warnings.push(format!(
                 "warning: you have specified the global option {name} after the argument {before}, \
-                 but global options are not positional: {name} affects tests specified before it as \
-                 well as those after it. Please specify global options before other arguments."
+                 but global options are not positional, i.e., {name} affects tests specified before \
+                 it as well as those specified after it.  Please specify global options before \
+                 other arguments."
             ));
         }
     }

@@ -246,8 +246,8 @@ static PRIMARIES: &[Primary] = &[
     global(
         "-d",
         A::None,
-        "the same as -depth (BSD spelling)",
-        option::depth_first,
+        "the same as -depth (BSD spelling; deprecated)",
+        option::depth_first_deprecated,
     ),
     global(
         "-maxdepth",

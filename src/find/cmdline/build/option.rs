@@ -45,6 +45,18 @@ pub(crate) fn depth_first(p: &mut Parser<'_>, _at: usize) -> Result<(), ParseErr
     Ok(())
 }
 
+/// -d: -depth, as BSD spells it; GNU warns that it is deprecated.
+pub(crate) fn depth_first_deprecated(p: &mut Parser<'_>, at: usize) -> Result<(), ParseError> {
+    if p.warn {
+        p.warnings.push(
+            "warning: the -d option is deprecated; please use -depth instead, because the \
+             latter is a POSIX-compliant feature."
+                .to_string(),
+        );
+    }
+    depth_first(p, at)
+}
+
 /// -follow: as -L.
 pub(crate) fn follow_always(p: &mut Parser<'_>, _at: usize) -> Result<(), ParseError> {
     p.opts.follow = Follow::Always;
