@@ -330,7 +330,15 @@ impl Pool {
     fn wait_for_change<'a>(&'a self, state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
         let seen = self.changes.load(Ordering::Acquire);
         drop(state);
-        for _ in 0..SPIN {
+        // Grown, the pool has more threads than cores, and the others
+        // mostly wait for the disk: spinning would take a core from the
+        // few that have work.
+        let spin = if self.grown.load(Ordering::Relaxed) {
+            0
+        } else {
+            SPIN
+        };
+        for _ in 0..spin {
             if self.changes.load(Ordering::Acquire) != seen {
                 break;
             }
