@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 /// The locale tk find runs in.
 #[derive(Debug)]
-pub struct Locale {
+pub(crate) struct Locale {
     utf8: bool,
     decimal_point: String,
     time: Option<TimeNames>,
@@ -31,7 +31,7 @@ pub struct Locale {
 /// by code point and leaves every other character out of every range.
 /// Patterns with ranges are matched by glibc's fnmatch in this locale.
 #[derive(Debug)]
-pub struct Collation {
+pub(crate) struct Collation {
     loc: libc::locale_t,
     /// C.UTF-8: ASCII names and patterns range as in the C locale.
     ascii_as_in_c: bool,
@@ -48,7 +48,7 @@ unsafe impl Sync for Collation {}
 /// for glibc's strftime to write the rest (%c, %x, %X, %r, %P). In C and
 /// C.UTF-8 tk writes every field itself, faster and with the same bytes.
 #[derive(Debug)]
-pub struct TimeNames {
+pub(crate) struct TimeNames {
     loc: libc::locale_t,
     /// ABDAY_1.. then DAY_1.. (Sunday first).
     days: [Vec<u8>; 14],
@@ -69,29 +69,29 @@ unsafe extern "C" {
 }
 
 /// The locale from the environment, decided on the first call.
-pub fn current() -> &'static Locale {
+pub(crate) fn current() -> &'static Locale {
     static CURRENT: OnceLock<Locale> = OnceLock::new();
     CURRENT.get_or_init(|| Locale::load(c""))
 }
 
 impl Locale {
     /// Whether the character set (LC_CTYPE) is UTF-8.
-    pub fn utf8(&self) -> bool {
+    pub(crate) fn utf8(&self) -> bool {
         self.utf8
     }
 
     /// LC_NUMERIC's decimal point: `.`, `,` or what glibc's table says.
-    pub fn decimal_point(&self) -> &str {
+    pub(crate) fn decimal_point(&self) -> &str {
         &self.decimal_point
     }
 
     /// LC_TIME's names and formats, None when they are C's.
-    pub fn time_names(&self) -> Option<&TimeNames> {
+    pub(crate) fn time_names(&self) -> Option<&TimeNames> {
         self.time.as_ref()
     }
 
     /// LC_COLLATE, None when it orders characters as C does (by code).
-    pub fn collation(&self) -> Option<&Collation> {
+    pub(crate) fn collation(&self) -> Option<&Collation> {
         self.collation.as_ref()
     }
 
@@ -175,23 +175,23 @@ impl TimeNames {
     }
 
     /// strftime's %a (`abbreviated`) or %A for `weekday`, 0 = Sunday.
-    pub fn weekday(&self, weekday: usize, abbreviated: bool) -> &[u8] {
+    pub(crate) fn weekday(&self, weekday: usize, abbreviated: bool) -> &[u8] {
         &self.days[weekday % 7 + if abbreviated { 0 } else { 7 }]
     }
 
     /// strftime's %b (`abbreviated`) or %B for `month`, 1 = January.
-    pub fn month(&self, month: usize, abbreviated: bool) -> &[u8] {
+    pub(crate) fn month(&self, month: usize, abbreviated: bool) -> &[u8] {
         &self.months[(month + 11) % 12 + if abbreviated { 0 } else { 12 }]
     }
 
     /// strftime's %p for `hour` (0 to 23).
-    pub fn am_pm(&self, hour: usize) -> &[u8] {
+    pub(crate) fn am_pm(&self, hour: usize) -> &[u8] {
         &self.am_pm[usize::from(hour > 11)]
     }
 
     /// Append strftime(`format`, `tm`) in this LC_TIME. `format` is a
     /// short strftime format without NUL bytes (such as `%b`).
-    pub fn strftime(&self, out: &mut Vec<u8>, format: &[u8], tm: &libc::tm) {
+    pub(crate) fn strftime(&self, out: &mut Vec<u8>, format: &[u8], tm: &libc::tm) {
         // A leading `_` tells an empty result (%p in de_DE) from a buffer
         // too small: strftime returns 0 for both. GNU find does the same.
         let mut spec = Vec::with_capacity(format.len() + 2);
@@ -240,14 +240,14 @@ impl Collation {
 
     /// Whether a pattern and a name that are both ASCII range as in the
     /// C locale here (so tk's own matcher gives glibc's answer).
-    pub fn ascii_as_in_c(&self) -> bool {
+    pub(crate) fn ascii_as_in_c(&self) -> bool {
         self.ascii_as_in_c
     }
 
     /// glibc's fnmatch(`pattern`, `name`, 0 or FNM_CASEFOLD) in this
     /// locale, as GNU find calls it for -name and its kin. A name with a
     /// NUL byte (none can have one) does not match.
-    pub fn fnmatch(&self, pattern: &CStr, name: &[u8], fold_case: bool) -> bool {
+    pub(crate) fn fnmatch(&self, pattern: &CStr, name: &[u8], fold_case: bool) -> bool {
         let Ok(name) = std::ffi::CString::new(name) else {
             return false;
         };

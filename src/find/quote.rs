@@ -3,7 +3,7 @@
 //! 'name' otherwise. Bytes that are not UTF-8 show as U+FFFD.
 
 /// `word` between GNU's quotation marks for this locale.
-pub fn quote(word: &[u8]) -> String {
+pub(crate) fn quote(word: &[u8]) -> String {
     let (open, close) = if crate::find::locale::current().utf8() {
         ('\u{2018}', '\u{2019}')
     } else {

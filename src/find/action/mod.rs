@@ -5,9 +5,6 @@
 //! nothing of the expression around them.
 
 pub(crate) mod exec;
-// Not yet held to `unreachable_pub` (lib.rs), being changed by other
-// work in flight: the modules marked #[allow(unreachable_pub)].
-#[allow(unreachable_pub)]
 pub mod print;
 pub(crate) mod sink;
 pub(crate) mod termsafe;

@@ -22,13 +22,13 @@ fn is_c_space(b: u8) -> bool {
 
 /// Why a number was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     NotANumber,
     TooLarge,
 }
 
 /// strtoumax(text, 10) that must use all of `text`.
-pub fn whole(text: &str) -> Result<u64, Refused> {
+pub(crate) fn whole(text: &str) -> Result<u64, Refused> {
     let rest = text.trim_start_matches(|c: char| c.is_ascii() && is_c_space(c as u8));
     let digits = rest.strip_prefix('+').unwrap_or(rest);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -38,7 +38,7 @@ pub fn whole(text: &str) -> Result<u64, Refused> {
 }
 
 /// A level for -maxdepth/-mindepth: digits only, at most i32::MAX.
-pub fn level(text: &str) -> Result<usize, Refused> {
+pub(crate) fn level(text: &str) -> Result<usize, Refused> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Refused::NotANumber);
     }
@@ -50,7 +50,7 @@ pub fn level(text: &str) -> Result<usize, Refused> {
 
 /// strtod(text) that must use all of `text`, with `point` as the
 /// decimal point (the locale's LC_NUMERIC radix character).
-pub fn fraction(text: &str, point: &str) -> Result<f64, Refused> {
+pub(crate) fn fraction(text: &str, point: &str) -> Result<f64, Refused> {
     let rest = text.trim_start_matches(|c: char| c.is_ascii() && is_c_space(c as u8));
     let (negative, body) = match rest.as_bytes().first() {
         Some(b'-') => (true, &rest[1..]),

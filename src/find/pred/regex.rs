@@ -26,7 +26,7 @@ mod syntax;
 
 use ::regex::bytes::{Regex, RegexBuilder};
 
-pub use self::dialect::RegexType;
+pub(crate) use self::dialect::RegexType;
 use self::error::Error;
 use self::syntax::Syntax;
 use crate::find::locale;
@@ -36,7 +36,11 @@ use crate::find::locale;
 /// `-iregex`) does. The error is glibc's message for the same mistake
 /// (e.g. "Invalid preceding regular expression"), or says that
 /// back-references are not supported.
-pub fn compile(pattern: &[u8], syntax: RegexType, ignore_case: bool) -> Result<Regex, String> {
+pub(crate) fn compile(
+    pattern: &[u8],
+    syntax: RegexType,
+    ignore_case: bool,
+) -> Result<Regex, String> {
     compile_for(pattern, syntax, ignore_case, locale::current().utf8())
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 /// A broken-down local time, as `struct tm` holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Civil {
+pub(super) struct Civil {
     pub year: i64,
     /// 1..=12
     pub month: u32,
@@ -38,7 +38,7 @@ struct Steady {
 /// Converts seconds since the epoch to local time, remembering offsets by
 /// UTC day (or by hour on days with a change of offset).
 #[derive(Debug, Default)]
-pub struct LocalClock {
+pub(super) struct LocalClock {
     days: HashMap<i64, Option<Steady>>,
     hours: HashMap<i64, Option<Steady>>,
     zones: Vec<Vec<u8>>,
@@ -49,7 +49,7 @@ pub struct LocalClock {
 impl LocalClock {
     /// Local time for `secs`, None when the C library cannot represent it
     /// (GNU find then prints the raw number of seconds).
-    pub fn civil(&mut self, secs: i64) -> Option<Civil> {
+    pub(super) fn civil(&mut self, secs: i64) -> Option<Civil> {
         let steady = match self.window(secs, DAY) {
             Some(steady) => steady,
             None => match self.window(secs, HOUR) {
@@ -65,7 +65,7 @@ impl LocalClock {
     }
 
     /// The abbreviation of the zone the last `civil` call used ("UTC", "CET").
-    pub fn zone(&self) -> &[u8] {
+    pub(super) fn zone(&self) -> &[u8] {
         self.zones.get(self.last_zone).map_or(b"", Vec::as_slice)
     }
 
@@ -180,7 +180,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-pub fn is_leap(year: i64) -> bool {
+pub(super) fn is_leap(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 

@@ -13,7 +13,7 @@ use super::strftime;
 use crate::find::locale::TimeNames;
 
 /// Whether `%<k>` depends on LC_TIME.
-pub fn from_locale(k: u8) -> bool {
+pub(super) fn from_locale(k: u8) -> bool {
     matches!(
         k,
         b'a' | b'A' | b'b' | b'B' | b'h' | b'c' | b'x' | b'X' | b'p' | b'P' | b'r'
@@ -23,7 +23,14 @@ pub fn from_locale(k: u8) -> bool {
 /// Append `%<k>` of `tm` as strftime writes it in `names`' locale; `secs`
 /// and `zone` as for `strftime::letter`. Names come from the locale's
 /// tables, as glibc's strftime takes them; the formats go through it.
-pub fn letter(out: &mut Vec<u8>, names: &TimeNames, k: u8, tm: &Civil, secs: i64, zone: &[u8]) {
+pub(super) fn letter(
+    out: &mut Vec<u8>,
+    names: &TimeNames,
+    k: u8,
+    tm: &Civil,
+    secs: i64,
+    zone: &[u8],
+) {
     let (weekday, month, hour) = (tm.weekday as usize, tm.month as usize, tm.hour as usize);
     match k {
         b'a' | b'A' => out.extend_from_slice(names.weekday(weekday, k == b'a')),
@@ -41,7 +48,7 @@ pub fn letter(out: &mut Vec<u8>, names: &TimeNames, k: u8, tm: &Civil, secs: i64
 
 /// %TX: `letter`, with `nanos` (".123456789" and GNU's trailing 0) put
 /// right after the seconds when the locale's time format has them.
-pub fn time_with_nanos(
+pub(super) fn time_with_nanos(
     out: &mut Vec<u8>,
     names: &TimeNames,
     tm: &Civil,

@@ -2,7 +2,7 @@
 //! for -printf's %M and the -ls column.
 
 /// The ten-letter mode string of `mode`.
-pub fn mode_string(mode: u32) -> [u8; 10] {
+pub(super) fn mode_string(mode: u32) -> [u8; 10] {
     let bit = |mask: u32, letter: u8| if mode & mask != 0 { letter } else { b'-' };
     let special =
         |exec: u32, flag: u32, set: u8, unset: u8| match (mode & exec != 0, mode & flag != 0) {

@@ -5,7 +5,7 @@
 
 /// The flags, width and precision written between `%` and the directive.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Spec {
+pub(super) struct Spec {
     /// `-`: pad on the right.
     pub left: bool,
     /// `+`: a sign on positive numbers.
@@ -22,21 +22,21 @@ pub struct Spec {
 
 impl Spec {
     /// True when the field needs no padding or truncation at all.
-    pub fn is_plain(&self) -> bool {
+    pub(super) fn is_plain(&self) -> bool {
         self.width == 0 && self.precision.is_none()
     }
 
     /// printf(3) takes a width and a precision up to INT_MAX; past that
     /// it fails with EOVERFLOW and prints nothing, and GNU find reports
     /// the error and goes on with the rest of the line.
-    pub fn overflows(&self) -> bool {
+    pub(super) fn overflows(&self) -> bool {
         let limit = i32::MAX as usize;
         self.width > limit || self.precision.is_some_and(|p| p > limit)
     }
 
     /// `%s`: truncate to the precision, pad to the width with spaces (the
     /// C library ignores `0` for strings).
-    pub fn string(&self, out: &mut Vec<u8>, text: &[u8]) {
+    pub(super) fn string(&self, out: &mut Vec<u8>, text: &[u8]) {
         let text = match self.precision {
             Some(p) if p < text.len() => &text[..p],
             _ => text,
@@ -45,7 +45,7 @@ impl Spec {
     }
 
     /// `%d` with a signed value.
-    pub fn decimal(&self, out: &mut Vec<u8>, value: i64) {
+    pub(super) fn decimal(&self, out: &mut Vec<u8>, value: i64) {
         let sign = self.sign(value < 0);
         let mut digits = Vec::new();
         if !(value == 0 && self.precision == Some(0)) {
@@ -57,7 +57,7 @@ impl Spec {
     /// `%o` with an unsigned value; `#` makes the first digit a 0 (after
     /// the precision's zeros, before the `0` flag's padding: `%#08o` of
     /// 0644 is `00000644`, as in C).
-    pub fn octal(&self, out: &mut Vec<u8>, value: u64) {
+    pub(super) fn octal(&self, out: &mut Vec<u8>, value: u64) {
         let mut digits = Vec::new();
         if !(value == 0 && self.precision == Some(0)) {
             digits = format!("{value:o}").into_bytes();
@@ -76,7 +76,7 @@ impl Spec {
     /// `%g`: six significant digits by default, C's choice between fixed
     /// and exponent notation, trailing zeros dropped unless `#`, and
     /// `point` (the locale's) for the decimal point.
-    pub fn general(&self, out: &mut Vec<u8>, value: f64, point: &[u8]) {
+    pub(super) fn general(&self, out: &mut Vec<u8>, value: f64, point: &[u8]) {
         let sign = self.sign(value.is_sign_negative() && !value.is_nan());
         if !value.is_finite() {
             let text: &[u8] = if value.is_nan() { b"nan" } else { b"inf" };

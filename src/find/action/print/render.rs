@@ -19,7 +19,7 @@ use crate::find::types::{Kind, TimeField, Timestamp};
 use crate::out::strerror_errno;
 
 /// Append one directive's output for `entry`.
-pub fn field(
+pub(super) fn field(
     spec: Spec,
     directive: Directive,
     entry: &Entry<'_>,
@@ -153,7 +153,7 @@ fn blocks(st: &libc::stat) -> u64 {
     u64::try_from(st.st_blocks).unwrap_or(0)
 }
 
-pub fn time(out: &mut Vec<u8>, ctx: &mut FormatCtx, ts: Timestamp, k: u8) {
+pub(super) fn time(out: &mut Vec<u8>, ctx: &mut FormatCtx, ts: Timestamp, k: u8) {
     let civil = if k == b'@' {
         None
     } else {

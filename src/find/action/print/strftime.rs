@@ -31,7 +31,7 @@ const MONTHS: [&str; 12] = [
 
 /// Append `%<letter>` of `tm` to `out`; `secs` is the time it came from
 /// (for %s) and `zone` the zone abbreviation (for %Z).
-pub fn letter(out: &mut Vec<u8>, k: u8, tm: &Civil, secs: i64, zone: &[u8]) {
+pub(super) fn letter(out: &mut Vec<u8>, k: u8, tm: &Civil, secs: i64, zone: &[u8]) {
     match k {
         b'a' => out.extend_from_slice(&DAYS[tm.weekday as usize].as_bytes()[..3]),
         b'A' => out.extend_from_slice(DAYS[tm.weekday as usize].as_bytes()),
@@ -110,7 +110,7 @@ fn twelve(hour: u32) -> u32 {
     clippy::cast_sign_loss,
     reason = "below 100, each digit is below 10"
 )]
-pub fn two(out: &mut Vec<u8>, value: u32, pad: u8) {
+pub(super) fn two(out: &mut Vec<u8>, value: u32, pad: u8) {
     if value >= 100 {
         return signed(out, i64::from(value));
     }
@@ -133,14 +133,14 @@ fn three(out: &mut Vec<u8>, value: u32) {
 }
 
 /// A decimal number, `-` for negatives, no padding.
-pub fn signed(out: &mut Vec<u8>, value: i64) {
+pub(super) fn signed(out: &mut Vec<u8>, value: i64) {
     if value < 0 {
         out.push(b'-');
     }
     unsigned(out, value.unsigned_abs());
 }
 
-pub fn unsigned(out: &mut Vec<u8>, mut value: u64) {
+pub(super) fn unsigned(out: &mut Vec<u8>, mut value: u64) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     loop {

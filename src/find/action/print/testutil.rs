@@ -19,7 +19,7 @@ use crate::find::fs::entry::Entry;
 
 /// /usr/bin/find when it is GNU find; None when it is not, after the one
 /// skip rule (`crate::skip`: a loud message, a failure under CI=true).
-pub fn gnu_find() -> Option<String> {
+pub(super) fn gnu_find() -> Option<String> {
     let find = "/usr/bin/find".to_string();
     let version = Command::new(&find).arg("--version").output();
     let gnu = version.is_ok_and(|v| String::from_utf8_lossy(&v.stdout).contains("GNU findutils"));
@@ -49,7 +49,7 @@ fn file_at(path: &Path, mtime: SystemTime, atime: SystemTime) {
 
 /// Regular files with assorted sizes, modes and times, directories,
 /// links (good, dangling, looping), a fifo, a socket and a hard link.
-pub fn sample_tree() -> tempfile::TempDir {
+pub(super) fn sample_tree() -> tempfile::TempDir {
     let tree = tempfile::tempdir().unwrap();
     let p = |name: &str| tree.path().join(name);
     fs::write(p("f"), b"hello\n").unwrap();
@@ -94,7 +94,7 @@ pub fn sample_tree() -> tempfile::TempDir {
 }
 
 /// GNU find's output of `action` for each file under `root`, with its path.
-pub fn gnu_records(
+pub(super) fn gnu_records(
     find: &str,
     root: &Path,
     follow: bool,
@@ -120,7 +120,7 @@ pub fn gnu_records(
 type RenderFn<'f> = dyn FnMut(&Entry<'_>, &mut FormatCtx, &mut Vec<u8>) -> Result<(), Errno> + 'f;
 
 /// Our output for each path GNU listed, with one context for the whole run.
-pub fn render_each(
+pub(super) fn render_each(
     records: &[(Vec<u8>, Vec<u8>)],
     root: &Path,
     follow: bool,
@@ -142,7 +142,7 @@ pub fn render_each(
 }
 
 /// Build the Entry the walk would build for `path` under `root`.
-pub fn with_entry(path: &[u8], root: &[u8], follow: bool, f: impl FnOnce(&Entry<'_>)) {
+pub(super) fn with_entry(path: &[u8], root: &[u8], follow: bool, f: impl FnOnce(&Entry<'_>)) {
     let rest = &path[root.len()..];
     let depth = rest.iter().filter(|&&b| b == b'/').count();
     if depth == 0 {

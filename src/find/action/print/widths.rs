@@ -4,7 +4,7 @@
 
 /// Column widths, grown as wider values are seen.
 #[derive(Debug, Clone)]
-pub struct Widths {
+pub(super) struct Widths {
     pub(super) inode: usize,
     pub(super) blocks: usize,
     pub(super) links: usize,

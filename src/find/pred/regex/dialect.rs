@@ -3,7 +3,7 @@
 
 /// A `-regextype` name: one variant per name GNU find 4.9 accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum RegexType {
+pub(crate) enum RegexType {
     /// `findutils-default`: emacs, but `.` also matches a newline.
     FindutilsDefault,
     /// `ed` (POSIX basic).
@@ -35,7 +35,7 @@ pub enum RegexType {
 
 impl RegexType {
     /// The names, in the order GNU find lists them in its error message.
-    pub const NAMES: &'static [&'static str] = &[
+    pub(crate) const NAMES: &'static [&'static str] = &[
         "findutils-default",
         "ed",
         "emacs",
@@ -69,7 +69,7 @@ impl RegexType {
 
     /// The type for a `-regextype` argument (exact, case-sensitive, as in
     /// GNU find).
-    pub fn from_name(name: &str) -> Option<RegexType> {
+    pub(crate) fn from_name(name: &str) -> Option<RegexType> {
         let i = Self::NAMES.iter().position(|n| *n == name)?;
         Some(Self::ALL[i])
     }

@@ -104,7 +104,7 @@ pub(super) struct Lexer<'a> {
 
 impl Lexer<'_> {
     /// The token at byte `at` (glibc `peek_token`).
-    pub fn token(&self, at: usize, syn: Syntax) -> Token {
+    pub(super) fn token(&self, at: usize, syn: Syntax) -> Token {
         let Some(&c) = self.pat.get(at) else {
             return Token {
                 kind: Kind::End,
@@ -214,7 +214,7 @@ impl Lexer<'_> {
 
     /// The character at `at` and its length: a whole UTF-8 character in a
     /// UTF-8 locale when the bytes there are valid UTF-8, else one byte.
-    pub fn lit_at(&self, at: usize) -> (Lit, usize) {
+    pub(super) fn lit_at(&self, at: usize) -> (Lit, usize) {
         let b = self.pat[at];
         if self.utf8 && b >= 0x80 {
             let rest = &self.pat[at..];
@@ -231,7 +231,7 @@ impl Lexer<'_> {
 
     /// The token at byte `at` inside a bracket expression, and its length
     /// (glibc `peek_token_bracket`).
-    pub fn bracket_token(&self, at: usize, syn: Syntax) -> (BKind, usize) {
+    pub(super) fn bracket_token(&self, at: usize, syn: Syntax) -> (BKind, usize) {
         let Some(&c) = self.pat.get(at) else {
             return (BKind::End, 0);
         };

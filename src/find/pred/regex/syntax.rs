@@ -12,53 +12,53 @@ pub(super) struct Syntax(u32);
 
 impl Syntax {
     /// `\` escapes the next character inside `[...]`.
-    pub const BACKSLASH_ESCAPE_IN_LISTS: Syntax = Syntax(1);
+    pub(super) const BACKSLASH_ESCAPE_IN_LISTS: Syntax = Syntax(1);
     /// `\+` and `\?` are operators; `+` and `?` are literals.
-    pub const BK_PLUS_QM: Syntax = Syntax(1 << 1);
+    pub(super) const BK_PLUS_QM: Syntax = Syntax(1 << 1);
     /// `[[:alpha:]]` and friends are recognised in lists.
-    pub const CHAR_CLASSES: Syntax = Syntax(1 << 2);
+    pub(super) const CHAR_CLASSES: Syntax = Syntax(1 << 2);
     /// `^` and `$` are anchors anywhere in the pattern.
-    pub const CONTEXT_INDEP_ANCHORS: Syntax = Syntax(1 << 3);
+    pub(super) const CONTEXT_INDEP_ANCHORS: Syntax = Syntax(1 << 3);
     /// `* + ? {` are operators even where nothing precedes them.
-    pub const CONTEXT_INDEP_OPS: Syntax = Syntax(1 << 4);
+    pub(super) const CONTEXT_INDEP_OPS: Syntax = Syntax(1 << 4);
     /// `* + ? {` with nothing before them are an error.
-    pub const CONTEXT_INVALID_OPS: Syntax = Syntax(1 << 5);
+    pub(super) const CONTEXT_INVALID_OPS: Syntax = Syntax(1 << 5);
     /// `.` matches a newline.
-    pub const DOT_NEWLINE: Syntax = Syntax(1 << 6);
+    pub(super) const DOT_NEWLINE: Syntax = Syntax(1 << 6);
     /// `.` does not match NUL (no path holds one; kept for completeness).
-    pub const DOT_NOT_NULL: Syntax = Syntax(1 << 7);
+    pub(super) const DOT_NOT_NULL: Syntax = Syntax(1 << 7);
     /// `[^...]` never matches a newline.
-    pub const HAT_LISTS_NOT_NEWLINE: Syntax = Syntax(1 << 8);
+    pub(super) const HAT_LISTS_NOT_NEWLINE: Syntax = Syntax(1 << 8);
     /// `{m,n}` intervals exist (spelled `\{m,n\}` unless NO_BK_BRACES).
-    pub const INTERVALS: Syntax = Syntax(1 << 9);
+    pub(super) const INTERVALS: Syntax = Syntax(1 << 9);
     /// No `+ ? |` operators at all.
-    pub const LIMITED_OPS: Syntax = Syntax(1 << 10);
+    pub(super) const LIMITED_OPS: Syntax = Syntax(1 << 10);
     /// A newline in the pattern separates alternatives.
-    pub const NEWLINE_ALT: Syntax = Syntax(1 << 11);
+    pub(super) const NEWLINE_ALT: Syntax = Syntax(1 << 11);
     /// `{` `}` are the interval operators, `\{` `\}` literals.
-    pub const NO_BK_BRACES: Syntax = Syntax(1 << 12);
+    pub(super) const NO_BK_BRACES: Syntax = Syntax(1 << 12);
     /// `(` `)` group, `\(` `\)` are literals.
-    pub const NO_BK_PARENS: Syntax = Syntax(1 << 13);
+    pub(super) const NO_BK_PARENS: Syntax = Syntax(1 << 13);
     /// `\1`..`\9` are literal digits, not back-references.
-    pub const NO_BK_REFS: Syntax = Syntax(1 << 14);
+    pub(super) const NO_BK_REFS: Syntax = Syntax(1 << 14);
     /// `|` is alternation, `\|` a literal.
-    pub const NO_BK_VBAR: Syntax = Syntax(1 << 15);
+    pub(super) const NO_BK_VBAR: Syntax = Syntax(1 << 15);
     /// A range whose end sorts before its start (`[z-a]`) is an error.
-    pub const NO_EMPTY_RANGES: Syntax = Syntax(1 << 16);
+    pub(super) const NO_EMPTY_RANGES: Syntax = Syntax(1 << 16);
     /// An unmatched `)` is a literal.
-    pub const UNMATCHED_RIGHT_PAREN_ORD: Syntax = Syntax(1 << 17);
+    pub(super) const UNMATCHED_RIGHT_PAREN_ORD: Syntax = Syntax(1 << 17);
     /// `\w \W \s \S \b \B \< \> \` \'` are not operators.
-    pub const NO_GNU_OPS: Syntax = Syntax(1 << 19);
+    pub(super) const NO_GNU_OPS: Syntax = Syntax(1 << 19);
     /// A malformed interval is taken literally instead of failing.
-    pub const INVALID_INTERVAL_ORD: Syntax = Syntax(1 << 21);
+    pub(super) const INVALID_INTERVAL_ORD: Syntax = Syntax(1 << 21);
     /// Case-insensitive matching (`-iregex`).
-    pub const ICASE: Syntax = Syntax(1 << 22);
+    pub(super) const ICASE: Syntax = Syntax(1 << 22);
     /// Internal to the parser: a `^` here is an anchor (pattern start,
     /// after an open group or an alternation).
-    pub const CARET_ANCHORS_HERE: Syntax = Syntax(1 << 23);
+    pub(super) const CARET_ANCHORS_HERE: Syntax = Syntax(1 << 23);
     /// A repetition operator may not follow another (`a**`), nor start
     /// an expression (`\{` first).
-    pub const CONTEXT_INVALID_DUP: Syntax = Syntax(1 << 24);
+    pub(super) const CONTEXT_INVALID_DUP: Syntax = Syntax(1 << 24);
 
     const NONE: Syntax = Syntax(0);
 
@@ -112,7 +112,7 @@ impl Syntax {
         .without(Syntax::DOT_NOT_NULL);
 
     /// The bits GNU find uses for `-regextype NAME`.
-    pub fn of(kind: RegexType) -> Syntax {
+    pub(super) fn of(kind: RegexType) -> Syntax {
         match kind {
             RegexType::FindutilsDefault => Syntax::NONE.with(Syntax::DOT_NEWLINE),
             RegexType::Emacs => Syntax::NONE,
@@ -128,17 +128,17 @@ impl Syntax {
     }
 
     /// These bits plus `other`'s.
-    pub const fn with(self, other: Syntax) -> Syntax {
+    pub(super) const fn with(self, other: Syntax) -> Syntax {
         Syntax(self.0 | other.0)
     }
 
     /// These bits less `other`'s.
-    pub const fn without(self, other: Syntax) -> Syntax {
+    pub(super) const fn without(self, other: Syntax) -> Syntax {
         Syntax(self.0 & !other.0)
     }
 
     /// Whether any bit of `other` is set.
-    pub const fn has(self, other: Syntax) -> bool {
+    pub(super) const fn has(self, other: Syntax) -> bool {
         self.0 & other.0 != 0
     }
 }
