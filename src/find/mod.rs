@@ -10,17 +10,13 @@ pub mod cmdline;
 pub(crate) mod eval;
 pub(crate) mod expr;
 pub mod fs;
-// Not yet held to `unreachable_pub` (lib.rs), being changed by other
-// work in flight: the modules marked #[allow(unreachable_pub)].
 pub(crate) mod locale;
-#[allow(unreachable_pub)]
 pub(crate) mod parallel;
 pub(crate) mod pred;
 mod process;
 pub(crate) mod quote;
 mod run;
 pub(crate) mod types;
-#[allow(unreachable_pub)]
 pub(crate) mod walk;
 
 use std::ffi::OsString;

@@ -43,14 +43,14 @@ fn blocks_read() -> i64 {
 
 /// Watches, once per `LOOK_EVERY` entries walked, whether the process
 /// has read from the disk since the watch began.
-pub struct Watch {
+pub(crate) struct Watch {
     since: i64,
     threshold: i64,
     countdown: Cell<u32>,
 }
 
 impl Watch {
-    pub fn new() -> Watch {
+    pub(crate) fn new() -> Watch {
         Watch {
             since: blocks_read(),
             threshold: cold_blocks(),
@@ -60,7 +60,7 @@ impl Watch {
 
     /// Count an entry; true when this look finds the walk reading from
     /// the disk.
-    pub fn turned_cold(&self) -> bool {
+    pub(crate) fn turned_cold(&self) -> bool {
         let left = self.countdown.get().saturating_sub(1);
         if left > 0 {
             self.countdown.set(left);
@@ -78,7 +78,7 @@ const PROBE_ENTRIES: usize = 64;
 /// its first directory and stat'ing some of its entries (work the walk
 /// does next anyway, and finds cached) reads from the disk. For walks
 /// that must choose their threads before they start.
-pub fn starts_cold(starts: &[OsString]) -> bool {
+pub(crate) fn starts_cold(starts: &[OsString]) -> bool {
     let Some(name) = starts.first().and_then(|s| CString::new(s.as_bytes()).ok()) else {
         return false;
     };

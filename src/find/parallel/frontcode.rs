@@ -10,24 +10,24 @@
 /// Encodes a stream given in any pieces; each piece encodes on its own
 /// (its records then continue across it only for what they share).
 #[derive(Default)]
-pub struct Encoder {
+pub(crate) struct Encoder {
     last: Vec<u8>,
 }
 
 /// Decodes what an `Encoder` wrote, piece by piece, in the same order.
 #[derive(Default)]
-pub struct Decoder {
+pub(crate) struct Decoder {
     last: Vec<u8>,
 }
 
 impl Encoder {
     /// Start a new stream, keeping the memory.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.last.clear();
     }
 
     /// Append the encoding of `bytes` to `into`.
-    pub fn encode(&mut self, bytes: &[u8], into: &mut Vec<u8>) {
+    pub(crate) fn encode(&mut self, bytes: &[u8], into: &mut Vec<u8>) {
         for record in records(bytes) {
             let shared = shared_prefix(&self.last, record);
             put_len(into, shared);
@@ -42,7 +42,7 @@ impl Encoder {
 impl Decoder {
     /// Append the bytes `encoded` stands for to `into`. `encoded` must be
     /// one whole piece from `Encoder::encode`.
-    pub fn decode(&mut self, mut encoded: &[u8], into: &mut Vec<u8>) {
+    pub(crate) fn decode(&mut self, mut encoded: &[u8], into: &mut Vec<u8>) {
         while !encoded.is_empty() {
             let shared = take_len(&mut encoded);
             let rest = take_len(&mut encoded);

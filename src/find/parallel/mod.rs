@@ -28,9 +28,9 @@
 //! expression writes only to stdout (no -exec, -delete, -quit or -f*
 //! file), links are not followed, and stdout is not a terminal.
 
-pub mod cold;
-pub mod frontcode;
-pub mod policy;
+pub(crate) mod cold;
+pub(crate) mod frontcode;
+pub(crate) mod policy;
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
@@ -87,7 +87,7 @@ struct Given {
 }
 
 /// What the threads share.
-pub struct Pool {
+pub(crate) struct Pool {
     plan: Arc<Plan>,
     opens_early: bool,
     threads: usize,
@@ -270,7 +270,7 @@ impl Pool {
     }
 
     /// Whether a thread waits for work (checked once per entry).
-    pub fn wants_work(&self) -> bool {
+    pub(crate) fn wants_work(&self) -> bool {
         self.hungry.load(Ordering::Relaxed) > 0 && !self.stopped.load(Ordering::Relaxed)
     }
 
@@ -625,14 +625,14 @@ impl<'e> Share<Evaluator<'e>> for Sharer {
 
 /// How the run went: whether anything failed, and the first error
 /// writing to stdout.
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub failed: bool,
     pub write_error: Option<io::Error>,
 }
 
 /// Walk `plan`'s starting points on `threads` threads (this one and
 /// others).
-pub fn run(plan: Plan, threads: usize, opens_early: bool) -> Outcome {
+pub(crate) fn run(plan: Plan, threads: usize, opens_early: bool) -> Outcome {
     let pool = Arc::new(Pool::new(Arc::new(plan), threads, opens_early));
     let helpers: Vec<_> = (1..threads).filter_map(|_| spawn_walker(&pool)).collect();
     walk_tasks(&pool, true);

@@ -29,7 +29,7 @@ use crate::find::walk::{Follow, open_file_limit};
 /// An expression that stats most entries walks on one thread, reading
 /// ahead on another, unless the first directory it reads comes from the
 /// disk: then it walks on `cold_threads` from the start.
-pub fn walk_threads(plan: &Plan, terminal: bool) -> usize {
+pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
     let expr = &plan.expr;
     let shareable = expr.writes_only_to_stdout() && plan.opts.follow == Follow::Never && !terminal;
     if !shareable || !descriptors_for_threads() {
@@ -72,7 +72,7 @@ pub fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 /// listing's peak memory cold was 5.3 MiB on four threads and 6.5 MiB on
 /// eight, where GNU find's was 2.7 MiB; `-mtime`'s, whose output is
 /// sparse, 5.5 MiB on eight (GNU find 2.8 MiB).
-pub fn cold_threads(threads: usize, stats: bool) -> usize {
+pub(crate) fn cold_threads(threads: usize, stats: bool) -> usize {
     if threads_asked().is_some() {
         return threads;
     }
@@ -127,7 +127,7 @@ fn descriptors_for_threads() -> bool {
 /// Each reading thread holds up to about 80 directories open (64 levels
 /// and the chunks in flight, see walk/prefetch.rs) besides the walk's 256, so
 /// with an open-file limit below 1,024 there is no read-ahead.
-pub fn read_ahead_lanes(expr: &Expr) -> usize {
+pub(crate) fn read_ahead_lanes(expr: &Expr) -> usize {
     if expr.may_change_tree() || !descriptors_for_threads() {
         return 0;
     }

@@ -11,7 +11,7 @@ use crate::find::types::Kind;
 impl<'v, V: Visitor> Walker<'v, V> {
     /// Share the work with `threads` walks (this one included) through
     /// `share`; each keeps its share of the descriptor budget.
-    pub fn share_work(&mut self, share: Box<dyn Share<V> + 'v>, threads: usize) {
+    pub(crate) fn share_work(&mut self, share: Box<dyn Share<V> + 'v>, threads: usize) {
         self.sharing = Some(Sharing {
             share,
             floor: 0,
@@ -22,7 +22,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
 
     /// What is visited from here on goes to `place` in the output (a
     /// token of the `Share`); None: this walk's share is done for now.
-    pub fn output_at(&mut self, place: Option<usize>) {
+    pub(crate) fn output_at(&mut self, place: Option<usize>) {
         if let Some(sharing) = &mut self.sharing {
             sharing.share.move_to(place, self.visitor);
         }
@@ -30,7 +30,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
 
     /// Walk the entries another walk gave away, and what is below them;
     /// what they print goes to `place`.
-    pub fn walk_task(&mut self, task: Task, place: usize) {
+    pub(crate) fn walk_task(&mut self, task: Task, place: usize) {
         self.output_at(Some(place));
         self.root_dev = task.root_dev;
         // The levels above the task's directory are the giver's: this

@@ -41,7 +41,7 @@ mod share;
 mod visitor;
 mod walker;
 
-pub use opts::{Follow, WALK_STACK, WalkOpts};
-pub use share::{Share, Task};
-pub use visitor::{Flow, Visitor, WalkError};
-pub use walker::{Walker, open_file_limit};
+pub(crate) use opts::{Follow, WALK_STACK, WalkOpts};
+pub(crate) use share::{Share, Task};
+pub(crate) use visitor::{Flow, Visitor, WalkError};
+pub(crate) use walker::{Walker, open_file_limit};

@@ -4,7 +4,7 @@
 
 /// How symbolic links are treated (-P, -H, -L).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Follow {
+pub(crate) enum Follow {
     #[default]
     Never,
     /// Only for the starting points (-H).
@@ -14,7 +14,7 @@ pub enum Follow {
 
 /// The options that shape the walk.
 #[derive(Debug, Clone, Default)]
-pub struct WalkOpts {
+pub(crate) struct WalkOpts {
     pub follow: Follow,
     /// -depth: a directory after its contents.
     pub contents_first: bool,
@@ -31,4 +31,4 @@ pub struct WalkOpts {
 /// parenthesis (GNU find takes 100,000 nested ones), and the read-ahead
 /// threads one per level down to 64. Only address space is reserved;
 /// pages are used as the calls go down.
-pub const WALK_STACK: usize = 1 << 30;
+pub(crate) const WALK_STACK: usize = 1 << 30;

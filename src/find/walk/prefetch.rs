@@ -56,12 +56,12 @@ const DEPTH: usize = 64;
 const STAT_AHEAD: usize = 256;
 
 /// A directory opened by the reading thread.
-pub struct Opened {
+pub(super) struct Opened {
     pub fd: Arc<OwnedFd>,
     pub dev: u64,
 }
 
-pub enum Msg {
+pub(super) enum Msg {
     Dir {
         depth: usize,
         name: CString,
@@ -72,7 +72,7 @@ pub enum Msg {
 }
 
 /// The walk's end of the reading thread.
-pub struct Prefetch {
+pub(super) struct Prefetch {
     rx: Option<Receiver<Vec<Msg>>>,
     /// Chunks sent and not yet taken (see `Outbox::stats_ahead`).
     backlog: Arc<AtomicUsize>,
@@ -89,7 +89,7 @@ impl Prefetch {
     /// number of lanes, and the walk reads the starting points themselves.
     /// With `stat_ahead`, the thread also stats entries while the walk
     /// lags behind.
-    pub fn start(
+    pub(super) fn start(
         roots: &[OsString],
         opts: &WalkOpts,
         stat_ahead: bool,
@@ -127,7 +127,7 @@ impl Prefetch {
     }
 
     /// The next message, None once the thread has finished.
-    pub fn take(&mut self) -> Option<Msg> {
+    pub(super) fn take(&mut self) -> Option<Msg> {
         self.peek();
         self.peeked.take()
     }
@@ -135,7 +135,7 @@ impl Prefetch {
     /// The `Dir` message for the directory `name` at `depth`, skipping the
     /// messages of directories the walk did not enter. None when the
     /// thread did not read it (the walk then reads it itself).
-    pub fn open(&mut self, depth: usize, name: &CStr) -> Option<Result<Opened, Errno>> {
+    pub(super) fn open(&mut self, depth: usize, name: &CStr) -> Option<Result<Opened, Errno>> {
         loop {
             let Some(Msg::Dir {
                 depth: d, name: n, ..
@@ -164,7 +164,7 @@ impl Prefetch {
 
     /// Drop the messages of a directory whose `Dir` was taken, up to and
     /// including its `End`.
-    pub fn skip_rest_of_dir(&mut self) {
+    pub(super) fn skip_rest_of_dir(&mut self) {
         let mut open = 1usize;
         while let Some(msg) = self.take() {
             match msg {

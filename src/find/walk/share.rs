@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::find::fs::listing::Batch;
 
 /// Work given away: the entries of one directory from some point on.
-pub struct Task {
+pub(crate) struct Task {
     /// The starting point the directory is under, and its device.
     pub root: Vec<u8>,
     pub root_dev: u64,
@@ -29,7 +29,7 @@ pub struct Task {
 
 /// Whoever shares the walk's work (the parallel layer). Places in the
 /// output are its own tokens: the walk only hands them back.
-pub trait Share<V> {
+pub(crate) trait Share<V> {
     /// Whether some thread waits for work (asked once per entry).
     fn wants_work(&self) -> bool;
     /// Take `task` for another thread. What the walk visits once it is

@@ -7,7 +7,7 @@ use crate::find::fs::entry::Entry;
 
 /// What the expression decided for an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
+pub(crate) enum Flow {
     Continue,
     /// Do not descend into this directory (-prune).
     Prune,
@@ -17,7 +17,7 @@ pub enum Flow {
 
 /// Problems met while walking, reported without stopping.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WalkError {
+pub(crate) enum WalkError {
     /// A system call failed on this path.
     Io(Errno),
     /// Under -L, a directory that is its own ancestor; the second path is
@@ -29,7 +29,7 @@ pub enum WalkError {
 }
 
 /// The evaluator, seen from the walk.
-pub trait Visitor {
+pub(crate) trait Visitor {
     fn visit(&mut self, entry: &Entry<'_>) -> Flow;
     fn error(&mut self, path: &[u8], error: WalkError);
 

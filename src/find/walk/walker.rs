@@ -132,7 +132,7 @@ impl<'a> Site<'a> {
 }
 
 /// Walks starting points one after the other.
-pub struct Walker<'v, V: Visitor> {
+pub(crate) struct Walker<'v, V: Visitor> {
     pub(super) opts: WalkOpts,
     pub(super) visitor: &'v mut V,
     pub(super) root_dev: u64,
@@ -173,7 +173,7 @@ struct ReadAhead {
 }
 
 impl<'v, V: Visitor> Walker<'v, V> {
-    pub fn new(opts: WalkOpts, visitor: &'v mut V) -> Self {
+    pub(crate) fn new(opts: WalkOpts, visitor: &'v mut V) -> Self {
         let fd_budget = descriptor_budget();
         Walker {
             opts,
@@ -196,7 +196,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// them. The caller decides it is safe: the expression cannot change
     /// the tree, and nothing in it (-prune, -xdev) is there to keep the
     /// walk out of a directory.
-    pub fn open_dirs_early(&mut self) {
+    pub(crate) fn open_dirs_early(&mut self) {
         self.opens_early = true;
     }
 
@@ -204,7 +204,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
     /// and with `stat_ahead` stat their entries too. The caller decides
     /// it is safe: nothing in the expression changes the tree, and links
     /// are not followed.
-    pub fn read_ahead(&mut self, roots: &[OsString], lanes: usize, stat_ahead: bool) {
+    pub(crate) fn read_ahead(&mut self, roots: &[OsString], lanes: usize, stat_ahead: bool) {
         if self.opts.follow == Follow::Never && lanes > 0 {
             self.read_ahead = Some(ReadAhead {
                 lanes: (0..lanes)
@@ -227,7 +227,7 @@ impl<'v, V: Visitor> Walker<'v, V> {
     }
 
     /// Walk one starting point. Returns false once -quit was met.
-    pub fn walk_root(&mut self, root: &OsStr) -> bool {
+    pub(crate) fn walk_root(&mut self, root: &OsStr) -> bool {
         if self.quit {
             return false;
         }
@@ -829,7 +829,7 @@ fn descriptor_budget() -> usize {
 }
 
 /// The soft limit on open descriptors (RLIMIT_NOFILE), when it can be read.
-pub fn open_file_limit() -> Option<u64> {
+pub(crate) fn open_file_limit() -> Option<u64> {
     use nix::sys::resource::{Resource, getrlimit};
     getrlimit(Resource::RLIMIT_NOFILE)
         .ok()
