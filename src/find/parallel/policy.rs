@@ -68,14 +68,10 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 /// better than eight (docs/dev/performance.md, "Cold cache").
 ///
 /// Memory decides between them: each thread's part of the output waits
-/// for its turn in memory (see `HELD` in this module's parent). With the
-/// hot-code layout, on a quiet machine, the same tree cold, medians of 3:
-/// the listing 0.78 s and 4.6 MiB on four threads, 0.63 s and 4.6 MiB on
-/// six, 0.57 s and 5.5 MiB on eight (GNU find 1.80 s, 2.9 MiB); `-name
-/// '*.txt'` 0.77 s on four, 0.55 s and 4.0 MiB on six (GNU find 1.88 s).
-/// Six keeps the listing under 0.4 of GNU find's time and its memory well
-/// under twice GNU find's; `-mtime`'s output is sparse, so eight cost it
-/// little (4.4 MiB, GNU find 2.9 MiB).
+/// for its turn in memory (see `HELD` in this module's parent), so the
+/// listing's peak memory cold was 5.3 MiB on four threads and 6.5 MiB on
+/// eight, where GNU find's was 2.7 MiB; `-mtime`'s, whose output is
+/// sparse, 5.5 MiB on eight (GNU find 2.8 MiB).
 pub(crate) fn cold_threads(threads: usize, stats: bool) -> usize {
     if threads_asked().is_some() {
         return threads;
@@ -92,7 +88,7 @@ pub(crate) fn cold_threads(threads: usize, stats: bool) -> usize {
 }
 
 /// The threads of a cold walk (see `cold_threads`).
-const COLD_THREADS: usize = 6;
+const COLD_THREADS: usize = 4;
 const COLD_THREADS_STATTING: usize = 8;
 
 /// TK_FIND_THREADS, when set to a number.
