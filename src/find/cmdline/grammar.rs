@@ -153,45 +153,43 @@ impl<'a> Parser<'a> {
                 tokens.push(operator, at);
                 continue;
             }
-            let leaf = self.word(word, at)?;
-            // GNU's -daystart changes the times after it and is no part
-            // of the expression; nor is -files0-from.
-            if matches!(word, b"-daystart" | b"-files0-from") {
-                tokens.rename_last(at);
-            } else {
-                tokens.push(Token::Leaf(leaf), at);
+            match self.word(word, at)? {
+                Some(leaf) => tokens.push(Token::Leaf(leaf), at),
+                None => tokens.rename_last(at),
             }
         }
         Ok(tokens)
     }
 
     /// One test, action or option, `word` already consumed: its row of
-    /// the table of primaries builds it.
-    fn word(&mut self, word: &'a [u8], at: usize) -> Result<Expr, ParseError> {
+    /// the table of primaries builds it; None for an option that leaves
+    /// no leaf in the expression.
+    fn word(&mut self, word: &'a [u8], at: usize) -> Result<Option<Expr>, ParseError> {
         let Some(primary) = std::str::from_utf8(word).ok().and_then(primaries::lookup) else {
             return Err(self.unknown(word, at));
         };
         match primary.build {
             // The grammar takes operators before they get here.
             Build::Grammar => Err(self.unknown(word, at)),
-            Build::Option(apply) => {
+            Build::Option(apply) | Build::Leafless(apply) => {
                 // GNU warns of the place first, then reads the argument.
                 if primary.kind == PrimaryKind::GlobalOption {
                     self.warn_if_not_first(primary.name);
                 }
                 apply(self, at)?;
-                Ok(Expr::Option(primary.name))
+                let leaf = matches!(primary.build, Build::Option(_));
+                Ok(leaf.then_some(Expr::Option(primary.name)))
             }
             Build::Test(build) => {
                 self.seen_non_option.get_or_insert(primary.name);
-                build(self, at).map(Expr::Test)
+                build(self, at).map(|test| Some(Expr::Test(test)))
             }
             Build::Action(build) => {
                 self.seen_non_option.get_or_insert(primary.name);
                 let action = build(self, at)?;
                 self.has_action =
                     self.has_action || !matches!(action, Action::Prune | Action::Quit);
-                Ok(Expr::Action(action))
+                Ok(Some(Expr::Action(action)))
             }
         }
     }

@@ -102,6 +102,9 @@ pub(crate) enum Build {
     Grammar,
     /// An option: it changes the plan; the expression gets a true leaf.
     Option(for<'a> fn(&mut Parser<'a>, usize) -> Result<(), ParseError>),
+    /// An option that leaves no leaf at all (GNU's -daystart and
+    /// -files0-from are no part of the expression).
+    Leafless(for<'a> fn(&mut Parser<'a>, usize) -> Result<(), ParseError>),
     Test(for<'a> fn(&mut Parser<'a>, usize) -> Result<Test, ParseError>),
     Action(for<'a> fn(&mut Parser<'a>, usize) -> Result<Action, ParseError>),
 }
@@ -175,6 +178,17 @@ const fn positional(
         arg,
         summary,
         build: Build::Option(apply),
+    }
+}
+
+/// `option`, leaving no leaf in the expression.
+const fn leafless(option: Primary) -> Primary {
+    match option.build {
+        Build::Option(apply) => Primary {
+            build: Build::Leafless(apply),
+            ..option
+        },
+        _ => option,
     }
 }
 
@@ -280,7 +294,7 @@ static PRIMARIES: &[Primary] = &[
         "accepted for GNU compatibility; changes nothing",
         |_, _| Ok(()),
     ),
-    global(
+    leafless(global(
         "-files0-from",
         A::File,
         "read the starting points from FILE (- for standard input), each ended by a NUL byte",
@@ -288,7 +302,7 @@ static PRIMARIES: &[Primary] = &[
             p.files0_from = Some(p.arg(at)?.to_os_string());
             Ok(())
         },
-    ),
+    )),
     global(
         "-ignore_readdir_race",
         A::None,
@@ -314,7 +328,7 @@ static PRIMARIES: &[Primary] = &[
         "follow symbolic links, as -L does",
         option::follow_always,
     ),
-    positional(
+    leafless(positional(
         "-daystart",
         A::None,
         "measure -mtime and its kin from the start of today",
@@ -322,7 +336,7 @@ static PRIMARIES: &[Primary] = &[
             p.day_start = true;
             Ok(())
         },
-    ),
+    )),
     positional(
         "-warn",
         A::None,
