@@ -189,21 +189,17 @@ impl TimeNames {
         &self.am_pm[usize::from(hour > 11)]
     }
 
-    /// Append strftime(`format`, `tm`) in this LC_TIME. `format` is a
-    /// short strftime format without NUL bytes (such as `%b`).
-    pub(crate) fn strftime(&self, out: &mut Vec<u8>, format: &[u8], tm: &libc::tm) {
+    /// Append strftime's `%<letter>` of `tm` in this LC_TIME. Called per
+    /// file and field: the first try writes into a buffer on the stack.
+    pub(crate) fn strftime(&self, out: &mut Vec<u8>, letter: u8, tm: &libc::tm) {
         // A leading `_` tells an empty result (%p in de_DE) from a buffer
         // too small: strftime returns 0 for both. GNU find does the same.
-        let mut spec = Vec::with_capacity(format.len() + 2);
-        spec.push(b'_');
-        spec.extend_from_slice(format);
-        spec.push(0);
-        let mut buf = vec![0u8; 256];
-        loop {
+        let spec = [b'_', b'%', letter, 0];
+        let write = |buf: &mut [u8]| {
             // SAFETY: spec is NUL-terminated, buf is writable for its
             // length, tm is a valid struct tm (its tm_zone a C string or
             // NULL) and self.loc a live locale object.
-            let n = unsafe {
+            unsafe {
                 libc::strftime_l(
                     buf.as_mut_ptr().cast(),
                     buf.len(),
@@ -211,15 +207,22 @@ impl TimeNames {
                     tm,
                     self.loc,
                 )
-            };
+            }
+        };
+        let mut stack = [0u8; 256];
+        let n = write(&mut stack);
+        if n > 0 {
+            out.extend_from_slice(&stack[1..n]);
+            return;
+        }
+        let mut heap = vec![0u8; 2 * stack.len()];
+        while heap.len() <= 1 << 16 {
+            let n = write(&mut heap);
             if n > 0 {
-                out.extend_from_slice(&buf[1..n]);
+                out.extend_from_slice(&heap[1..n]);
                 return;
             }
-            if buf.len() >= 1 << 16 {
-                return;
-            }
-            buf.resize(buf.len() * 2, 0);
+            heap.resize(heap.len() * 2, 0);
         }
     }
 }
@@ -246,10 +249,25 @@ impl Collation {
 
     /// glibc's fnmatch(`pattern`, `name`, 0 or FNM_CASEFOLD) in this
     /// locale, as GNU find calls it for -name and its kin. A name with a
-    /// NUL byte (none can have one) does not match.
+    /// NUL byte (none can have one) does not match. Called per file: a
+    /// name that fits is made a C string on the stack.
     pub(crate) fn fnmatch(&self, pattern: &CStr, name: &[u8], fold_case: bool) -> bool {
-        let Ok(name) = std::ffi::CString::new(name) else {
-            return false;
+        let mut stack = [0u8; 256];
+        let owned;
+        let name: &CStr = if name.len() < stack.len() {
+            stack[..name.len()].copy_from_slice(name);
+            match CStr::from_bytes_until_nul(&stack) {
+                Ok(c) if c.count_bytes() == name.len() => c,
+                _ => return false,
+            }
+        } else {
+            match std::ffi::CString::new(name) {
+                Ok(c) => {
+                    owned = c;
+                    &owned
+                }
+                Err(_) => return false,
+            }
         };
         let flags = if fold_case { libc::FNM_CASEFOLD } else { 0 };
         // SAFETY: both strings are NUL-terminated; uselocale makes this
@@ -288,6 +306,26 @@ mod tests {
         assert_eq!(names.month(3, true), b"Mar");
         assert_eq!(names.month(12, false), b"December");
         assert_eq!((names.am_pm(11), names.am_pm(12)), (&b"AM"[..], &b"PM"[..]));
+    }
+
+    #[test]
+    fn fnmatch_takes_short_and_long_names_alike() {
+        let c_utf8 = Locale::load(c"C.UTF-8");
+        let collation = c_utf8.collation().expect("C.UTF-8 has its own collation");
+        for (len, name_end) in [(10, "é"), (255, "é"), (256, "é"), (4000, "é"), (300, "z")] {
+            let name = format!("{}{name_end}", "a".repeat(len));
+            let latin = name_end == "z";
+            assert_eq!(
+                collation.fnmatch(c"a*[a-z]", name.as_bytes(), false),
+                latin,
+                "{len} bytes then {name_end}"
+            );
+            assert!(collation.fnmatch(c"a*", name.as_bytes(), false));
+        }
+        assert!(
+            !collation.fnmatch(c"a*", b"a\0b", false),
+            "a NUL byte never matches"
+        );
     }
 
     #[test]

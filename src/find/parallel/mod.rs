@@ -603,10 +603,13 @@ struct Sharer {
 
 impl<'e> Share<Evaluator<'e>> for Sharer {
     fn wants_work(&self) -> bool {
-        if let Some(watch) = &self.watch {
-            if watch.turned_cold() && !self.pool.grown.load(Ordering::Relaxed) {
-                self.pool.grow();
-            }
+        // Once grown (by this thread or another) the watch has done its
+        // job: no more looks at the blocks read.
+        if let Some(watch) = &self.watch
+            && !self.pool.grown.load(Ordering::Relaxed)
+            && watch.turned_cold()
+        {
+            self.pool.grow();
         }
         self.pool.wants_work()
     }

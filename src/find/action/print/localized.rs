@@ -1,8 +1,9 @@
 //! Time fields in a locale whose LC_TIME is not C's (de_DE, zh_CN, ...):
 //! what the locale decides comes from glibc, the day and month names and
 //! am/pm from the locale's tables, the formats %c %x %X %r (and %P) from
-//! its strftime; the numbers are written by tk as in every locale. GNU find puts the nanoseconds of %TX right
-//! after the seconds, wherever the locale's time format has them
+//! its strftime; the numbers are written by tk as in every locale. GNU
+//! find puts the nanoseconds of %TX right after the seconds, wherever
+//! the locale's time format has them
 //! (`10时00分00.1234567890秒` under zh_CN): found, as GNU finds it, by
 //! formatting again with other seconds and seeing which digits change.
 
@@ -20,9 +21,10 @@ pub(super) fn from_locale(k: u8) -> bool {
     )
 }
 
-/// Append `%<k>` of `tm` as strftime writes it in `names`' locale; `secs`
-/// and `zone` as for `strftime::letter`. Names come from the locale's
-/// tables, as glibc's strftime takes them; the formats go through it.
+/// Append `%<k>` of `tm`, `k` one of `from_locale`'s letters, as strftime
+/// writes it in `names`' locale; `secs` and `zone` as for
+/// `strftime::letter`. Names come from the locale's tables, as glibc's
+/// strftime takes them; the formats go through it.
 pub(super) fn letter(
     out: &mut Vec<u8>,
     names: &TimeNames,
@@ -38,9 +40,9 @@ pub(super) fn letter(
         b'p' => out.extend_from_slice(names.am_pm(hour)),
         _ => {
             let zone = CString::new(zone).unwrap_or_default();
-            match (from_locale(k), c_tm(tm, &zone)) {
-                (true, Some(c)) => names.strftime(out, &[b'%', k], &c),
-                _ => strftime::letter(out, k, tm, secs, zone.as_bytes()),
+            match c_tm(tm, &zone) {
+                Some(c) => names.strftime(out, k, &c),
+                None => strftime::letter(out, k, tm, secs, zone.as_bytes()),
             }
         }
     }
