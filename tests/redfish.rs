@@ -283,13 +283,13 @@ fn an_untrusted_certificate_is_status_10_naming_the_host() {
     let out = tk(server.port, None, &["--insecure", "--field", "ip_address"]);
     assert_eq!(text(&out.stdout), "192.0.2.21\n", "{}", text(&out.stderr));
     // The certificate names 127.0.0.1 and localhost, and tk checks it.
-    let port = server.port.to_string();
     let ca = certs.ca.to_str().unwrap();
-    let out = std::process::Command::new(TK)
-        .args(["bmc", "--redfish", "--host", "localhost", "--port", &port])
-        .args(["--cacert", ca, "--field", "ip_address"])
-        .output()
-        .unwrap();
+    let out = tk_at(
+        "localhost",
+        server.port,
+        None,
+        &["--cacert", ca, "--field", "ip_address"],
+    );
     assert_eq!(text(&out.stdout), "192.0.2.21\n", "{}", text(&out.stderr));
 }
 
@@ -317,12 +317,12 @@ fn a_self_signed_bmc_certificate_given_with_cacert_is_trusted() {
     // Pinned, the very certificate is trusted by whatever name the BMC
     // is reached (it names 127.0.0.1 only; here it is reached as
     // localhost): only the holder of its key can present it.
-    let port = server.port.to_string();
-    let out = std::process::Command::new(TK)
-        .args(["bmc", "--redfish", "--host", "localhost", "--port", &port])
-        .args(["--cacert", own, "--field", "ip_address"])
-        .output()
-        .unwrap();
+    let out = tk_at(
+        "localhost",
+        server.port,
+        None,
+        &["--cacert", own, "--field", "ip_address"],
+    );
     assert_eq!(
         text(&out.stdout),
         "198.51.100.40\n",

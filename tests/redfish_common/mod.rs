@@ -353,12 +353,18 @@ pub fn sushy_emulator(dir: &Path, certs: &Certs) -> Server {
 /// password in IPMI_PASSWORD when `password` is given, and no other
 /// trust store than the system's (SSL_CERT_FILE/DIR removed).
 pub fn tk_cmd(port: u16, password: Option<&str>, args: &[&str]) -> Command {
+    tk_cmd_at("127.0.0.1", port, password, args)
+}
+
+/// [`tk_cmd`] with the BMC reached as `host` (`localhost`, for the
+/// certificate's names).
+pub fn tk_cmd_at(host: &str, port: u16, password: Option<&str>, args: &[&str]) -> Command {
     let mut cmd = Command::new(TK);
     cmd.args([
         "bmc",
         "--redfish",
         "--host",
-        "127.0.0.1",
+        host,
         "--port",
         &port.to_string(),
     ])
@@ -377,7 +383,12 @@ pub fn tk_cmd(port: u16, password: Option<&str>, args: &[&str]) -> Command {
 /// Run tk (see [`tk_cmd`]) and check that the password is nowhere in
 /// what it printed.
 pub fn tk(port: u16, password: Option<&str>, args: &[&str]) -> Output {
-    let out = tk_cmd(port, password, args).output().unwrap();
+    tk_at("127.0.0.1", port, password, args)
+}
+
+/// [`tk`] with the BMC reached as `host`.
+pub fn tk_at(host: &str, port: u16, password: Option<&str>, args: &[&str]) -> Output {
+    let out = tk_cmd_at(host, port, password, args).output().unwrap();
     assert_no_password(&out);
     out
 }
