@@ -142,6 +142,12 @@ const CASES: &[Case] = &[
     ok(r"t -iregex '.*/upper\.txt'"),
     ok("t -regextype posix-extended -iregex '.*/(école|straSSE)'"),
     ok(r"t -regex $'.*\xff.*'"),
+    // Back-references, by glibc's engine as in GNU.
+    ok(r"t -regex '.*/\(.\)\1.*'"),
+    ok(r"t -regex '.*/\(.\)\1.*'").c_locale(),
+    ok(r"t -regextype posix-extended -iregex '.*/(a|b)[^/]*\1'"),
+    ok(r"t/names -regex '.*/\(.\)\1.*'").locale("de_DE.UTF-8"),
+    usage(r"t -regex '.*/\(.\)\2'"),
     ok("t/names -regex '.*new.line'"),
     ok("t -regextype posix-extended -regex '.*/[[:upper:]]+[.].*'"),
     // -type and -xtype, with comma lists.
@@ -832,6 +838,15 @@ const ACTIONS: &[Case] = &[
     ok("t/names -iname '[a-d]*' -o -path '*/[A-F]*'").locale("de_DE.UTF-8"),
     ok("t/names -iname '[a-d]*' -o -path '*/[A-F]*'").locale("zh_CN.UTF-8"),
     ok("t/names -name '[a-z]*' -o -name '*[r-t]a[!a-z]e'").uninstalled_locale(),
+    // -regex too: such brackets (ranges, equivalence classes) go to
+    // glibc's regex engine in those locales, as GNU's do.
+    ok("t/names -regex '.*/[a-z]+' -o -regex '.*/str[a-z]*e'").locale("de_DE.UTF-8"),
+    ok("t/names -regex '.*/[a-z]+' -o -regex '.*/str[a-z]*e'").locale("zh_CN.UTF-8"),
+    ok("t/names -iregex '.*/[a-f]cole' -o -iregex '.*/[^a-d]+'").locale("de_DE.UTF-8"),
+    ok("t/names -regextype posix-basic -regex '.*/[[=e=]]cole'").locale("de_DE.UTF-8"),
+    ok("t/names -regextype posix-extended -regex '.*/[a-Z]+'").locale("de_DE.UTF-8"),
+    usage("t/names -regextype posix-extended -regex '.*/[a-Z]+'").c_locale(),
+    ok("t/names -regex '.*/[a-z]+' -o -regex '.*/str[a-z]*e'").c_locale(),
     // glibc's C.UTF-8 leaves every character past U+00FF out of every
     // range; FNM_CASEFOLD folds both ends, so `[Z-a]` is empty.
     ok(r"t/names -name '日[一-龥]語.txt' -printf 'A %f\n' -o -name '日[!a-z]語.txt' -printf 'B %f\n'"),

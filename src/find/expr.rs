@@ -4,13 +4,12 @@
 
 use std::ffi::OsString;
 
-use regex::bytes::Regex;
-
 use super::action::exec::ExecSpec;
 use super::action::print::Format;
 use super::action::sink::SinkId;
 use super::pred::name::Glob;
 use super::pred::perm::PermTest;
+use super::pred::regex::Matcher;
 use super::pred::size::SizeTest;
 use super::types::{AgeWindow, Cmp, Kind, KindSet, TimeField, Timestamp};
 
@@ -127,7 +126,7 @@ pub enum Test {
     /// -lname -ilname: the glob against a symlink's target.
     Lname(Glob),
     /// -regex -iregex: the whole path must match.
-    Regex(Regex),
+    Regex(Matcher),
     Type(KindSet),
     XType(KindSet),
     Size(SizeTest),

@@ -19,11 +19,20 @@ use std::sync::OnceLock;
 /// The locale tk find runs in.
 #[derive(Debug)]
 pub(crate) struct Locale {
+    /// The whole locale as newlocale(3) made it, kept for the run (null
+    /// only if glibc could not even make the C locale).
+    loc: libc::locale_t,
     utf8: bool,
     decimal_point: String,
     time: Option<TimeNames>,
     collation: Option<Collation>,
 }
+
+// SAFETY: `loc` is created once, never changed and never freed; glibc's
+// *_l functions and uselocale only read it, from any thread.
+unsafe impl Send for Locale {}
+// SAFETY: as above.
+unsafe impl Sync for Locale {}
 
 /// An LC_COLLATE other than the C locale's, whose bracket ranges glibc
 /// orders by its own tables: de_DE's and zh_CN's collation (`[a-z]`
@@ -95,6 +104,30 @@ impl Locale {
         self.collation.as_ref()
     }
 
+    /// Whether bracket ranges and equivalence classes follow a collation
+    /// table here (de_DE's, zh_CN's), not the order of code points as in
+    /// C and C.UTF-8.
+    pub(crate) fn collates(&self) -> bool {
+        self.collation.as_ref().is_some_and(|c| !c.ascii_as_in_c)
+    }
+
+    /// Runs `f` with this thread in this locale (uselocale(3)), for glibc
+    /// calls that read the thread's locale rather than take one, and puts
+    /// the thread's own locale back.
+    pub(crate) fn within<R>(&self, f: impl FnOnce() -> R) -> R {
+        if self.loc.is_null() {
+            // The process's locale: C, as tk never calls setlocale.
+            return f();
+        }
+        // SAFETY: `loc` is alive for the whole run (never freed); the
+        // thread's previous locale is put back.
+        let old = unsafe { libc::uselocale(self.loc) };
+        let result = f();
+        // SAFETY: `old` is what uselocale returned for this thread.
+        unsafe { libc::uselocale(old) };
+        result
+    }
+
     /// The locale `name` names, as newlocale(3) reads it ("" for the
     /// environment's); C when glibc cannot load every category of it.
     fn load(name: &CStr) -> Locale {
@@ -109,11 +142,8 @@ impl Locale {
         let decimal_point = String::from_utf8_lossy(langinfo(libc::RADIXCHAR, loc)).into_owned();
         let time = (!time_names_are_c(loc)).then(|| TimeNames::of(loc));
         let collation = Collation::of(loc);
-        if time.is_none() && collation.is_none() {
-            // SAFETY: loc came from newlocale and nothing holds it.
-            unsafe { libc::freelocale(loc) };
-        }
         Locale {
+            loc,
             utf8,
             decimal_point,
             time,
@@ -123,6 +153,8 @@ impl Locale {
 
     fn c() -> Locale {
         Locale {
+            // SAFETY: a valid C string and no base locale.
+            loc: unsafe { libc::newlocale(libc::LC_ALL_MASK, c"C".as_ptr(), std::ptr::null_mut()) },
             utf8: false,
             decimal_point: ".".to_string(),
             time: None,

@@ -10,6 +10,10 @@ pub enum Standing {
     /// tk differs on purpose; the text says where the docs say so.
     Documented(&'static str),
     /// A fault named in an open issue.
+    #[expect(
+        dead_code,
+        reason = "no open fault is known today; the next one found is listed so"
+    )]
     Open(&'static str),
 }
 
@@ -33,16 +37,6 @@ pub const KNOWN: &[Known] = &[
                     && a[6..].contains(&b'B')
                     && a != b"-newerBt"
             }) || printf_directive(c, |d| d.len() >= 2 && d[d.len() - 2] == b'B')
-        },
-    },
-    Known {
-        name: "regex back-references",
-        standing: Standing::Documented(
-            "docs/en/find.md, -regex: back-references are not supported",
-        ),
-        matches: |c, _| {
-            after(c, &[b"-regex", b"-iregex"])
-                .any(|a| a.windows(2).any(|w| w[0] == b'\\' && w[1].is_ascii_digit()))
         },
     },
     Known {
@@ -90,22 +84,6 @@ pub const KNOWN: &[Known] = &[
         // Which files print stays the same; only whether -xtype met a
         // link loop (an error and status 1) differs.
         matches: |c, what| !what.contains(&"stdout") && c.args.iter().any(|a| a == b"-xtype"),
-    },
-    Known {
-        name: "-regex bracket ranges in the locale's collation order",
-        standing: Standing::Open(
-            "found by the random run (notes/report-random.md): under de_DE/zh_CN \
-             glibc's regex [a-z] also matches é, ß, ÿ, ı (-name follows the collation)",
-        ),
-        matches: |c, what| {
-            what == ["stdout"]
-                && !c.locale.starts_with("C")
-                && after(c, &[b"-regex", b"-iregex"]).any(|a| {
-                    a.windows(3)
-                        .any(|w| w[0] != b'[' && w[1] == b'-' && w[2] != b']')
-                        && a.contains(&b'[')
-                })
-        },
     },
 ];
 

@@ -1,5 +1,6 @@
 //! `-regex`, `-iregex` and `-regextype`: GNU regular expressions, run by
-//! the `regex` crate over the raw bytes of a path.
+//! the `regex` crate over the raw bytes of a path, or by glibc's own
+//! engine where only it gives GNU's answer.
 //!
 //! GNU find compiles the pattern with glibc's `re_compile_pattern` in the
 //! syntax `-regextype` names (emacs by default) and accepts a path when
@@ -13,13 +14,19 @@
 //! UTF-8 character and no byte that is not valid UTF-8, so `-regex '.*'`
 //! skips such names, exactly like GNU find; in the C locale every byte is
 //! a character. Bytes of the pattern that are not valid UTF-8 match
-//! themselves. Back-references (`\1`) are the one GNU feature missing:
-//! the `regex` crate has none, and they are reported as an error.
+//! themselves.
+//!
+//! Two kinds of pattern go to glibc instead (`glibc`), compiled and
+//! matched as GNU find does: those with back-references (`\1`), which a
+//! finite automaton cannot match, and, in a locale with a collation table
+//! (de_DE, zh_CN; not C or C.UTF-8), those whose brackets may hold a
+//! range or an equivalence class, which glibc orders by that table.
 
 mod bracket;
 mod dialect;
 mod emit;
 mod error;
+mod glibc;
 mod lex;
 mod parse;
 mod syntax;
@@ -28,34 +35,91 @@ use ::regex::bytes::{Regex, RegexBuilder};
 
 pub(crate) use self::dialect::RegexType;
 use self::error::Error;
+use self::glibc::GlibcRegex;
 use self::syntax::Syntax;
 use crate::find::locale;
 
-/// Compiles `pattern` in `syntax` into a regex that matches a path only
-/// when the whole path matches, as `-regex` (or, with `ignore_case`,
-/// `-iregex`) does. The error is glibc's message for the same mistake
-/// (e.g. "Invalid preceding regular expression"), or says that
-/// back-references are not supported.
-pub(crate) fn compile(
-    pattern: &[u8],
-    syntax: RegexType,
-    ignore_case: bool,
-) -> Result<Regex, String> {
-    compile_for(pattern, syntax, ignore_case, locale::current().utf8())
+/// A compiled `-regex` or `-iregex`.
+#[derive(Debug)]
+pub enum Matcher {
+    /// Translated for the `regex` crate: most patterns.
+    Translated(Regex),
+    /// glibc's engine: back-references, collation-ordered brackets.
+    Glibc(GlibcRegex),
 }
 
-/// `compile` for a given locale kind: UTF-8 or single-byte (C).
-fn compile_for(pattern: &[u8], kind: RegexType, icase: bool, utf8: bool) -> Result<Regex, String> {
-    let mut syn = Syntax::of(kind);
-    if icase {
-        syn = syn.with(Syntax::ICASE);
+impl Matcher {
+    /// Whether the pattern matches the whole of `path`.
+    pub(crate) fn is_match(&self, path: &[u8]) -> bool {
+        match self {
+            Matcher::Translated(re) => re.is_match(path),
+            Matcher::Glibc(re) => re.is_match(path),
+        }
     }
-    let body = parse::translate(pattern, syn, utf8).map_err(|e| e.to_string())?;
+}
+
+/// Compiles `pattern` in `syntax` into a matcher that accepts a path only
+/// when the whole path matches, as `-regex` (or, with `ignore_case`,
+/// `-iregex`) does. The error is glibc's message for the same mistake
+/// (e.g. "Invalid preceding regular expression").
+pub(crate) fn compile(
+    pattern: &[u8],
+    kind: RegexType,
+    ignore_case: bool,
+) -> Result<Matcher, String> {
+    let locale = locale::current();
+    let syn = syntax(kind, ignore_case);
+    let translated = translate(pattern, syn, locale.utf8());
+    let collated = locale.collates() && may_collate(pattern);
+    match translated {
+        Ok(body) if !collated => build(&body, syn, locale.utf8()).map(Matcher::Translated),
+        Err(e) if e != Error::BackRefs && !collated => Err(e.to_string()),
+        // glibc decides; where both refuse, tk's English message is kept
+        // (glibc's may come translated, in the locale's language).
+        translated => GlibcRegex::compile(pattern, syn, locale)
+            .map(Matcher::Glibc)
+            .map_err(|glibc| match translated {
+                Err(e) if e != Error::BackRefs => e.to_string(),
+                _ => glibc,
+            }),
+    }
+}
+
+/// Whether brackets in `pattern` may hold a range (`[a-z]`), an
+/// equivalence class (`[[=a=]]`) or a collating symbol (`[[.a.]]`): a `[`
+/// with a `-` or a `[=` or `[.` somewhere after it. Errs towards yes,
+/// which only costs speed (glibc matches those too, as GNU does).
+fn may_collate(pattern: &[u8]) -> bool {
+    pattern.iter().position(|&b| b == b'[').is_some_and(|open| {
+        let rest = &pattern[open + 1..];
+        rest.contains(&b'-') || rest.windows(2).any(|w| w == b"[=" || w == b"[.")
+    })
+}
+
+/// The syntax bits of `-regextype kind`, with `RE_ICASE` for `-iregex`.
+fn syntax(kind: RegexType, ignore_case: bool) -> Syntax {
+    let syn = Syntax::of(kind);
+    if ignore_case {
+        syn.with(Syntax::ICASE)
+    } else {
+        syn
+    }
+}
+
+/// The pattern in the `regex` crate's syntax, for a UTF-8 or a
+/// single-byte (C) locale.
+fn translate(pattern: &[u8], syn: Syntax, utf8: bool) -> Result<String, Error> {
+    let body = parse::translate(pattern, syn, utf8)?;
     // Say `a` and a thousand `*`: each repetition wraps a group.
     if nesting(&body) > NEST_LIMIT - 2 {
-        return Err(Error::TooBig.to_string());
+        return Err(Error::TooBig);
     }
-    let flags = match (utf8, icase) {
+    Ok(body)
+}
+
+/// Builds the `regex` crate's matcher for a translated pattern.
+fn build(body: &str, syn: Syntax, utf8: bool) -> Result<Regex, String> {
+    let flags = match (utf8, syn.has(Syntax::ICASE)) {
         (true, false) => "",
         (true, true) => "(?i)",
         (false, false) => "(?-u)",
@@ -69,6 +133,18 @@ fn compile_for(pattern: &[u8], kind: RegexType, icase: bool, utf8: bool) -> Resu
             // The translation writes only valid syntax: this is a bug.
             e => format!("internal error translating the pattern: {e}"),
         })
+}
+
+/// The `regex` crate's matcher for `pattern`, in a UTF-8 or a C locale
+/// (the unit tests' way in).
+#[cfg(test)]
+fn compile_for(pattern: &[u8], kind: RegexType, icase: bool, utf8: bool) -> Result<Regex, String> {
+    let syn = syntax(kind, icase);
+    build(
+        &translate(pattern, syn, utf8).map_err(|e| e.to_string())?,
+        syn,
+        utf8,
+    )
 }
 
 /// The deepest group and class nesting the `regex` crate is asked to
@@ -426,20 +502,54 @@ mod tests {
     }
 
     #[test]
-    fn back_references_are_refused_clearly() {
+    fn back_references_go_to_glibc() {
         for (kind, pat) in [
-            (Emacs, &b"\\(a\\)\\1"[..]),
-            (PosixExtended, b"(a)\\1"),
-            (GnuAwk, b"(a)\\1"),
+            (Emacs, &b".*/\\(a\\)\\1"[..]),
+            (PosixExtended, b".*/(a)\\1"),
+            (GnuAwk, b".*/(a)\\1"),
         ] {
-            let err = compile(pat, kind, false).unwrap_err();
-            assert!(err.contains("back-references"), "{kind:?}: {err}");
+            let re = compile(pat, kind, false).unwrap();
+            assert!(matches!(re, Matcher::Glibc(_)), "{kind:?}");
+            assert!(re.is_match(b"./aa") && !re.is_match(b"./ab"), "{kind:?}");
         }
+        // glibc's message (in the locale's language) where glibc refuses
+        // what tk's translation took for a back-reference: group 2 never
+        // closed.
+        let err = compile(b".*/\\(a\\)\\1\\2", Emacs, false).unwrap_err();
+        assert!(!err.is_empty() && err != Error::BackRefs.to_string(), "{err}");
         // In awk syntax `\1` is just the digit.
-        assert!(
-            compile_for(b".*/a\\1", Awk, false, C)
-                .unwrap()
-                .is_match(b"./a1")
-        );
+        let re = compile(b".*/a\\1", Awk, false).unwrap();
+        assert!(matches!(re, Matcher::Translated(_)) && re.is_match(b"./a1"));
+    }
+
+    #[test]
+    fn glibc_patterns_match_from_many_threads_at_once() {
+        let re = compile(b".*/\\([a-c]\\)\\1[0-9]*", Emacs, false).unwrap();
+        std::thread::scope(|scope| {
+            for t in 0..4 {
+                let re = &re;
+                scope.spawn(move || {
+                    for i in 0..2_000 {
+                        let path = format!(
+                            "./{}{}{i}",
+                            "abc".as_bytes()[t % 3] as char,
+                            "abcd".as_bytes()[(i + t) % 4] as char
+                        );
+                        let doubled = path.as_bytes()[2] == path.as_bytes()[3];
+                        assert_eq!(re.is_match(path.as_bytes()), doubled, "{path}");
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn brackets_that_may_collate() {
+        for pat in [&b".*/[a-z]"[..], b"[[=e=]]", b"[[.a.]]", b"x[]-]", b"[a]-"] {
+            assert!(may_collate(pat), "{}", String::from_utf8_lossy(pat));
+        }
+        for pat in [&b".*/a-z"[..], b"-[ab]", b"[[:alpha:]]", b"[x]"] {
+            assert!(!may_collate(pat), "{}", String::from_utf8_lossy(pat));
+        }
     }
 }

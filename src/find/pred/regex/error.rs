@@ -1,6 +1,7 @@
 //! Why a pattern does not compile: glibc's `regerror` texts, which GNU find
 //! prints after "failed to compile regular expression", plus the one thing
-//! GNU accepts and the `regex` crate cannot do (back-references).
+//! GNU accepts and the `regex` crate cannot do (back-references), which
+//! sends a pattern to glibc's engine instead.
 
 use std::fmt;
 
@@ -34,9 +35,9 @@ pub(super) enum Error {
     TooBig,
     /// REG_ERPAREN.
     CloseParen,
-    /// A valid back-reference: GNU supports them, the `regex` crate (a
-    /// finite automaton, linear time) cannot.
-    BackRefUnsupported,
+    /// A valid back-reference: the `regex` crate (a finite automaton,
+    /// linear time) has none, so glibc's engine takes the pattern.
+    BackRefs,
 }
 
 impl fmt::Display for Error {
@@ -55,10 +56,7 @@ impl fmt::Display for Error {
             Error::Repeat => "Invalid preceding regular expression",
             Error::TooBig => "Regular expression too big",
             Error::CloseParen => "Unmatched ) or \\)",
-            Error::BackRefUnsupported => {
-                "back-references (\\1 to \\9) are not supported by tk find; \
-                 rewrite the pattern without them"
-            }
+            Error::BackRefs => "back-references need glibc's regex engine",
         })
     }
 }

@@ -128,7 +128,7 @@ impl Parser<'_> {
                 return Err(if self.completed & (1 << n) == 0 {
                     Error::BackRef
                 } else {
-                    Error::BackRefUnsupported
+                    Error::BackRefs
                 });
             }
             Kind::OpenBrace if syn.has(Syntax::CONTEXT_INVALID_DUP) => return Err(Error::Repeat),

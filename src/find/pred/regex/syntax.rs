@@ -127,6 +127,11 @@ impl Syntax {
         }
     }
 
+    /// The bits as glibc's `reg_syntax_t` holds them.
+    pub(super) const fn bits(self) -> u32 {
+        self.0
+    }
+
     /// These bits plus `other`'s.
     pub(super) const fn with(self, other: Syntax) -> Syntax {
         Syntax(self.0 | other.0)
