@@ -69,20 +69,32 @@ pub(crate) fn compile(
 ) -> Result<Matcher, String> {
     let locale = locale::current();
     let syn = syntax(kind, ignore_case);
-    let translated = translate(pattern, syn, locale.utf8());
     let collated = locale.collates() && may_collate(pattern);
-    match translated {
-        Ok(body) if !collated => build(&body, syn, locale.utf8()).map(Matcher::Translated),
-        Err(e) if e != Error::BackRefs && !collated => Err(e.to_string()),
-        // glibc decides; where both refuse, tk's English message is kept
-        // (glibc's may come translated, in the locale's language).
-        translated => GlibcRegex::compile(pattern, syn, locale)
-            .map(Matcher::Glibc)
-            .map_err(|glibc| match translated {
-                Err(e) if e != Error::BackRefs => e.to_string(),
-                _ => glibc,
-            }),
+    let by_glibc = || GlibcRegex::compile(pattern, syn, locale).map(Matcher::Glibc);
+    match translate(pattern, syn, locale.utf8()) {
+        Ok(t) if !t.back_refs && !collated => {
+            build(&t.body, syn, locale.utf8()).map(Matcher::Translated)
+        }
+        // Read to its end and within the nesting limits: glibc's
+        // recursive parser has stack enough for it.
+        Ok(_) => by_glibc(),
+        // The locale judges range ends and collating elements, but the
+        // translation stopped there: glibc gets the pattern only when it
+        // is too small to nest deeply. Where glibc refuses it too, tk's
+        // message stays (glibc's may come in the locale's language).
+        Err(e @ (Error::Range | Error::Collate)) if collated && shallow(pattern) => {
+            by_glibc().map_err(|_| e.to_string())
+        }
+        Err(e) => Err(e.to_string()),
     }
+}
+
+/// Whether `pattern` holds too few group and repetition operators to nest
+/// glibc's parse deeper than the translation allows (glibc has no limit
+/// and overflows its stack near 20,000 levels).
+fn shallow(pattern: &[u8]) -> bool {
+    let operators = pattern.iter().filter(|b| b"(*+?{".contains(b)).count();
+    operators <= NEST_LIMIT as usize / 2
 }
 
 /// Whether brackets in `pattern` may hold a range (`[a-z]`), an
@@ -107,14 +119,14 @@ fn syntax(kind: RegexType, ignore_case: bool) -> Syntax {
 }
 
 /// The pattern in the `regex` crate's syntax, for a UTF-8 or a
-/// single-byte (C) locale.
-fn translate(pattern: &[u8], syn: Syntax, utf8: bool) -> Result<String, Error> {
-    let body = parse::translate(pattern, syn, utf8)?;
+/// single-byte (C) locale, its nesting within `NEST_LIMIT`.
+fn translate(pattern: &[u8], syn: Syntax, utf8: bool) -> Result<parse::Translation, Error> {
+    let translation = parse::translate(pattern, syn, utf8)?;
     // Say `a` and a thousand `*`: each repetition wraps a group.
-    if nesting(&body) > NEST_LIMIT - 2 {
+    if nesting(&translation.body) > NEST_LIMIT - 2 {
         return Err(Error::TooBig);
     }
-    Ok(body)
+    Ok(translation)
 }
 
 /// Builds the `regex` crate's matcher for a translated pattern.
@@ -140,11 +152,9 @@ fn build(body: &str, syn: Syntax, utf8: bool) -> Result<Regex, String> {
 #[cfg(test)]
 fn compile_for(pattern: &[u8], kind: RegexType, icase: bool, utf8: bool) -> Result<Regex, String> {
     let syn = syntax(kind, icase);
-    build(
-        &translate(pattern, syn, utf8).map_err(|e| e.to_string())?,
-        syn,
-        utf8,
-    )
+    let translation = translate(pattern, syn, utf8).map_err(|e| e.to_string())?;
+    assert!(!translation.back_refs, "back-references go to glibc");
+    build(&translation.body, syn, utf8)
 }
 
 /// The deepest group and class nesting the `regex` crate is asked to
@@ -492,6 +502,23 @@ mod tests {
         let stars = format!("a{}", "*".repeat(60_000));
         let err = compile_for(stars.as_bytes(), Egrep, false, C).unwrap_err();
         assert_eq!(err, "Regular expression too big");
+        // Patterns for glibc's engine are read to their end first: glibc's
+        // parser recurses without a limit and overflowed tk's stack here.
+        let backref = b".*\\(a\\)\\1";
+        let deep = [
+            &backref[..],
+            &"\\(".repeat(30_000).into_bytes(),
+            b"a",
+            &"\\)".repeat(30_000).into_bytes(),
+        ]
+        .concat();
+        let err = compile(&deep, Emacs, false).unwrap_err();
+        assert_eq!(err, "Regular expression too big");
+        let stars = [&backref[..], b"a", &"*".repeat(100_000).into_bytes()].concat();
+        let err = compile(&stars, Emacs, false).unwrap_err();
+        assert_eq!(err, "Regular expression too big");
+        assert!(shallow(&"(a*)".repeat(250).into_bytes()));
+        assert!(!shallow(&"(a*)".repeat(251).into_bytes()));
         // A run of leading operators is dropped in egrep, not recursed on.
         let lead = format!("{}\\./a", "*".repeat(100_000));
         assert!(
@@ -512,11 +539,9 @@ mod tests {
             assert!(matches!(re, Matcher::Glibc(_)), "{kind:?}");
             assert!(re.is_match(b"./aa") && !re.is_match(b"./ab"), "{kind:?}");
         }
-        // glibc's message (in the locale's language) where glibc refuses
-        // what tk's translation took for a back-reference: group 2 never
-        // closed.
+        // Group 2 never closed: tk's translation refuses `\\2`.
         let err = compile(b".*/\\(a\\)\\1\\2", Emacs, false).unwrap_err();
-        assert!(!err.is_empty() && err != Error::BackRefs.to_string(), "{err}");
+        assert_eq!(err, Error::BackRef.to_string());
         // In awk syntax `\1` is just the digit.
         let re = compile(b".*/a\\1", Awk, false).unwrap();
         assert!(matches!(re, Matcher::Translated(_)) && re.is_match(b"./a1"));

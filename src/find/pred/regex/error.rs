@@ -1,7 +1,5 @@
 //! Why a pattern does not compile: glibc's `regerror` texts, which GNU find
-//! prints after "failed to compile regular expression", plus the one thing
-//! GNU accepts and the `regex` crate cannot do (back-references), which
-//! sends a pattern to glibc's engine instead.
+//! prints after "failed to compile regular expression".
 
 use std::fmt;
 
@@ -35,9 +33,6 @@ pub(super) enum Error {
     TooBig,
     /// REG_ERPAREN.
     CloseParen,
-    /// A valid back-reference: the `regex` crate (a finite automaton,
-    /// linear time) has none, so glibc's engine takes the pattern.
-    BackRefs,
 }
 
 impl fmt::Display for Error {
@@ -56,7 +51,6 @@ impl fmt::Display for Error {
             Error::Repeat => "Invalid preceding regular expression",
             Error::TooBig => "Regular expression too big",
             Error::CloseParen => "Unmatched ) or \\)",
-            Error::BackRefs => "back-references need glibc's regex engine",
         })
     }
 }

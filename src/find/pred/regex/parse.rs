@@ -23,9 +23,18 @@ const DUP_MAX: i64 = 0x7fff;
 /// limit and crashes (SIGSEGV) near 20,000 levels.
 const NEST_MAX: usize = 500;
 
-/// Translates `pattern` to the body of a `regex` crate pattern (to be
-/// anchored and flagged by the caller).
-pub(super) fn translate(pattern: &[u8], syn: Syntax, utf8: bool) -> Result<String, Error> {
+/// A pattern in the `regex` crate's syntax.
+pub(super) struct Translation {
+    /// The body, to be anchored and flagged by the caller.
+    pub(super) body: String,
+    /// The pattern has back-references, which the body leaves out (each
+    /// is an empty group there): only glibc's engine can match it.
+    pub(super) back_refs: bool,
+}
+
+/// Translates `pattern` to the body of a `regex` crate pattern; the whole
+/// pattern is read and checked even when it has back-references.
+pub(super) fn translate(pattern: &[u8], syn: Syntax, utf8: bool) -> Result<Translation, Error> {
     let mut p = Parser {
         lx: Lexer {
             pat: pattern,
@@ -41,9 +50,14 @@ pub(super) fn translate(pattern: &[u8], syn: Syntax, utf8: bool) -> Result<Strin
         },
         groups: 0,
         completed: 0,
+        back_refs: false,
     };
     p.fetch(syn.with(Syntax::CARET_ANCHORS_HERE));
-    Ok(p.reg_exp(0)?.unwrap_or_default())
+    let body = p.reg_exp(0)?.unwrap_or_default();
+    Ok(Translation {
+        body,
+        back_refs: p.back_refs,
+    })
 }
 
 struct Parser<'a> {
@@ -58,6 +72,8 @@ struct Parser<'a> {
     /// Bit n set once group n+1 (of the first nine) has closed: the groups
     /// a back-reference may name.
     completed: u32,
+    /// A valid back-reference was read.
+    back_refs: bool,
 }
 
 impl Parser<'_> {
@@ -125,11 +141,11 @@ impl Parser<'_> {
                 class
             }
             Kind::BackRef(n) => {
-                return Err(if self.completed & (1 << n) == 0 {
-                    Error::BackRef
-                } else {
-                    Error::BackRefs
-                });
+                if self.completed & (1 << n) == 0 {
+                    return Err(Error::BackRef);
+                }
+                self.back_refs = true;
+                "(?:)".to_string()
             }
             Kind::OpenBrace if syn.has(Syntax::CONTEXT_INVALID_DUP) => return Err(Error::Repeat),
             Kind::Star | Kind::Plus | Kind::Question | Kind::OpenBrace => {
