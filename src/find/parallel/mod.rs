@@ -14,9 +14,10 @@
 //!
 //! Diagnostics travel in the parts too, so that each comes out where one
 //! thread would have written it. Output held by a part waiting its turn
-//! is front coded (frontcode.rs) and capped (`HELD`). A thread whose part
-//! reaches the cap walks, meanwhile, work given away that comes before
-//! its part (`NESTING` deep at most), or waits for its turn.
+//! is front coded (frontcode.rs) and capped (`HELD`; `HELD_GROWN` once
+//! the pool has grown). A thread whose part reaches the cap walks,
+//! meanwhile, work given away that comes before its part (`NESTING`
+//! deep at most; `NESTING_GROWN` once grown), or waits for its turn.
 //!
 //! What it costs: with two threads the kernel's work per directory grows
 //! by about a tenth (a shared descriptor table, a lock on each open
@@ -52,6 +53,15 @@ use crate::out::{Destination, Out, StdoutFd};
 /// at most a few per level of the tree hold any.
 const HELD: usize = 16 << 10;
 
+/// `HELD` once the pool has grown (see `Pool::grow`). With six threads
+/// walking a cold tree many parts wait at once, and their output was the
+/// largest share of the heap's peak (1.0-1.3 MiB at 16 KiB a part). With
+/// `NESTING_GROWN`, 8 KiB took the listing's peak on six threads (forced
+/// cold on a warm cache) from 5.1 to 4.8 MiB; 4 KiB saved 0.1 MiB more,
+/// but that listing took 20-35% longer, its threads waiting more
+/// (docs/dev/performance.md, "Memory decided the numbers of threads").
+const HELD_GROWN: usize = 8 << 10;
+
 /// Sets `HELD` instead, for tests: a few bytes make every thread wait or
 /// take work up while it waits, on any tree.
 const HELD_VARIABLE: &str = "TK_FIND_HELD";
@@ -80,6 +90,12 @@ const LANE_BUFFER: usize = 8 << 10;
 /// write (see `Pool::write`), one inside the other.
 const NESTING: usize = 2;
 
+/// `NESTING` once the pool has grown: each walk taken up has a walker,
+/// output buffers and a part of its own, and with more threads than cores
+/// a thread that waits leaves the core to one with work (see `HELD_GROWN`
+/// for what the two saved).
+const NESTING_GROWN: usize = 1;
+
 /// Work given away, and the part of the output it goes to.
 struct Given {
     task: Task,
@@ -97,8 +113,9 @@ pub(crate) struct Pool {
     grown: AtomicBool,
     /// The threads started by `grow`, to join.
     grown_threads: Mutex<Vec<JoinHandle<()>>>,
-    /// `HELD`, or what `HELD_VARIABLE` says.
+    /// `HELD`, or what `HELD_VARIABLE` says; and the same once grown.
     held_cap: usize,
+    held_cap_grown: usize,
     state: Mutex<State>,
     changed: Condvar,
     /// Threads waiting for work, less tasks waiting for a thread: while it
@@ -205,6 +222,10 @@ impl Pool {
     /// points as part 0, the head.
     fn new(plan: Arc<Plan>, threads: usize, opens_early: bool) -> Pool {
         let cold_threads = policy::cold_threads(threads, plan.expr.stats_most_entries());
+        let held_cap = std::env::var(HELD_VARIABLE)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(HELD);
         Pool {
             plan,
             opens_early,
@@ -212,10 +233,8 @@ impl Pool {
             cold_threads,
             grown: AtomicBool::new(false),
             grown_threads: Mutex::new(Vec::new()),
-            held_cap: std::env::var(HELD_VARIABLE)
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(HELD),
+            held_cap,
+            held_cap_grown: held_cap.min(HELD_GROWN),
             state: Mutex::new(State {
                 tasks: VecDeque::new(),
                 wanting: 0,
@@ -266,6 +285,24 @@ impl Pool {
             self.cold_threads
         } else {
             self.threads
+        }
+    }
+
+    /// The most output a waiting part holds, and how deep a thread takes
+    /// up walks while it waits: less once the pool has grown.
+    fn held_cap(&self) -> usize {
+        if self.grown.load(Ordering::Relaxed) {
+            self.held_cap_grown
+        } else {
+            self.held_cap
+        }
+    }
+
+    fn nesting(&self) -> usize {
+        if self.grown.load(Ordering::Relaxed) {
+            NESTING_GROWN
+        } else {
+            NESTING
         }
     }
 
@@ -368,9 +405,9 @@ impl Pool {
 
     /// Write `bytes` as part `part`'s output, from a lane `nesting` walks
     /// deep in its thread. When the part is not the head, its output is
-    /// held, front coded; once it holds `HELD` bytes, the thread walks a
-    /// task that comes before its part meanwhile (on a walker of its own),
-    /// or waits.
+    /// held, front coded; once it holds `Pool::held_cap` bytes, the thread
+    /// walks a task that comes before its part meanwhile (on a walker of
+    /// its own), or waits.
     ///
     /// Taking only tasks that come earlier keeps a thread's inner parts
     /// before its outer ones, so the head's thread is never one that
@@ -402,10 +439,10 @@ impl Pool {
                     .write_all(bytes)
                     .inspect_err(|err| self.stop(err));
             }
-            if state.parts[part].bytes + encoded.len() <= self.held_cap {
+            if state.parts[part].bytes + encoded.len() <= self.held_cap() {
                 break;
             }
-            let may_nest = nesting < NESTING;
+            let may_nest = nesting < self.nesting();
             if let Some(i) = state.task_before(head, part, !may_nest) {
                 let task = state.tasks.remove(i).expect("index from task_before");
                 self.update_hunger(&state);
