@@ -108,6 +108,13 @@ impl Expr {
         })
     }
 
+    /// Whether a -regex or -iregex is matched by glibc's engine (see
+    /// pred/regex.rs), whose every match allocates from the one malloc
+    /// arena tk find keeps.
+    pub fn matches_by_glibc(&self) -> bool {
+        self.any_leaf(&|leaf| matches!(leaf, Expr::Test(Test::Regex(Matcher::Glibc(_)))))
+    }
+
     /// Whether the expression has -prune.
     pub fn prunes(&self) -> bool {
         self.any_leaf(&|leaf| matches!(leaf, Expr::Action(Action::Prune)))
