@@ -115,17 +115,7 @@ impl Locale {
     /// calls that read the thread's locale rather than take one, and puts
     /// the thread's own locale back.
     pub(crate) fn within<R>(&self, f: impl FnOnce() -> R) -> R {
-        if self.loc.is_null() {
-            // The process's locale: C, as tk never calls setlocale.
-            return f();
-        }
-        // SAFETY: `loc` is alive for the whole run (never freed); the
-        // thread's previous locale is put back.
-        let old = unsafe { libc::uselocale(self.loc) };
-        let result = f();
-        // SAFETY: `old` is what uselocale returned for this thread.
-        unsafe { libc::uselocale(old) };
-        result
+        within(self.loc, f)
     }
 
     /// The locale `name` names, as newlocale(3) reads it ("" for the
@@ -302,16 +292,27 @@ impl Collation {
             }
         };
         let flags = if fold_case { libc::FNM_CASEFOLD } else { 0 };
-        // SAFETY: both strings are NUL-terminated; uselocale makes this
-        // thread use the locale object (alive for the whole run) for the
-        // one call, and then puts the thread's own locale back.
-        unsafe {
-            let old = libc::uselocale(self.loc);
-            let found = libc::fnmatch(pattern.as_ptr(), name.as_ptr(), flags) == 0;
-            libc::uselocale(old);
-            found
-        }
+        // SAFETY: both strings are NUL-terminated.
+        within(self.loc, || unsafe {
+            libc::fnmatch(pattern.as_ptr(), name.as_ptr(), flags) == 0
+        })
     }
+}
+
+/// Runs `f` with this thread in `loc` (uselocale(3)) and puts the
+/// thread's own locale back; a null `loc` leaves the thread in the
+/// process's locale (C: tk never calls setlocale).
+fn within<R>(loc: libc::locale_t, f: impl FnOnce() -> R) -> R {
+    if loc.is_null() {
+        return f();
+    }
+    // SAFETY: every locale object here lives for the whole run (none is
+    // freed).
+    let old = unsafe { libc::uselocale(loc) };
+    let result = f();
+    // SAFETY: `old` is what uselocale returned for this thread.
+    unsafe { libc::uselocale(old) };
+    result
 }
 
 #[cfg(test)]

@@ -113,9 +113,8 @@ pub(crate) struct Pool {
     grown: AtomicBool,
     /// The threads started by `grow`, to join.
     grown_threads: Mutex<Vec<JoinHandle<()>>>,
-    /// `HELD`, or what `HELD_VARIABLE` says; and the same once grown.
+    /// `HELD`, or what `HELD_VARIABLE` says (see `Pool::held_cap`).
     held_cap: usize,
-    held_cap_grown: usize,
     state: Mutex<State>,
     changed: Condvar,
     /// Threads waiting for work, less tasks waiting for a thread: while it
@@ -222,10 +221,6 @@ impl Pool {
     /// points as part 0, the head.
     fn new(plan: Arc<Plan>, threads: usize, opens_early: bool) -> Pool {
         let cold_threads = policy::cold_threads(threads, plan.expr.stats_most_entries());
-        let held_cap = std::env::var(HELD_VARIABLE)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(HELD);
         Pool {
             plan,
             opens_early,
@@ -233,8 +228,10 @@ impl Pool {
             cold_threads,
             grown: AtomicBool::new(false),
             grown_threads: Mutex::new(Vec::new()),
-            held_cap,
-            held_cap_grown: held_cap.min(HELD_GROWN),
+            held_cap: std::env::var(HELD_VARIABLE)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(HELD),
             state: Mutex::new(State {
                 tasks: VecDeque::new(),
                 wanting: 0,
@@ -278,28 +275,35 @@ impl Pool {
             .extend(started);
     }
 
+    /// Whether the pool has grown to `cold_threads` (see `grow`).
+    fn has_grown(&self) -> bool {
+        self.grown.load(Ordering::Relaxed)
+    }
+
     /// How many threads share the descriptor budget: walkers made once
     /// the pool has grown take a smaller share of it.
     fn sharing_threads(&self) -> usize {
-        if self.grown.load(Ordering::Relaxed) {
+        if self.has_grown() {
             self.cold_threads
         } else {
             self.threads
         }
     }
 
-    /// The most output a waiting part holds, and how deep a thread takes
-    /// up walks while it waits: less once the pool has grown.
+    /// The most output a waiting part holds: less once the pool has
+    /// grown (`HELD_GROWN`, or `HELD_VARIABLE`'s if that is smaller).
     fn held_cap(&self) -> usize {
-        if self.grown.load(Ordering::Relaxed) {
-            self.held_cap_grown
+        if self.has_grown() {
+            self.held_cap.min(HELD_GROWN)
         } else {
             self.held_cap
         }
     }
 
+    /// How deep a thread takes up walks while its part waits: less once
+    /// the pool has grown.
     fn nesting(&self) -> usize {
-        if self.grown.load(Ordering::Relaxed) {
+        if self.has_grown() {
             NESTING_GROWN
         } else {
             NESTING
@@ -370,11 +374,7 @@ impl Pool {
         // Grown, the pool has more threads than cores, and the others
         // mostly wait for the disk: spinning would take a core from the
         // few that have work.
-        let spin = if self.grown.load(Ordering::Relaxed) {
-            0
-        } else {
-            SPIN
-        };
+        let spin = if self.has_grown() { 0 } else { SPIN };
         for _ in 0..spin {
             if self.changes.load(Ordering::Acquire) != seen {
                 break;
@@ -643,7 +643,7 @@ impl<'e> Share<Evaluator<'e>> for Sharer {
         // Once grown (by this thread or another) the watch has done its
         // job: no more looks at the blocks read.
         if let Some(watch) = &self.watch
-            && !self.pool.grown.load(Ordering::Relaxed)
+            && !self.pool.has_grown()
             && watch.turned_cold()
         {
             self.pool.grow();
@@ -726,7 +726,7 @@ fn with_walker(pool: &Arc<Pool>, nesting: usize, job: impl FnOnce(&mut Walker<'_
     evaluator.ignore_vanished = plan.opts.ignore_vanished;
     {
         let mut walker = Walker::new(plan.opts.clone(), &mut evaluator);
-        let growing = pool.cold_threads > pool.threads && !pool.grown.load(Ordering::Relaxed);
+        let growing = pool.cold_threads > pool.threads && !pool.has_grown();
         let sharer = Sharer {
             pool: Arc::clone(pool),
             part: 0,

@@ -78,16 +78,12 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 /// better than eight (docs/dev/performance.md, "Cold cache").
 ///
 /// Memory decides between them: each thread's part of the output waits
-/// for its turn in memory (see `HELD_GROWN` in this module's parent), so
-/// the listing's peak memory cold was 5.3 MiB on four threads and 6.5 MiB
-/// on eight, where GNU find's was 2.7 MiB; `-mtime`'s, whose output is
-/// sparse, 5.5 MiB on eight (GNU find 2.8 MiB). Six threads for the
-/// listing looked faster by hand, but `bench/run --cold` measured them at
-/// 5.6 MiB, 2.15 times GNU find's. With less held per thread once grown,
-/// forced cold on a warm cache (`TK_FIND_COLD_BLOCKS=0`, 200,000 files,
-/// medians of 15): the listing on six threads 4.5 MiB (1.59-1.65 times
-/// GNU find's 2.84 MiB; 4.9-5.1 MiB before), `-type f -mtime -7` on
-/// eight 4.4 MiB (1.54 times), so the listing walks on six.
+/// for its turn in memory (see `HELD_GROWN` in this module's parent).
+/// With that cut once grown, `bench/run --cold` measured peak memory of
+/// 1.33-1.59 times GNU find's on 200,000 files and 1.37-1.83 on the
+/// 1M-entry tree (the listing on six threads 4.8 MiB against 2.8), within
+/// twice GNU's; eight threads for the listing took 5.2-5.8 MiB by hand,
+/// too near that bound (docs/dev/performance.md, "Cold cache").
 pub(crate) fn cold_threads(threads: usize, stats: bool) -> usize {
     if threads_asked().is_some() {
         return threads;
