@@ -2,9 +2,10 @@
 //! prints, in what order, the diagnostics among the output and the exit
 //! status are GNU find's, and one thread's.
 
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -14,7 +15,7 @@ use std::time::{Duration, Instant};
 use nix::sys::resource::{Resource, getrlimit};
 
 mod common;
-use common::skip::{unless_gnu_find, unless_root};
+use common::skip::{unless_gnu_find, unless_installed, unless_root};
 
 const GNU: &str = "/usr/bin/find";
 const TK: &str = env!("CARGO_BIN_EXE_tk");
@@ -242,6 +243,100 @@ fn a_regex_for_glibc_walks_on_one_thread() {
     assert_eq!(threads, 1);
     let lines = listing.iter().filter(|&&b| b == b'\n').count();
     assert_eq!(lines, 1 + 7 + 49 * 2 + 343 * 21 + 2 + 1, "every entry once");
+}
+
+/// A thread whose output waits its turn, on a cold walk, reads the
+/// directories its walk will enter next into the cache meanwhile
+/// (find/walk/warm.rs), and no other: none below -maxdepth, and none at
+/// all under -xdev or -prune, which are how users keep find out of
+/// automount points and hung network mounts. Forced cold, into a pipe
+/// read only after a while, so that the thread at the head of the output
+/// waits on the pipe and the others wait their turn (holding 64 bytes);
+/// strace shows the directories opened, which the walk alone opens once
+/// each.
+#[test]
+fn waiting_threads_warm_only_directories_the_walk_enters() {
+    if unless_gnu_find() || unless_installed("strace", "strace") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    big_tree(tmp.path());
+    let traces = tempfile::tempdir().unwrap();
+    let trace = traces.path().join("trace");
+    // The paths of the directories tk opened, each with how many times.
+    let opened = |dir: &Path, args: &[&str]| -> HashMap<String, usize> {
+        let mut traced = Command::new("strace")
+            .args(["-ff", "-qq", "-y", "-e", "trace=openat", "-o"])
+            .arg(&trace)
+            .args([TK, "find"])
+            .args(args)
+            .current_dir(dir)
+            .env("TK_FIND_COLD_BLOCKS", "0")
+            .env("TK_FIND_HELD", "64")
+            .env("LC_ALL", "C")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let mut listing = Vec::new();
+        let stdout = traced.stdout.take().unwrap();
+        BufReader::new(stdout).read_to_end(&mut listing).unwrap();
+        assert!(traced.wait().unwrap().success(), "{args:?}");
+        let gnu = run(dir, GNU, args, &[]);
+        assert!(listing == gnu.stdout, "{args:?}: stdout differs from GNU");
+        // One file a thread (`-ff`: TRACE.TID), whose calls are never
+        // split by another thread's.
+        let mut opens = HashMap::new();
+        for file in fs::read_dir(traces.path()).unwrap() {
+            let file = file.unwrap().path();
+            let calls = fs::read_to_string(&file).unwrap();
+            fs::remove_file(&file).unwrap();
+            // `openat(...O_DIRECTORY) = 5</tmp/x/project-1-alpha>`.
+            let opened = calls.lines().filter(|line| line.contains("O_DIRECTORY"));
+            for path in opened.filter_map(|line| line.split_once(") = ")?.1.split_once('<')) {
+                *opens
+                    .entry(path.1.trim_end_matches('>').to_string())
+                    .or_default() += 1;
+            }
+        }
+        opens
+    };
+    let twice = |opens: &HashMap<String, usize>| opens.values().filter(|&&n| n > 1).count();
+    let all = opened(tmp.path(), &["."]);
+    assert!(twice(&all) > 0, "no directory warmed: {all:?}");
+    let kept_out: [(&[&str], usize); 2] = [
+        (&[".", "-xdev"], 1 + 7 + 49 * 2 + 343),
+        (
+            &[".", "-name", "empty-*", "-prune", "-o", "-print"],
+            1 + 7 + 49 + 343,
+        ),
+    ];
+    for (args, directories) in kept_out {
+        let opens = opened(tmp.path(), args);
+        assert_eq!(twice(&opens), 0, "{args:?}: a directory was warmed");
+        assert_eq!(opens.len(), directories, "{args:?}");
+    }
+    // A directory in each module, too deep for the walk to enter: a
+    // thread that waits in a module warms it only without the check of
+    // -maxdepth.
+    let deeper = tempfile::tempdir().unwrap();
+    big_tree(deeper.path());
+    for module in fs::read_dir(deeper.path()).unwrap().flat_map(|project| {
+        let project = project.unwrap().path();
+        fs::read_dir(project).unwrap().flat_map(|component| {
+            let component = component.unwrap().path();
+            fs::read_dir(component).into_iter().flatten()
+        })
+    }) {
+        let module = module.unwrap().path();
+        if module.is_dir() {
+            fs::create_dir(module.join("deeper")).unwrap();
+        }
+    }
+    let shallow = opened(deeper.path(), &[".", "-maxdepth", "4"]);
+    assert!(twice(&shallow) > 0, "no directory warmed: {shallow:?}");
+    let below = shallow.keys().filter(|path| path.ends_with("/deeper"));
+    assert_eq!(below.count(), 0, "a directory below -maxdepth 4 was opened");
 }
 
 /// Runs `tk find ARGS` over `big_tree` into a pipe that is not read until

@@ -44,7 +44,7 @@ use self::frontcode::{Decoder, Encoder};
 use crate::find::action::sink::Sinks;
 use crate::find::cmdline::Plan;
 use crate::find::eval::Evaluator;
-use crate::find::walk::{Share, Task, Walker};
+use crate::find::walk::{Asked, Share, Task, Walker};
 use crate::out::{Destination, Out, StdoutFd};
 
 /// The most output, front coded (see frontcode.rs), that a part holds
@@ -162,6 +162,9 @@ struct Part {
     /// Whether its thread has moved on: once at the head, the next part
     /// follows.
     done: bool,
+    /// Whether it holds a piece beyond the cap, while its walk warms what
+    /// it will read next (see `Pool::write`).
+    overdrawn: bool,
 }
 
 enum Piece {
@@ -180,6 +183,7 @@ impl State {
                 part.next = next;
                 part.bytes = 0;
                 part.done = false;
+                part.overdrawn = false;
                 id
             }
             None => {
@@ -407,7 +411,11 @@ impl Pool {
     /// deep in its thread. When the part is not the head, its output is
     /// held, front coded; once it holds `Pool::held_cap` bytes, the thread
     /// walks a task that comes before its part meanwhile (on a walker of
-    /// its own), or waits.
+    /// its own), or waits. Once the pool has grown, where the walk may
+    /// open directories ahead (`opens_early`), the first write that would
+    /// wait is held beyond the cap instead, and the thread's walk warms
+    /// what it will read next before its next write waits (see
+    /// `Sharer::asks`): then this returns true.
     ///
     /// Taking only tasks that come earlier keeps a thread's inner parts
     /// before its outer ones, so the head's thread is never one that
@@ -418,7 +426,7 @@ impl Pool {
         nesting: usize,
         bytes: &[u8],
         coding: &mut Coding,
-    ) -> io::Result<()> {
+    ) -> io::Result<bool> {
         // Encode before taking the lock, unless the part is at the head.
         let encoded = &mut coding.encoded;
         encoded.clear();
@@ -426,6 +434,7 @@ impl Pool {
             coding.encoder.encode(bytes, encoded);
         }
         let mut state = self.lock();
+        let mut warm = false;
         loop {
             if self.stopped.load(Ordering::Relaxed) {
                 return Err(stopped());
@@ -437,9 +446,15 @@ impl Pool {
                 drop(state);
                 return StdoutFd::new()
                     .write_all(bytes)
+                    .map(|()| false)
                     .inspect_err(|err| self.stop(err));
             }
             if state.parts[part].bytes + encoded.len() <= self.held_cap() {
+                break;
+            }
+            if self.opens_early && self.has_grown() && !state.parts[part].overdrawn {
+                state.parts[part].overdrawn = true;
+                warm = true;
                 break;
             }
             let may_nest = nesting < self.nesting();
@@ -465,7 +480,7 @@ impl Pool {
             std::mem::replace(encoded, spare)
         };
         state.parts[part].held.push(Piece::Out(piece));
-        Ok(())
+        Ok(warm)
     }
 
     /// Write a diagnostic as part `part`'s output.
@@ -483,54 +498,85 @@ impl Pool {
     fn finish(&self, part: usize) {
         let mut state = self.lock();
         state.parts[part].done = true;
-        loop {
-            let head = self.head.load(Ordering::Acquire);
-            let (true, Some(next)) = (state.parts[head].done, state.parts[head].next) else {
-                break;
-            };
-            self.head.store(next, Ordering::Release);
-            // Nothing refers to a part behind the head: use it again.
-            state.free.push(head);
-            self.drain(&mut state, next);
+        if self.head.load(Ordering::Acquire) == part {
+            state = self.write_waiting(state);
         }
         self.notify(&state);
     }
 
-    /// Write what part `part` holds, now at the head.
-    fn drain(&self, state: &mut State, part: usize) {
-        let mut held = std::mem::take(&mut state.parts[part].held);
-        let mut decoded = std::mem::take(&mut state.drain);
+    /// The head is done: write what the parts after it hold, up to the
+    /// first part still being written, which becomes the head. What a
+    /// part holds is written without the lock, so that the other threads
+    /// go on meanwhile (a pipe that is not read would otherwise stop them
+    /// all); the head moves to a part only once it holds nothing, so that
+    /// what its thread then writes straight to stdout comes after.
+    fn write_waiting<'a>(&'a self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        loop {
+            let head = self.head.load(Ordering::Acquire);
+            let (true, Some(next)) = (state.parts[head].done, state.parts[head].next) else {
+                return state;
+            };
+            let mut decoder = Decoder::default();
+            while !state.parts[next].held.is_empty() {
+                let mut held = std::mem::take(&mut state.parts[next].held);
+                state.parts[next].bytes = 0;
+                // Its thread may hold more meanwhile, if it waits for room.
+                self.notify(&state);
+                let mut decoded = std::mem::take(&mut state.drain);
+                drop(state);
+                let mut spare = Vec::new();
+                self.write_held(&mut held, &mut decoder, &mut decoded, &mut spare);
+                state = self.lock();
+                state.drain = decoded;
+                let room = SPARE_PIECES.saturating_sub(state.spare_pieces.len());
+                state.spare_pieces.extend(spare.into_iter().take(room));
+                if state.parts[next].held.capacity() == 0 {
+                    // Its list of pieces, empty, is kept for its memory.
+                    state.parts[next].held = held;
+                }
+            }
+            self.head.store(next, Ordering::Release);
+            // Nothing refers to a part behind the head: use it again.
+            state.free.push(head);
+        }
+    }
+
+    /// Write `held` (a part's pieces, in order) to stdout, and keep the
+    /// buffers of its pieces for new ones in `spare`.
+    fn write_held(
+        &self,
+        held: &mut Vec<Piece>,
+        decoder: &mut Decoder,
+        decoded: &mut Vec<u8>,
+        spare: &mut Vec<Vec<u8>>,
+    ) {
         decoded.reserve(DRAIN_BUFFER + LANE_BUFFER);
-        let mut decoder = Decoder::default();
         for piece in held.drain(..) {
             match piece {
                 Piece::Out(mut encoded) => {
-                    decoder.decode(&encoded, &mut decoded);
+                    decoder.decode(&encoded, decoded);
                     if decoded.len() >= DRAIN_BUFFER {
-                        self.write_out(state, &mut decoded);
+                        self.write_out(decoded);
                     }
-                    if state.spare_pieces.len() < SPARE_PIECES && encoded.capacity() >= PIECE_START
-                    {
+                    if spare.len() < SPARE_PIECES && encoded.capacity() >= PIECE_START {
                         encoded.clear();
-                        state.spare_pieces.push(encoded);
+                        spare.push(encoded);
                     }
                 }
                 Piece::Diagnostic(line) => {
-                    self.write_out(state, &mut decoded);
+                    self.write_out(decoded);
                     write_diagnostic(&line);
                 }
             }
         }
-        self.write_out(state, &mut decoded);
-        state.drain = decoded;
-        state.parts[part].held = held;
+        self.write_out(decoded);
     }
 
     /// Write `bytes` to stdout, unless a write has failed, and empty it.
-    fn write_out(&self, state: &mut State, bytes: &mut Vec<u8>) {
+    fn write_out(&self, bytes: &mut Vec<u8>) {
         if !bytes.is_empty() && !self.stopped.load(Ordering::Relaxed) {
             if let Err(err) = StdoutFd::new().write_all(bytes) {
-                self.stop_locked(state, &err);
+                self.stop(&err);
             }
         }
         bytes.clear();
@@ -566,6 +612,10 @@ fn write_diagnostic(line: &str) {
 struct Lane {
     pool: Arc<Pool>,
     part: Option<usize>,
+    /// Set when the part's output must wait and its walk is to warm
+    /// what it reads next meanwhile (see `Pool::write`); its walker's
+    /// `Sharer` reads it.
+    warm: Arc<AtomicBool>,
     /// How many walks this thread took up while waiting, under this one.
     nesting: usize,
     coding: Coding,
@@ -595,7 +645,12 @@ impl Write for Lane {
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self.part {
-            Some(part) => self.pool.write(part, self.nesting, buf, &mut self.coding),
+            Some(part) => {
+                if self.pool.write(part, self.nesting, buf, &mut self.coding)? {
+                    self.warm.store(true, Ordering::Relaxed);
+                }
+                Ok(())
+            }
             // Between parts the buffer is empty (`Out::destination`
             // flushes it before the part changes), so nothing is written here.
             None => Ok(()),
@@ -633,13 +688,15 @@ impl Lane {
 struct Sharer {
     pool: Arc<Pool>,
     part: usize,
+    /// Set by the walker's `Lane` when its output must wait.
+    warm: Arc<AtomicBool>,
     /// Whether the walk reads from the disk, while the pool may still
     /// grow.
     watch: Option<Watch>,
 }
 
 impl<'e> Share<Evaluator<'e>> for Sharer {
-    fn wants_work(&self) -> bool {
+    fn asks(&self) -> Asked {
         // Once grown (by this thread or another) the watch has done its
         // job: no more looks at the blocks read.
         if let Some(watch) = &self.watch
@@ -648,7 +705,19 @@ impl<'e> Share<Evaluator<'e>> for Sharer {
         {
             self.pool.grow();
         }
-        self.pool.wants_work()
+        if self.warm.load(Ordering::Relaxed) {
+            self.warm.store(false, Ordering::Relaxed);
+            Asked::Warm
+        } else if self.pool.wants_work() {
+            Asked::Work
+        } else {
+            Asked::Nothing
+        }
+    }
+
+    fn still_waiting(&self) -> bool {
+        self.pool.head.load(Ordering::Acquire) != self.part
+            && !self.pool.stopped.load(Ordering::Relaxed)
     }
 
     fn give(&mut self, task: Task) -> usize {
@@ -714,9 +783,11 @@ fn join(thread: JoinHandle<()>) {
 /// already.
 fn with_walker(pool: &Arc<Pool>, nesting: usize, job: impl FnOnce(&mut Walker<'_, Evaluator<'_>>)) {
     let plan = &*pool.plan;
+    let warm = Arc::new(AtomicBool::new(false));
     let lane = Lane {
         pool: Arc::clone(pool),
         part: None,
+        warm: Arc::clone(&warm),
         nesting,
         coding: Coding::default(),
     };
@@ -730,6 +801,7 @@ fn with_walker(pool: &Arc<Pool>, nesting: usize, job: impl FnOnce(&mut Walker<'_
         let sharer = Sharer {
             pool: Arc::clone(pool),
             part: 0,
+            warm,
             watch: growing.then(Watch::new),
         };
         walker.share_work(Box::new(sharer), pool.sharing_threads());

@@ -3,7 +3,8 @@
 //! evaluator). It knows nothing of who shares its work: threads that take
 //! part of it do so through the `Share` trait, which the parallel layer
 //! implements (`share`, `give`); directories may be read ahead of it on
-//! other threads (`prefetch`). Whether to do either is decided above, in
+//! other threads (`prefetch`), or warmed while its output waits its turn
+//! (`warm`). Whether to do either is decided above, in
 //! the parallel layer's policy.
 //!
 //! The walk, in GNU find's order: depth first, each directory's
@@ -40,8 +41,9 @@ mod prefetch;
 mod share;
 mod visitor;
 mod walker;
+mod warm;
 
 pub(crate) use opts::{Follow, WALK_STACK, WalkOpts};
-pub(crate) use share::{Share, Task};
+pub(crate) use share::{Asked, Share, Task};
 pub(crate) use visitor::{Flow, Visitor, WalkError};
 pub(crate) use walker::{Walker, open_file_limit};

@@ -27,11 +27,25 @@ pub(crate) struct Task {
     pub next: usize,
 }
 
+/// What whoever shares the work asks of the walk, once per entry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Asked {
+    Nothing,
+    /// Some thread waits for work: give some away if there is any.
+    Work,
+    /// The walk's output will wait its turn: meanwhile, read the
+    /// directories it will enter next into the cache (see warm.rs), as
+    /// long as `Share::still_waiting` says.
+    Warm,
+}
+
 /// Whoever shares the walk's work (the parallel layer). Places in the
 /// output are its own tokens: the walk only hands them back.
 pub(crate) trait Share<V> {
-    /// Whether some thread waits for work (asked once per entry).
-    fn wants_work(&self) -> bool;
+    /// What the walk should do before its next entry.
+    fn asks(&self) -> Asked;
+    /// Whether the walk's output still waits its turn (see `Asked::Warm`).
+    fn still_waiting(&self) -> bool;
     /// Take `task` for another thread. What the walk visits once it is
     /// back up from the task's directory goes to the place returned.
     fn give(&mut self, task: Task) -> usize;

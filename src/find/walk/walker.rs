@@ -9,7 +9,7 @@ use nix::sys::stat::{FileStat, Mode, fstat};
 
 use super::opts::{Follow, WalkOpts};
 use super::prefetch::{Msg, Prefetch};
-use super::share::Sharing;
+use super::share::{Asked, Sharing};
 use super::visitor::{Flow, Visitor, WalkError};
 use crate::find::fs::dirent::DirReader;
 use crate::find::fs::entry::{Entry, KeptFacts, stat_at};
@@ -379,8 +379,10 @@ impl<'v, V: Visitor> Walker<'v, V> {
             if self.quit {
                 return;
             }
-            if self.sharing.as_ref().is_some_and(|s| s.share.wants_work()) {
-                self.offer_work(&mut frames, path, root);
+            match self.sharing.as_ref().map(|s| s.share.asks()) {
+                Some(Asked::Work) => self.offer_work(&mut frames, path, root),
+                Some(Asked::Warm) if self.opens_early => self.warm_while_waiting(&frames),
+                _ => {}
             }
             let Some(frame) = frames.last_mut() else {
                 break;
