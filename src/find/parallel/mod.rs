@@ -18,6 +18,11 @@
 //! the pool has grown). A thread whose part reaches the cap walks,
 //! meanwhile, work given away that comes before its part (`NESTING`
 //! deep at most; `NESTING_GROWN` once grown), or waits for its turn.
+//! On a cold walk (once the pool has grown) it first reads the
+//! directories its walk will enter next into the cache (walk/warm.rs),
+//! so that the disk is kept busy while its output waits. When a part is
+//! done, what the parts after it hold is written without the lock, so
+//! that a slow reader of stdout holds up only the thread writing.
 //!
 //! What it costs: with two threads the kernel's work per directory grows
 //! by about a tenth (a shared descriptor table, a lock on each open
