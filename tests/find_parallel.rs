@@ -50,7 +50,7 @@ fn big_tree(root: &Path) {
 /// bytes so that threads wait, and take work up while they wait, all the
 /// time; and as on a cold cache (TK_FIND_COLD_BLOCKS=0, see
 /// find/parallel/cold.rs): the pool grows to 6 threads in the middle of
-/// the walk, and expressions that stat most entries walk on 8 threads.
+/// the walk, and expressions that stat most entries walk on 6 threads.
 const SETTINGS: [[(&str, &str); 2]; 6] = [
     [("TK_FIND_THREADS", "2"), ("TK_FIND_HELD", "16384")],
     [("TK_FIND_THREADS", "2"), ("TK_FIND_HELD", "64")],

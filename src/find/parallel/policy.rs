@@ -78,12 +78,16 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 /// better than eight (docs/dev/performance.md, "Cold cache").
 ///
 /// Memory decides between them: each thread's part of the output waits
-/// for its turn in memory (see `HELD_GROWN` in this module's parent).
-/// With that cut once grown, `bench/run --cold` measured peak memory of
-/// 1.33-1.59 times GNU find's on 200,000 files and 1.37-1.83 on the
-/// 1M-entry tree (the listing on six threads 4.8 MiB against 2.8), within
-/// twice GNU's; eight threads for the listing took 5.2-5.8 MiB by hand,
-/// too near that bound (docs/dev/performance.md, "Cold cache").
+/// for its turn in memory (see `HELD_GROWN` in this module's parent),
+/// and each walker holds the batch of every directory it is in (with
+/// their stats, where the expression stats most entries). On the
+/// 1M-entry tree, cold, peak memory against GNU find's 2.7-2.9 MiB
+/// (medians of 4-5 runs, taking turns, after the warming of walk/warm.rs
+/// came in): the listing 5.0 MiB on six threads, 5.5 on seven and eight
+/// (2.29 s against 2.51 on six; GNU find 6.69 s); `-type f -mtime -7`
+/// 5.1 MiB on six, 5.3 on seven, 5.2-5.7 on eight with runs up to 6.0,
+/// over twice GNU's (5.2 s on six against 5.0 on eight; GNU find 14.7
+/// s). So six for both (docs/dev/performance.md, "Cold cache").
 pub(crate) fn cold_threads(threads: usize, stats: bool) -> usize {
     if threads_asked().is_some() {
         return threads;
@@ -101,7 +105,7 @@ pub(crate) fn cold_threads(threads: usize, stats: bool) -> usize {
 
 /// The threads of a cold walk (see `cold_threads`).
 const COLD_THREADS: usize = 6;
-const COLD_THREADS_STATTING: usize = 8;
+const COLD_THREADS_STATTING: usize = 6;
 
 /// TK_FIND_THREADS, when set to a number.
 fn threads_asked() -> Option<usize> {
