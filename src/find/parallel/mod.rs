@@ -229,7 +229,7 @@ impl Pool {
     /// A pool for `threads` threads, the first of which walks the starting
     /// points as part 0, the head.
     fn new(plan: Arc<Plan>, threads: usize, opens_early: bool) -> Pool {
-        let cold_threads = policy::cold_threads(threads, plan.expr.stats_most_entries());
+        let cold_threads = policy::cold_threads(threads);
         Pool {
             plan,
             opens_early,
@@ -529,12 +529,19 @@ impl Pool {
                 self.notify(&state);
                 let mut decoded = std::mem::take(&mut state.drain);
                 drop(state);
-                let mut spare = Vec::new();
-                self.write_held(&mut held, &mut decoder, &mut decoded, &mut spare);
+                self.write_held(&held, &mut decoder, &mut decoded);
                 state = self.lock();
                 state.drain = decoded;
-                let room = SPARE_PIECES.saturating_sub(state.spare_pieces.len());
-                state.spare_pieces.extend(spare.into_iter().take(room));
+                // The pieces' buffers, for new pieces.
+                for piece in held.drain(..) {
+                    if let Piece::Out(mut buffer) = piece
+                        && state.spare_pieces.len() < SPARE_PIECES
+                        && buffer.capacity() >= PIECE_START
+                    {
+                        buffer.clear();
+                        state.spare_pieces.push(buffer);
+                    }
+                }
                 if state.parts[next].held.capacity() == 0 {
                     // Its list of pieces, empty, is kept for its memory.
                     state.parts[next].held = held;
@@ -546,31 +553,21 @@ impl Pool {
         }
     }
 
-    /// Write `held` (a part's pieces, in order) to stdout, and keep the
-    /// buffers of its pieces for new ones in `spare`.
-    fn write_held(
-        &self,
-        held: &mut Vec<Piece>,
-        decoder: &mut Decoder,
-        decoded: &mut Vec<u8>,
-        spare: &mut Vec<Vec<u8>>,
-    ) {
+    /// Write `held` (a part's pieces, in order) to stdout, decoded
+    /// through `decoded`.
+    fn write_held(&self, held: &[Piece], decoder: &mut Decoder, decoded: &mut Vec<u8>) {
         decoded.reserve(DRAIN_BUFFER + LANE_BUFFER);
-        for piece in held.drain(..) {
+        for piece in held {
             match piece {
-                Piece::Out(mut encoded) => {
-                    decoder.decode(&encoded, decoded);
+                Piece::Out(encoded) => {
+                    decoder.decode(encoded, decoded);
                     if decoded.len() >= DRAIN_BUFFER {
                         self.write_out(decoded);
-                    }
-                    if spare.len() < SPARE_PIECES && encoded.capacity() >= PIECE_START {
-                        encoded.clear();
-                        spare.push(encoded);
                     }
                 }
                 Piece::Diagnostic(line) => {
                     self.write_out(decoded);
-                    write_diagnostic(&line);
+                    write_diagnostic(line);
                 }
             }
         }
@@ -587,17 +584,14 @@ impl Pool {
         bytes.clear();
     }
 
+    /// Keep the first error writing to stdout, and stop every thread.
     fn stop(&self, err: &io::Error) {
         let mut state = self.lock();
-        self.stop_locked(&mut state, err);
-        self.notify(&state);
-    }
-
-    fn stop_locked(&self, state: &mut State, err: &io::Error) {
         if state.write_error.is_none() {
             state.write_error = Some(io::Error::new(err.kind(), err.to_string()));
         }
         self.stopped.store(true, Ordering::Relaxed);
+        self.notify(&state);
     }
 }
 

@@ -54,7 +54,7 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
     }
     if expr.stats_most_entries() {
         return if cold::starts_cold(&plan.starts) {
-            cold_threads(1, true)
+            cold_threads(1)
         } else {
             1
         };
@@ -64,9 +64,8 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 }
 
 /// How many threads a pool of `threads` grows to once the walk reads
-/// from the disk (see cold.rs): `COLD_THREADS_STATTING` for an expression
-/// that stats most entries (`stats`), `COLD_THREADS` for others, or
-/// what TK_FIND_COLD_THREADS says (at most 32); `threads` when
+/// from the disk (see cold.rs): `COLD_THREADS`, whatever the expression,
+/// or what TK_FIND_COLD_THREADS says (at most 32); `threads` when
 /// TK_FIND_THREADS fixes the number.
 ///
 /// A thread waiting for the disk takes no core, and the disk serves many
@@ -88,24 +87,18 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 /// 5.1 MiB on six, 5.3 on seven, 5.2-5.7 on eight with runs up to 6.0,
 /// over twice GNU's (5.2 s on six against 5.0 on eight; GNU find 14.7
 /// s). So six for both (docs/dev/performance.md, "Cold cache").
-pub(crate) fn cold_threads(threads: usize, stats: bool) -> usize {
+pub(crate) fn cold_threads(threads: usize) -> usize {
     if threads_asked().is_some() {
         return threads;
     }
     let asked = std::env::var("TK_FIND_COLD_THREADS")
         .ok()
         .and_then(|v| v.parse().ok());
-    let default = if stats {
-        COLD_THREADS_STATTING
-    } else {
-        COLD_THREADS
-    };
-    asked.unwrap_or(default).clamp(threads, 32)
+    asked.unwrap_or(COLD_THREADS).clamp(threads, 32)
 }
 
 /// The threads of a cold walk (see `cold_threads`).
 const COLD_THREADS: usize = 6;
-const COLD_THREADS_STATTING: usize = 6;
 
 /// TK_FIND_THREADS, when set to a number.
 fn threads_asked() -> Option<usize> {
