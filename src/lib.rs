@@ -17,6 +17,7 @@ pub mod explain;
 pub mod find;
 pub(crate) mod ip;
 pub mod out;
+pub mod size_classes;
 pub(crate) mod suggest;
 
 /// `eprintln!` that cannot panic, as `crate::errln!` (see out.rs).

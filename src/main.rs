@@ -14,6 +14,11 @@ extern "C" fn guard_closed_output() {
     tk::out::guard_closed_output();
 }
 
+/// glibc's malloc with small requests rounded to powers of two, which
+/// holds a many-threaded `tk find`'s memory down (see size_classes.rs).
+#[global_allocator]
+static ALLOCATOR: tk::size_classes::SizeClasses = tk::size_classes::SizeClasses;
+
 fn main() -> ExitCode {
     tk::cli::main()
 }
