@@ -222,12 +222,36 @@ fn a_listing_into_a_pipe_walks_on_two_threads() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (limit, _) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
     let expected = if cores >= 2 && limit >= 1024 { 2 } else { 1 };
-    let (threads, listing) = threads_of_big_listing(&["."], expected, Duration::from_secs(10));
+    let (threads, listing) = threads_of_big_listing(&["."], &[], expected, Duration::from_secs(10));
     assert_eq!(threads, expected, "{cores} cores, open-file limit {limit}");
     // The top, 7 projects, 49 components and 49 empty directories, 343
     // modules of 20 files each, 2 odd names, one of them with a newline.
     let lines = listing.iter().filter(|&&b| b == b'\n').count();
     assert_eq!(lines, 1 + 7 + 49 * 2 + 343 * 21 + 2 + 1, "every entry once");
+}
+
+/// On a cold cache (forced here: TK_FIND_COLD_BLOCKS=0) a listing grows
+/// to eight threads, and a walk that stats most entries takes six (each
+/// thread's memory counts: see parallel/policy.rs).
+#[test]
+fn a_cold_walk_takes_eight_threads_and_six_where_it_stats_most_entries() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (limit, _) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
+    if cores < 2 || limit < 1024 {
+        return;
+    }
+    let cold = [("TK_FIND_COLD_BLOCKS", "0")];
+    let patience = Duration::from_secs(10);
+    let (threads, listing) = threads_of_big_listing(&["."], &cold, 8, patience);
+    assert_eq!(threads, 8);
+    let lines = listing.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(lines, 1 + 7 + 49 * 2 + 343 * 21 + 2 + 1, "every entry once");
+    let statting = [".", "-type", "f", "-size", "-1M"];
+    // Seven never comes: two seconds show six stay six.
+    let (threads, listing) = threads_of_big_listing(&statting, &cold, 7, Duration::from_secs(2));
+    assert_eq!(threads, 6);
+    let files = listing.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(files, 343 * 20 + 2, "every file once");
 }
 
 /// A -regex that glibc's engine matches (here a back-reference) keeps the
@@ -239,7 +263,7 @@ fn a_regex_for_glibc_walks_on_one_thread() {
     // `\1*` may repeat nothing, and `.` takes any byte in ERE in the C
     // locale: every path matches, far more than a pipe holds.
     let regex = [".", "-regextype", "posix-extended", "-regex", ".*(.)\\1*"];
-    let (threads, listing) = threads_of_big_listing(&regex, 2, Duration::from_secs(1));
+    let (threads, listing) = threads_of_big_listing(&regex, &[], 2, Duration::from_secs(1));
     assert_eq!(threads, 1);
     let lines = listing.iter().filter(|&&b| b == b'\n').count();
     assert_eq!(lines, 1 + 7 + 49 * 2 + 343 * 21 + 2 + 1, "every entry once");
@@ -343,7 +367,12 @@ fn waiting_threads_warm_only_directories_the_walk_enters() {
 /// the process has `enough` threads or `patience` has passed (tk waits on
 /// the full pipe meanwhile, its threads started); returns the most
 /// threads seen and the listing.
-fn threads_of_big_listing(args: &[&str], enough: usize, patience: Duration) -> (usize, Vec<u8>) {
+fn threads_of_big_listing(
+    args: &[&str],
+    env: &[(&str, &str)],
+    enough: usize,
+    patience: Duration,
+) -> (usize, Vec<u8>) {
     let tmp = tempfile::tempdir().unwrap();
     big_tree(tmp.path());
     let mut child = Command::new(TK)
@@ -352,6 +381,7 @@ fn threads_of_big_listing(args: &[&str], enough: usize, patience: Duration) -> (
         .current_dir(tmp.path())
         .env_remove("TK_FIND_THREADS")
         .env("LC_ALL", "C")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();

@@ -305,7 +305,7 @@ impl Pool {
     /// A pool for `threads` threads, the first of which walks the starting
     /// points as part 0, the head.
     fn new(plan: Arc<Plan>, threads: usize, opens_early: bool) -> Pool {
-        let cold_threads = policy::cold_threads(threads);
+        let cold_threads = policy::cold_threads(threads, &plan.expr);
         Pool {
             plan,
             opens_early,

@@ -54,7 +54,7 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
     }
     if expr.stats_most_entries() {
         return if cold::starts_cold(&plan.starts) {
-            cold_threads(1)
+            cold_threads(1, expr)
         } else {
             1
         };
@@ -64,9 +64,9 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 }
 
 /// How many threads a pool of `threads` grows to once the walk reads
-/// from the disk (see cold.rs): `COLD_THREADS`, whatever the expression,
-/// or what TK_FIND_COLD_THREADS says (at most 32); `threads` when
-/// TK_FIND_THREADS fixes the number.
+/// from the disk (see cold.rs): `COLD_THREADS`, or `COLD_THREADS_STATTING`
+/// where the expression stats most entries, or what TK_FIND_COLD_THREADS
+/// says (at most 32); `threads` when TK_FIND_THREADS fixes the number.
 ///
 /// A thread waiting for the disk takes no core, and the disk serves many
 /// requests at once. On a 200,000-file tree (2 cores, ext4 on a virtio
@@ -86,19 +86,31 @@ pub(crate) fn walk_threads(plan: &Plan, terminal: bool) -> usize {
 /// (2.29 s against 2.51 on six; GNU find 6.69 s); `-type f -mtime -7`
 /// 5.1 MiB on six, 5.3 on seven, 5.2-5.7 on eight with runs up to 6.0,
 /// over twice GNU's (5.2 s on six against 5.0 on eight; GNU find 14.7
-/// s). So six for both (docs/dev/performance.md, "Cold cache").
-pub(crate) fn cold_threads(threads: usize) -> usize {
+/// s). So six for both (docs/dev/performance.md, "Cold cache"), until
+/// small blocks came in fewer sizes (size_classes.rs): then, medians of
+/// 6 taking turns, the listing took 2.33 s on eight threads against 2.52
+/// on six, at 4.95 MiB (1.76 times GNU's). Stat-heavy walks stay on six,
+/// where eight gained little.
+pub(crate) fn cold_threads(threads: usize, expr: &Expr) -> usize {
     if threads_asked().is_some() {
         return threads;
     }
     let asked = std::env::var("TK_FIND_COLD_THREADS")
         .ok()
         .and_then(|v| v.parse().ok());
-    asked.unwrap_or(COLD_THREADS).clamp(threads, 32)
+    let default = if expr.stats_most_entries() {
+        COLD_THREADS_STATTING
+    } else {
+        COLD_THREADS
+    };
+    asked.unwrap_or(default).clamp(threads, 32)
 }
 
 /// The threads of a cold walk (see `cold_threads`).
-const COLD_THREADS: usize = 6;
+const COLD_THREADS: usize = 8;
+
+/// The threads of a cold walk that stats most entries.
+const COLD_THREADS_STATTING: usize = 6;
 
 /// TK_FIND_THREADS, when set to a number.
 fn threads_asked() -> Option<usize> {
