@@ -15,10 +15,11 @@
 //! Diagnostics travel in the parts too, so that each comes out where one
 //! thread would have written it. Output held by a part waiting its turn
 //! is front coded (frontcode.rs) and capped (`HELD`; `HELD_GROWN` once
-//! the pool has grown); a part done before its turn has it joined into
-//! buffers of its size (`State::pack`). A thread whose part reaches the cap walks,
-//! meanwhile, work given away that comes before its part (`NESTING`
-//! deep at most; `NESTING_GROWN` once grown), or waits for its turn.
+//! the pool has grown; then a part done before its turn has it joined
+//! into buffers of its size, `State::pack`). A thread whose part reaches
+//! the cap walks, meanwhile, work given away that comes before its part
+//! (`NESTING` deep at most; `NESTING_GROWN` once grown), or waits for its
+//! turn.
 //! On a cold walk (once the pool has grown) it first reads the
 //! directories its walk will enter next into the cache (walk/warm.rs),
 //! so that the disk is kept busy while its output waits. When a part is
